@@ -1,0 +1,31 @@
+using Charm.Framework.Model;
+using Charm.Framework.Processes;
+
+namespace Charm.Framework.Dispatch;
+
+/// <summary>What a charm is constructed with for one hook.</summary>
+public sealed class CharmContext
+{
+    internal CharmContext(CharmFramework framework, JujuEnvironment environment, IProcessRunner processRunner, string hostName)
+    {
+        Framework = framework;
+        Environment = environment;
+        ProcessRunner = processRunner;
+        HostName = hostName;
+    }
+
+    /// <summary>The event machinery: observe events, stored state.</summary>
+    public CharmFramework Framework { get; }
+
+    /// <summary>The model.</summary>
+    public JujuModel Model => Framework.Model;
+
+    /// <summary>The hook environment Juju set.</summary>
+    public JujuEnvironment Environment { get; }
+
+    /// <summary>Runs workload commands (replaced by a recorder in tests).</summary>
+    public IProcessRunner ProcessRunner { get; }
+
+    /// <summary>The machine's node name (<c>uname -n</c>).</summary>
+    public string HostName { get; }
+}

@@ -1,0 +1,34 @@
+using Charm.Framework.Backend;
+using Charm.Framework.Model;
+using Charm.Framework.Processes;
+using Charm.Framework.State;
+
+namespace Charm.Framework.Dispatch;
+
+/// <summary>Overrides for <see cref="Dispatcher.Run"/>; every property defaults to what a real Juju agent provides.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>The environment variables; default: the process environment.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>The Juju backend; default: <see cref="HookToolBackend"/> over real hook tools.</summary>
+    public IJujuBackend? Backend { get; init; }
+
+    /// <summary>The state store; default: <see cref="FileStateStore"/> at <c>.unit-state.json</c> in the charm directory.</summary>
+    public IStateStore? StateStore { get; init; }
+
+    /// <summary>The charm's endpoints; default: read from <c>metadata.yaml</c> or <c>charmcraft.yaml</c> in the charm directory.</summary>
+    public CharmMetadata? Metadata { get; init; }
+
+    /// <summary>Runs workload commands; default: real processes.</summary>
+    public IProcessRunner? ProcessRunner { get; init; }
+
+    /// <summary>The node name; default: the machine's host name (<c>uname -n</c>).</summary>
+    public string? HostName { get; init; }
+
+    /// <summary>Where errors are written; default: standard error.</summary>
+    public TextWriter? Error { get; init; }
+
+    /// <summary>The timeout of each hook-tool call; default 30 s.</summary>
+    public TimeSpan HookToolTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,111 @@
+namespace Charm.Framework.Events;
+
+/// <summary>
+/// Which Juju event: its kind and, for relation events, the endpoint. Built from the hook name Juju dispatches
+/// (<c>cluster-relation-changed</c>) and used to observe events.
+/// </summary>
+/// <param name="Kind">The event kind.</param>
+/// <param name="Endpoint">The endpoint, for relation events; the hook name, for <see cref="JujuEventKind.Other"/>.</param>
+public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = null)
+{
+    private static readonly (string Suffix, JujuEventKind Kind)[] RelationSuffixes =
+    [
+        ("-relation-created", JujuEventKind.RelationCreated),
+        ("-relation-joined", JujuEventKind.RelationJoined),
+        ("-relation-changed", JujuEventKind.RelationChanged),
+        ("-relation-departed", JujuEventKind.RelationDeparted),
+        ("-relation-broken", JujuEventKind.RelationBroken),
+    ];
+
+    /// <summary><c>install</c>.</summary>
+    public static EventKey Install => new(JujuEventKind.Install);
+
+    /// <summary><c>start</c>.</summary>
+    public static EventKey Start => new(JujuEventKind.Start);
+
+    /// <summary><c>stop</c>.</summary>
+    public static EventKey Stop => new(JujuEventKind.Stop);
+
+    /// <summary><c>remove</c>.</summary>
+    public static EventKey Remove => new(JujuEventKind.Remove);
+
+    /// <summary><c>config-changed</c>.</summary>
+    public static EventKey ConfigChanged => new(JujuEventKind.ConfigChanged);
+
+    /// <summary><c>upgrade-charm</c>.</summary>
+    public static EventKey UpgradeCharm => new(JujuEventKind.UpgradeCharm);
+
+    /// <summary><c>update-status</c>.</summary>
+    public static EventKey UpdateStatus => new(JujuEventKind.UpdateStatus);
+
+    /// <summary><c>leader-elected</c>.</summary>
+    public static EventKey LeaderElected => new(JujuEventKind.LeaderElected);
+
+    /// <summary><c>leader-settings-changed</c>.</summary>
+    public static EventKey LeaderSettingsChanged => new(JujuEventKind.LeaderSettingsChanged);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-created</c>.</summary>
+    public static EventKey RelationCreated(string endpoint) => new(JujuEventKind.RelationCreated, endpoint);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-joined</c>.</summary>
+    public static EventKey RelationJoined(string endpoint) => new(JujuEventKind.RelationJoined, endpoint);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-changed</c>.</summary>
+    public static EventKey RelationChanged(string endpoint) => new(JujuEventKind.RelationChanged, endpoint);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-departed</c>.</summary>
+    public static EventKey RelationDeparted(string endpoint) => new(JujuEventKind.RelationDeparted, endpoint);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-broken</c>.</summary>
+    public static EventKey RelationBroken(string endpoint) => new(JujuEventKind.RelationBroken, endpoint);
+
+    /// <summary>Whether this is a relation event.</summary>
+    public bool IsRelationEvent => Kind is >= JujuEventKind.RelationCreated and <= JujuEventKind.RelationBroken;
+
+    /// <summary>The hook name Juju dispatches for this event, e.g. <c>cluster-relation-changed</c>.</summary>
+    public string HookName => Kind switch
+    {
+        JujuEventKind.Install => "install",
+        JujuEventKind.Start => "start",
+        JujuEventKind.Stop => "stop",
+        JujuEventKind.Remove => "remove",
+        JujuEventKind.ConfigChanged => "config-changed",
+        JujuEventKind.UpgradeCharm => "upgrade-charm",
+        JujuEventKind.UpdateStatus => "update-status",
+        JujuEventKind.LeaderElected => "leader-elected",
+        JujuEventKind.LeaderSettingsChanged => "leader-settings-changed",
+        JujuEventKind.Other => Endpoint ?? "",
+        _ => Endpoint + RelationSuffixes[Kind - JujuEventKind.RelationCreated].Suffix,
+    };
+
+    /// <summary>Maps a hook name (the part after <c>hooks/</c> in <c>JUJU_DISPATCH_PATH</c>) to its event.</summary>
+    public static EventKey FromHookName(string hookName)
+    {
+        ArgumentNullException.ThrowIfNull(hookName);
+        switch (hookName)
+        {
+            case "install": return Install;
+            case "start": return Start;
+            case "stop": return Stop;
+            case "remove": return Remove;
+            case "config-changed": return ConfigChanged;
+            case "upgrade-charm": return UpgradeCharm;
+            case "update-status": return UpdateStatus;
+            case "leader-elected": return LeaderElected;
+            case "leader-settings-changed": return LeaderSettingsChanged;
+        }
+
+        foreach (var (suffix, kind) in RelationSuffixes)
+        {
+            if (hookName.Length > suffix.Length && hookName.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return new EventKey(kind, hookName[..^suffix.Length]);
+            }
+        }
+
+        return new EventKey(JujuEventKind.Other, hookName);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => HookName;
+}

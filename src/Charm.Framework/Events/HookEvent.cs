@@ -1,0 +1,33 @@
+using Charm.Framework.Model;
+
+namespace Charm.Framework.Events;
+
+/// <summary>
+/// An event Juju dispatched. A handler may <see cref="Defer"/> it: the framework re-emits it to that handler at the
+/// start of the next hook, before that hook's own event, until the handler stops deferring it.
+/// </summary>
+public class HookEvent : EventBase
+{
+    internal HookEvent(EventKey key, JujuModel model)
+    {
+        Key = key;
+        Model = model;
+    }
+
+    /// <summary>Which event this is.</summary>
+    public EventKey Key { get; }
+
+    /// <summary>The model, for handlers that do not keep a reference to the charm.</summary>
+    public JujuModel Model { get; }
+
+    /// <inheritdoc />
+    public override string Name => Key.HookName;
+
+    /// <summary>Whether the current handler deferred the event.</summary>
+    public bool IsDeferred { get; private set; }
+
+    /// <summary>Defers the event: it is re-emitted to the same handler at the start of the next hook.</summary>
+    public void Defer() => IsDeferred = true;
+
+    internal void ResetDeferral() => IsDeferred = false;
+}

@@ -1,0 +1,36 @@
+namespace Charm.Framework.Events;
+
+/// <summary>The kinds of Juju event a charm is dispatched for.</summary>
+public enum JujuEventKind
+{
+    /// <summary>A hook name the framework does not model; it succeeds unhandled.</summary>
+    Other,
+    /// <summary><c>install</c>.</summary>
+    Install,
+    /// <summary><c>start</c>.</summary>
+    Start,
+    /// <summary><c>stop</c>.</summary>
+    Stop,
+    /// <summary><c>remove</c>.</summary>
+    Remove,
+    /// <summary><c>config-changed</c>.</summary>
+    ConfigChanged,
+    /// <summary><c>upgrade-charm</c>.</summary>
+    UpgradeCharm,
+    /// <summary><c>update-status</c>.</summary>
+    UpdateStatus,
+    /// <summary><c>leader-elected</c>.</summary>
+    LeaderElected,
+    /// <summary><c>leader-settings-changed</c>.</summary>
+    LeaderSettingsChanged,
+    /// <summary><c>&lt;endpoint&gt;-relation-created</c>.</summary>
+    RelationCreated,
+    /// <summary><c>&lt;endpoint&gt;-relation-joined</c>.</summary>
+    RelationJoined,
+    /// <summary><c>&lt;endpoint&gt;-relation-changed</c>.</summary>
+    RelationChanged,
+    /// <summary><c>&lt;endpoint&gt;-relation-departed</c>.</summary>
+    RelationDeparted,
+    /// <summary><c>&lt;endpoint&gt;-relation-broken</c>.</summary>
+    RelationBroken,
+}

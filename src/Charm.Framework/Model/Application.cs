@@ -1,0 +1,51 @@
+using Charm.Framework.Backend;
+
+namespace Charm.Framework.Model;
+
+/// <summary>This unit's application: its name and (for the leader) its status.</summary>
+public sealed class Application
+{
+    private readonly IJujuBackend _backend;
+    private readonly Unit _unit;
+    private Status? _status;
+
+    internal Application(IJujuBackend backend, Unit unit)
+    {
+        _backend = backend;
+        _unit = unit;
+        Name = unit.AppName;
+    }
+
+    /// <summary>The application name.</summary>
+    public string Name { get; }
+
+    /// <summary>The application status; only the leader may read or set it.</summary>
+    /// <exception cref="ModelException">This unit is not the leader.</exception>
+    public Status Status
+    {
+        get
+        {
+            RequireLeader("read");
+            return _status ??= _backend.StatusGet(application: true);
+        }
+
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            RequireLeader("set");
+            _backend.StatusSet(value, application: true);
+            _status = value;
+        }
+    }
+
+    private void RequireLeader(string verb)
+    {
+        if (!_unit.IsLeader)
+        {
+            throw new ModelException($"Only the leader may {verb} application '{Name}''s status; check Unit.IsLeader first.");
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

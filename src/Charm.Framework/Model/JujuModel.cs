@@ -1,0 +1,96 @@
+using Charm.Framework.Backend;
+
+namespace Charm.Framework.Model;
+
+/// <summary>The Juju model as this unit sees it during one hook.</summary>
+public sealed class JujuModel
+{
+    private readonly IJujuBackend _backend;
+    private readonly CharmMetadata _metadata;
+    private readonly Dictionary<RelationId, Relation> _relations = new();
+    private readonly Dictionary<string, IReadOnlyList<RelationId>> _relationIds = new(StringComparer.Ordinal);
+
+    internal JujuModel(IJujuBackend backend, string unitName, string modelName, string modelUuid, CharmMetadata metadata, TextWriter logFallback)
+    {
+        _backend = backend;
+        _metadata = metadata;
+        Unit = new Unit(backend, unitName);
+        App = new Application(backend, Unit);
+        Name = modelName;
+        Uuid = modelUuid;
+        Config = new CharmConfig(backend);
+        Log = new JujuLogger(backend, logFallback);
+    }
+
+    /// <summary>This unit.</summary>
+    public Unit Unit { get; }
+
+    /// <summary>This unit's application.</summary>
+    public Application App { get; }
+
+    /// <summary>The model name.</summary>
+    public string Name { get; }
+
+    /// <summary>The model UUID.</summary>
+    public string Uuid { get; }
+
+    /// <summary>The charm's config.</summary>
+    public CharmConfig Config { get; }
+
+    /// <summary>The unit's log (<c>juju-log</c>).</summary>
+    public JujuLogger Log { get; }
+
+    /// <summary>The charm's declared endpoints.</summary>
+    public CharmMetadata Metadata => _metadata;
+
+    /// <summary>Every relation on <paramref name="endpoint"/>.</summary>
+    public IReadOnlyList<Relation> Relations(string endpoint)
+    {
+        if (!_relationIds.TryGetValue(endpoint, out var ids))
+        {
+            ids = _backend.RelationIds(endpoint);
+            _relationIds[endpoint] = ids;
+        }
+
+        return ids.Select(id => GetRelation(id)).ToArray();
+    }
+
+    /// <summary>The single relation on <paramref name="endpoint"/>, or <see langword="null"/> when there is none.</summary>
+    /// <exception cref="ModelException">There is more than one; use <see cref="Relations"/>.</exception>
+    public Relation? GetRelation(string endpoint)
+    {
+        var all = Relations(endpoint);
+        return all.Count switch
+        {
+            0 => null,
+            1 => all[0],
+            _ => throw new ModelException($"Endpoint '{endpoint}' has {all.Count} relations ({string.Join(", ", all)}); use Relations(\"{endpoint}\") to handle each."),
+        };
+    }
+
+    /// <summary>The relation with this id (also one that is being broken in this hook).</summary>
+    public Relation GetRelation(RelationId id) => GetRelation(id, null);
+
+    internal Relation GetRelation(RelationId id, string? knownRemoteApp)
+    {
+        if (!_relations.TryGetValue(id, out var relation))
+        {
+            relation = new Relation(_backend, this, id, _metadata.IsPeer(id.Endpoint), knownRemoteApp);
+            _relations[id] = relation;
+        }
+
+        return relation;
+    }
+
+    /// <summary>Sends every buffered databag change, one <c>relation-set</c> per changed databag, in a fixed order.</summary>
+    internal void Commit()
+    {
+        foreach (var relation in _relations.Values.OrderBy(r => r.Id.Endpoint, StringComparer.Ordinal).ThenBy(r => r.Id.Number))
+        {
+            foreach (var bag in relation.TouchedDatabags())
+            {
+                bag.Commit();
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Charm.Framework.Backend;
+
+namespace Charm.Framework.Model;
+
+/// <summary>This unit: its name, leadership and workload status.</summary>
+public sealed class Unit
+{
+    private readonly IJujuBackend _backend;
+    private bool? _isLeader;
+    private Status? _status;
+
+    internal Unit(IJujuBackend backend, string name)
+    {
+        _backend = backend;
+        Name = name;
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        AppName = name[..slash];
+        Number = int.Parse(name.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The unit name, <c>app/3</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The application name, <c>app</c>.</summary>
+    public string AppName { get; }
+
+    /// <summary>The unit number, <c>3</c>.</summary>
+    public int Number { get; }
+
+    /// <summary>
+    /// Whether this unit is the leader. Asked once per hook: Juju guarantees a leader keeps its lease for the rest of a
+    /// hook it started as leader.
+    /// </summary>
+    public bool IsLeader => _isLeader ??= _backend.IsLeader();
+
+    /// <summary>The unit's workload status; setting it runs <c>status-set</c> at once.</summary>
+    public Status Status
+    {
+        get => _status ??= _backend.StatusGet(application: false);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Kind is StatusKind.Error or StatusKind.Unknown)
+            {
+                throw new ArgumentException($"A charm cannot set the '{value.Name}' status; use active, blocked, maintenance or waiting.", nameof(value));
+            }
+
+            _backend.StatusSet(value, application: false);
+            _status = value;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

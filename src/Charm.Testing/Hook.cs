@@ -1,0 +1,113 @@
+using System.Globalization;
+using Charm.Framework.Events;
+
+namespace Charm.Testing;
+
+/// <summary>
+/// The event a test dispatches, described the way Juju describes it to a charm: the hook name and the relation
+/// variables. <see cref="Context"/> turns it into the environment variables Juju would set.
+/// </summary>
+public sealed record Hook
+{
+    private Hook(EventKey key) => Key = key;
+
+    /// <summary>The event.</summary>
+    public EventKey Key { get; }
+
+    /// <summary>The relation, for relation events.</summary>
+    public RelationState? Relation { get; private init; }
+
+    /// <summary>The remote unit's number (<c>JUJU_REMOTE_UNIT</c>), for joined, changed and departed.</summary>
+    public int? RemoteUnit { get; private init; }
+
+    /// <summary>The departing unit's number (<c>JUJU_DEPARTING_UNIT</c>), for departed.</summary>
+    public int? DepartingUnit { get; private init; }
+
+    /// <summary><c>install</c>.</summary>
+    public static Hook Install { get; } = new(EventKey.Install);
+
+    /// <summary><c>start</c>.</summary>
+    public static Hook Start { get; } = new(EventKey.Start);
+
+    /// <summary><c>stop</c>.</summary>
+    public static Hook Stop { get; } = new(EventKey.Stop);
+
+    /// <summary><c>remove</c>.</summary>
+    public static Hook Remove { get; } = new(EventKey.Remove);
+
+    /// <summary><c>config-changed</c>.</summary>
+    public static Hook ConfigChanged { get; } = new(EventKey.ConfigChanged);
+
+    /// <summary><c>upgrade-charm</c>.</summary>
+    public static Hook UpgradeCharm { get; } = new(EventKey.UpgradeCharm);
+
+    /// <summary><c>update-status</c>.</summary>
+    public static Hook UpdateStatus { get; } = new(EventKey.UpdateStatus);
+
+    /// <summary><c>leader-elected</c>.</summary>
+    public static Hook LeaderElected { get; } = new(EventKey.LeaderElected);
+
+    /// <summary><c>leader-settings-changed</c>.</summary>
+    public static Hook LeaderSettingsChanged { get; } = new(EventKey.LeaderSettingsChanged);
+
+    /// <summary>Any hook by name, e.g. one the framework does not model (it must succeed unhandled).</summary>
+    public static Hook Named(string hookName) => new(EventKey.FromHookName(hookName));
+
+    /// <summary><c>&lt;endpoint&gt;-relation-created</c>.</summary>
+    public static Hook RelationCreated(RelationState relation) => ForRelation(EventKey.RelationCreated(relation.Endpoint), relation, null, null);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-joined</c> for remote unit <paramref name="remoteUnit"/>.</summary>
+    public static Hook RelationJoined(RelationState relation, int remoteUnit) => ForRelation(EventKey.RelationJoined(relation.Endpoint), relation, remoteUnit, null);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-changed</c>, for a remote unit's change, or (no unit) the remote application's.</summary>
+    public static Hook RelationChanged(RelationState relation, int? remoteUnit = null) => ForRelation(EventKey.RelationChanged(relation.Endpoint), relation, remoteUnit, null);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-departed</c>: <paramref name="departingUnit"/> leaves (defaults to the remote unit).</summary>
+    public static Hook RelationDeparted(RelationState relation, int remoteUnit, int? departingUnit = null)
+        => ForRelation(EventKey.RelationDeparted(relation.Endpoint), relation, remoteUnit, departingUnit ?? remoteUnit);
+
+    /// <summary><c>&lt;endpoint&gt;-relation-broken</c>.</summary>
+    public static Hook RelationBroken(RelationState relation) => ForRelation(EventKey.RelationBroken(relation.Endpoint), relation, null, null);
+
+    /// <summary>The environment variables Juju sets for this hook on <paramref name="unitName"/>.</summary>
+    public Dictionary<string, string> ToEnvironment(string unitName, string charmDirectory)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["JUJU_DISPATCH_PATH"] = "hooks/" + Key.HookName,
+            ["JUJU_HOOK_NAME"] = Key.HookName,
+            ["JUJU_UNIT_NAME"] = unitName,
+            ["JUJU_MODEL_NAME"] = "test-model",
+            ["JUJU_MODEL_UUID"] = "00000000-0000-4000-8000-000000000000",
+            ["JUJU_VERSION"] = "3.6.4",
+            ["JUJU_CHARM_DIR"] = charmDirectory,
+        };
+        if (Relation is { } r)
+        {
+            env["JUJU_RELATION"] = r.Endpoint;
+            env["JUJU_RELATION_ID"] = r.RelationId.ToString();
+            env["JUJU_REMOTE_APP"] = r.RemoteApp;
+            if (RemoteUnit is { } unit)
+            {
+                env["JUJU_REMOTE_UNIT"] = r.RemoteUnitName(unit);
+            }
+
+            if (DepartingUnit is { } departing)
+            {
+                env["JUJU_DEPARTING_UNIT"] = r.RemoteUnitName(departing);
+            }
+        }
+
+        return env;
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+        => Relation is null ? Key.HookName : $"{Key.HookName} ({Relation.RelationId}{(RemoteUnit is { } u ? ", unit " + u.ToString(CultureInfo.InvariantCulture) : "")})";
+
+    private static Hook ForRelation(EventKey key, RelationState relation, int? remoteUnit, int? departingUnit)
+    {
+        ArgumentNullException.ThrowIfNull(relation);
+        return new Hook(key) { Relation = relation, RemoteUnit = remoteUnit, DepartingUnit = departingUnit };
+    }
+}

@@ -1,0 +1,292 @@
+using System.Collections.Immutable;
+using Charm.Framework.Backend;
+using Charm.Framework.Model;
+
+namespace Charm.Testing;
+
+/// <summary>
+/// An <see cref="IJujuBackend"/> that answers from a <see cref="State"/> under exactly the rules the Juju agent
+/// enforces: a non-leader can neither read nor write its application's databag (except on a peer relation), a unit
+/// can only write its own databags, unknown relations and units are errors, and <c>relation-set</c> writes are held
+/// until the hook ends: <see cref="Complete"/> applies them, a failed hook discards them, as the agent does.
+/// Failures are raised as the same typed exceptions <see cref="HookToolBackend"/> maps real tool failures to.
+/// </summary>
+public sealed class InMemoryBackend : IJujuBackend
+{
+    private readonly string _unitName;
+    private readonly string _appName;
+    private readonly Dictionary<int, RelationData> _relations = new();
+    private readonly List<BackendCall> _calls = [];
+    private readonly List<LogEntry> _logs = [];
+    private readonly List<Status> _unitStatusHistory = [];
+    private readonly List<Status> _appStatusHistory = [];
+    private readonly State _input;
+    private Status _unitStatus;
+    private Status _appStatus;
+    private ImmutableSortedDictionary<string, string> _controllerState;
+
+    /// <summary>Creates a backend for unit <paramref name="unitName"/> seeing <paramref name="state"/>.</summary>
+    public InMemoryBackend(string unitName, State state)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(unitName);
+        _input = state ?? throw new ArgumentNullException(nameof(state));
+        _unitName = unitName;
+        _appName = unitName[..unitName.IndexOf('/', StringComparison.Ordinal)];
+        _unitStatus = state.UnitStatus;
+        _appStatus = state.AppStatus;
+        _controllerState = state.ControllerState;
+        foreach (var relation in state.Relations)
+        {
+            if (!_relations.TryAdd(relation.Id, new RelationData(relation)))
+            {
+                throw new ArgumentException($"The state has two relations with id {relation.Id}; relation ids are unique in a model.", nameof(state));
+            }
+        }
+    }
+
+    /// <summary>Every hook-tool call, in order.</summary>
+    public IReadOnlyList<BackendCall> Calls => _calls;
+
+    /// <summary>Every <c>juju-log</c> line, in order.</summary>
+    public IReadOnlyList<LogEntry> Logs => _logs;
+
+    /// <summary>Every unit status the charm set, in order.</summary>
+    public IReadOnlyList<Status> UnitStatusHistory => _unitStatusHistory;
+
+    /// <summary>Every application status the charm set, in order.</summary>
+    public IReadOnlyList<Status> AppStatusHistory => _appStatusHistory;
+
+    /// <inheritdoc />
+    public IReadOnlyList<RelationId> RelationIds(string endpoint)
+    {
+        _calls.Add(new BackendCall("relation-ids", endpoint));
+        return _relations.Values.Where(r => r.State.Endpoint == endpoint).OrderBy(r => r.State.Id).Select(r => r.State.RelationId).ToArray();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> RelationUnits(RelationId relation)
+    {
+        _calls.Add(new BackendCall("relation-list", $"-r {relation}"));
+        var r = Find("relation-list", relation);
+        return r.State.RemoteUnitsData.Keys.Select(r.State.RemoteUnitName).ToArray();
+    }
+
+    /// <inheritdoc />
+    public string? RelationRemoteApp(RelationId relation)
+    {
+        _calls.Add(new BackendCall("relation-list", $"--app -r {relation}"));
+        return Find("relation-list", relation).State.RemoteApp;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> RelationGet(RelationId relation, string member, bool isApp)
+    {
+        const string tool = "relation-get";
+        _calls.Add(new BackendCall(tool, $"-r {relation}{(isApp ? " --app" : "")} - {member}"));
+        var r = Find(tool, relation);
+        if (isApp)
+        {
+            if (member == _appName)
+            {
+                if (!r.State.IsPeer && !IsLeaderQuiet())
+                {
+                    throw Fail(tool, "ERROR permission denied");
+                }
+
+                return Overlay(r.State.LocalAppData, r.PendingApp);
+            }
+
+            if (member == r.State.RemoteApp)
+            {
+                return r.State.RemoteAppData;
+            }
+
+            throw Fail(tool, $"ERROR application \"{member}\" is not in relation {relation}");
+        }
+
+        if (member == _unitName)
+        {
+            return Overlay(r.State.LocalUnitData, r.PendingUnit);
+        }
+
+        foreach (var (number, data) in r.State.RemoteUnitsData)
+        {
+            if (r.State.RemoteUnitName(number) == member)
+            {
+                return data;
+            }
+        }
+
+        throw Fail(tool, $"ERROR cannot read settings for unit \"{member}\" in relation \"{relation}\": unit \"{member}\": settings not found");
+    }
+
+    /// <inheritdoc />
+    public void RelationSet(RelationId relation, bool isApp, IReadOnlyDictionary<string, string> changes)
+    {
+        const string tool = "relation-set";
+        _calls.Add(new BackendCall(tool, $"-r {relation}{(isApp ? " --app" : "")}", new Dictionary<string, string>(changes, StringComparer.Ordinal)));
+        var r = Find(tool, relation);
+        if (isApp && !IsLeaderQuiet())
+        {
+            throw Fail(tool, "ERROR cannot write relation settings: permission denied");
+        }
+
+        foreach (var (key, value) in changes)
+        {
+            if (key.Length == 0 || key.Any(char.IsWhiteSpace))
+            {
+                throw Fail(tool, $"ERROR invalid key \"{key}\"");
+            }
+
+            (isApp ? r.PendingApp : r.PendingUnit)[key] = value;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool IsLeader()
+    {
+        _calls.Add(new BackendCall("is-leader", ""));
+        return _input.Leader;
+    }
+
+    /// <inheritdoc />
+    public void StatusSet(Status status, bool application)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        _calls.Add(new BackendCall("status-set", $"--application={(application ? "True" : "False")} {status.Name} -- {status.Message}"));
+        if (status.Kind is StatusKind.Error or StatusKind.Unknown)
+        {
+            throw Fail("status-set", $"ERROR invalid status \"{status.Name}\", expected one of [maintenance blocked waiting active]");
+        }
+
+        if (application)
+        {
+            if (!IsLeaderQuiet())
+            {
+                throw Fail("status-set", "ERROR this unit is not the leader");
+            }
+
+            _appStatus = status;
+            _appStatusHistory.Add(status);
+        }
+        else
+        {
+            _unitStatus = status;
+            _unitStatusHistory.Add(status);
+        }
+    }
+
+    /// <inheritdoc />
+    public Status StatusGet(bool application)
+    {
+        _calls.Add(new BackendCall("status-get", $"--application={(application ? "True" : "False")}"));
+        if (application && !IsLeaderQuiet())
+        {
+            throw Fail("status-get", "ERROR finding application status: this unit is not the leader");
+        }
+
+        return application ? _appStatus : _unitStatus;
+    }
+
+    /// <inheritdoc />
+    public void Log(LogLevel level, string message)
+    {
+        _calls.Add(new BackendCall("juju-log", $"--log-level {level.ToString().ToUpperInvariant()}"));
+        _logs.Add(new LogEntry(level, message));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, ConfigValue> ConfigGet()
+    {
+        _calls.Add(new BackendCall("config-get", ""));
+        return _input.Config;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> StateGet()
+    {
+        _calls.Add(new BackendCall("state-get", ""));
+        return _controllerState;
+    }
+
+    /// <inheritdoc />
+    public void StateSet(IReadOnlyDictionary<string, string> values)
+    {
+        _calls.Add(new BackendCall("state-set", "", new Dictionary<string, string>(values, StringComparer.Ordinal)));
+        _controllerState = _controllerState.SetItems(values);
+    }
+
+    /// <inheritdoc />
+    public void StateDelete(string key)
+    {
+        _calls.Add(new BackendCall("state-delete", key));
+        _controllerState = _controllerState.Remove(key);
+    }
+
+    /// <summary>
+    /// Ends the hook and returns the state the unit is left in. A successful hook's relation writes are applied; a
+    /// failed hook's are discarded and the unit is left in <c>error</c> status, as Juju leaves it.
+    /// </summary>
+    public State Complete(bool succeeded, Framework.State.StateSnapshot stored, string hookName)
+    {
+        var relations = _input.Relations.Select(original =>
+        {
+            var r = _relations[original.Id];
+            return succeeded
+                ? original with { LocalUnitData = Apply(original.LocalUnitData, r.PendingUnit), LocalAppData = Apply(original.LocalAppData, r.PendingApp) }
+                : original;
+        }).ToImmutableArray();
+        return _input with
+        {
+            Relations = relations,
+            UnitStatus = succeeded ? _unitStatus : new Status(StatusKind.Error, $"hook failed: \"{hookName}\""),
+            AppStatus = _appStatus,
+            ControllerState = succeeded ? _controllerState : _input.ControllerState,
+            Stored = succeeded ? stored : _input.Stored,
+        };
+    }
+
+    private bool IsLeaderQuiet() => _input.Leader;
+
+    private RelationData Find(string tool, RelationId relation)
+    {
+        if (_relations.TryGetValue(relation.Number, out var r) && r.State.Endpoint == relation.Endpoint)
+        {
+            return r;
+        }
+
+        throw Fail(tool, $"ERROR invalid value \"{relation}\" for option -r: relation not found");
+    }
+
+    private static HookToolException Fail(string tool, string stderr) => HookToolException.FromFailure(tool, 1, stderr + "\n");
+
+    private static ImmutableSortedDictionary<string, string> Overlay(ImmutableSortedDictionary<string, string> data, Dictionary<string, string> pending)
+        => pending.Count == 0 ? data : Apply(data, pending);
+
+    private static ImmutableSortedDictionary<string, string> Apply(ImmutableSortedDictionary<string, string> data, Dictionary<string, string> pending)
+    {
+        var builder = data.ToBuilder();
+        foreach (var (key, value) in pending)
+        {
+            if (value.Length == 0)
+            {
+                builder.Remove(key);
+            }
+            else
+            {
+                builder[key] = value;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private sealed class RelationData(RelationState state)
+    {
+        public RelationState State { get; } = state;
+
+        public Dictionary<string, string> PendingUnit { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> PendingApp { get; } = new(StringComparer.Ordinal);
+    }
+}

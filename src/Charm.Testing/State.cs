@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Charm.Framework.Model;
+using Charm.Framework.State;
+
+namespace Charm.Testing;
+
+/// <summary>
+/// Everything a unit's hook sees, as an immutable value: the input of <see cref="Context.Run"/> and, changed by the
+/// hook, its output.
+/// </summary>
+public sealed record State
+{
+    /// <summary>Whether this unit is the leader.</summary>
+    public bool Leader { get; init; }
+
+    /// <summary>The unit's relations.</summary>
+    public ImmutableArray<RelationState> Relations { get; init; } = [];
+
+    /// <summary>The charm config (<c>config-get</c>).</summary>
+    public ImmutableSortedDictionary<string, ConfigValue> Config { get; init; } = ImmutableSortedDictionary.Create<string, ConfigValue>(StringComparer.Ordinal);
+
+    /// <summary>The unit's workload status.</summary>
+    public Status UnitStatus { get; init; } = Status.Unknown;
+
+    /// <summary>The application status.</summary>
+    public Status AppStatus { get; init; } = Status.Unknown;
+
+    /// <summary>Stored state and the deferred-event queue, as the framework saves them between hooks.</summary>
+    public StateSnapshot Stored { get; init; } = StateSnapshot.Empty;
+
+    /// <summary>The controller-side key-value state (<c>state-get</c>/<c>state-set</c>).</summary>
+    public ImmutableSortedDictionary<string, string> ControllerState { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The machine's node name the charm sees (<c>uname -n</c>).</summary>
+    public string HostName { get; init; } = "juju-machine-0";
+
+    /// <summary>The deferred events.</summary>
+    public ImmutableArray<DeferredNotice> Deferred => Stored.Deferred;
+
+    /// <summary>The relation with id <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">There is none.</exception>
+    public RelationState GetRelation(int id)
+        => Relations.FirstOrDefault(r => r.Id == id) ?? throw new KeyNotFoundException($"The state has no relation {id}; it has {string.Join(", ", Relations.Select(r => r.RelationId))}.");
+
+    /// <summary>A copy with <paramref name="relation"/> added, or replacing the relation with the same id.</summary>
+    public State WithRelation(RelationState relation)
+    {
+        ArgumentNullException.ThrowIfNull(relation);
+        var existing = Relations.FirstOrDefault(r => r.Id == relation.Id);
+        return this with { Relations = existing is null ? Relations.Add(relation) : Relations.Replace(existing, relation) };
+    }
+
+    /// <summary>A copy with stored-state namespace <paramref name="name"/> set to <paramref name="values"/>.</summary>
+    public State WithStored(string name, IEnumerable<KeyValuePair<string, StoredValue>> values)
+        => this with
+        {
+            Stored = Stored with
+            {
+                Stored = Stored.Stored.SetItem(name, values.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)),
+            },
+        };
+
+    /// <summary>The stored value <paramref name="key"/> in namespace <paramref name="name"/>, if set.</summary>
+    public StoredValue? GetStored(string name, string key)
+        => Stored.Stored.TryGetValue(name, out var ns) && ns.TryGetValue(key, out var v) ? v : (StoredValue?)null;
+
+    /// <summary>Structural equality.</summary>
+    public bool Equals(State? other)
+        => other is not null && Leader == other.Leader && HostName == other.HostName
+            && UnitStatus == other.UnitStatus && AppStatus == other.AppStatus
+            && Relations.SequenceEqual(other.Relations)
+            && Config.Count == other.Config.Count && Config.All(p => other.Config.TryGetValue(p.Key, out var v) && v == p.Value)
+            && ControllerState.Count == other.ControllerState.Count && ControllerState.All(p => other.ControllerState.TryGetValue(p.Key, out var v) && v == p.Value)
+            && Stored.Equals(other.Stored);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Leader, HostName, Relations.Length);
+}
