@@ -263,7 +263,10 @@ internal sealed class HookToolOutput
         catch (JsonException e)
         {
             // Not e.Message, nor e as the inner exception: the parser quotes the whole offending token, however long.
-            throw Unexpected(expected, $"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
+            var where = e.LineNumber is { } line && e.BytePositionInLine is { } position
+                ? $" at line {line + 1}, byte {position + 1}"
+                : "";
+            throw Unexpected(expected, "not valid JSON" + where);
         }
     }
 }
