@@ -9,6 +9,7 @@ namespace Charm.Framework.Tests.Dispatch;
 /// The test charm (tests/Charm.Framework.TestCharm) run as Juju runs a charm: a real process started through an
 /// executable <c>dispatch</c> in its charm directory, with fake hook tools on <c>PATH</c>.
 /// </summary>
+[Collection(HookToolsCollection.Name)]
 public sealed class RealProcessDispatchTests : IDisposable
 {
     private readonly FakeToolDirectory _tools = new();
