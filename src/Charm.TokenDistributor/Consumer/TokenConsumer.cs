@@ -1,0 +1,516 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Charm.Framework;
+using Charm.Framework.Events;
+using Charm.Framework.Model;
+using Charm.Framework.State;
+using Charm.TokenDistributor.Cli;
+using Charm.TokenDistributor.Events;
+using Charm.TokenDistributor.Protocol;
+
+namespace Charm.TokenDistributor.Consumer;
+
+/// <summary>
+/// The workload side of the token distributor protocol (the seed's <c>TokenConsumer</c>): publishes this unit's host
+/// name, bootstraps the cluster on the leader, joins with the token the distributor mirrors, and — on the
+/// communicator — generates tokens for the hosts that wait for one. Construct it in the charm's constructor; it
+/// observes the hooks it needs. Wire-compatible with the seed and v0.8 distributors, with the seed's hazards fixed
+/// (see docs/protocol.md in the project).
+/// </summary>
+public sealed class TokenConsumer
+{
+    /// <summary>Status while the unit has no token distributor relation.</summary>
+    public const string WaitingForRelationMessage = "Waiting for token distributor relation";
+
+    private const string InClusterKey = "in-cluster";
+    private const string RejectedKey = "rejected-tokens";
+    private const string IssuedKey = "issued-tokens";
+
+    private readonly CharmBase _charm;
+    private readonly ClusterCli _cli;
+    private readonly TokenConsumerOptions _options;
+    private readonly StoredState _stored;
+    private ClusterMembership? _membership;
+    private ClusterCliException? _membershipError;
+
+    /// <summary>Creates the consumer for the relation <paramref name="endpoint"/> and observes its hooks.</summary>
+    /// <param name="charm">The charm (its constructor is the place to create the consumer).</param>
+    /// <param name="endpoint">The <c>requires</c> endpoint related to the distributor, e.g. <c>cluster</c>.</param>
+    /// <param name="command">The cluster CLI prefix, e.g. <c>microctl</c> or <c>microovn cluster</c>.</param>
+    /// <param name="options">Tuning; see <see cref="TokenConsumerOptions"/>.</param>
+    public TokenConsumer(CharmBase charm, string endpoint, ClusterCommand command, TokenConsumerOptions? options = null)
+    {
+        _charm = charm ?? throw new ArgumentNullException(nameof(charm));
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        ArgumentNullException.ThrowIfNull(command);
+        Endpoint = endpoint;
+        _options = options ?? new TokenConsumerOptions();
+        _cli = new ClusterCli(command, charm.Context.ProcessRunner, _options.CliTimeout, (level, message) => charm.Log.Log(level, message));
+        _stored = charm.Framework.GetStoredState("token-consumer/" + endpoint);
+
+        var id = "token-consumer/" + endpoint;
+        var fw = charm.Framework;
+        fw.Observe<InstallEvent>(EventKey.Install, id + "/install", OnInstall);
+        fw.Observe<RemoveEvent>(EventKey.Remove, id + "/remove", OnRemove);
+        fw.Observe<UpdateStatusEvent>(EventKey.UpdateStatus, id + "/update-status", OnUpdateStatus);
+        fw.Observe<RelationCreatedEvent>(EventKey.RelationCreated(endpoint), id + "/relation-created", OnRelationCreated);
+        fw.Observe<RelationJoinedEvent>(EventKey.RelationJoined(endpoint), id + "/relation-joined", OnRelationJoined);
+        fw.Observe<RelationChangedEvent>(EventKey.RelationChanged(endpoint), id + "/relation-changed", OnRelationChanged);
+    }
+
+    /// <summary>The relation endpoint.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Whether this unit is a cluster member (kept in the unit's stored state).</summary>
+    public bool InCluster
+    {
+        get => _stored.GetBoolean(InClusterKey);
+        private set => _stored.Set(InClusterKey, value);
+    }
+
+    /// <summary>This unit's node name, as published in <c>hostname</c>.</summary>
+    public string HostName => _charm.Context.HostName;
+
+    /// <summary>Extra arguments for <c>&lt;cli&gt; bootstrap</c> (the seed's <c>bootstrap_args_func</c>).</summary>
+    public Func<IReadOnlyList<string>>? BootstrapArguments { get; set; }
+
+    /// <summary>Extra arguments for <c>&lt;cli&gt; join &lt;token&gt;</c> (the seed's <c>join_args_func</c>).</summary>
+    public Func<IReadOnlyList<string>>? JoinArguments { get; set; }
+
+    /// <summary>Raised just before this unit bootstraps the cluster.</summary>
+    public event Action<ClusterPreBootstrapEvent>? PreBootstrap;
+
+    /// <summary>Raised after this unit bootstrapped the cluster (then <see cref="Joined"/> follows).</summary>
+    public event Action<ClusterBootstrappedEvent>? Bootstrapped;
+
+    /// <summary>Raised just before this unit joins the cluster.</summary>
+    public event Action<ClusterPreJoinEvent>? PreJoin;
+
+    /// <summary>Raised once this unit is a member, by bootstrap or join.</summary>
+    public event Action<ClusterJoinedEvent>? Joined;
+
+    /// <summary>Raised on the communicator after it published a token for a host.</summary>
+    public event Action<TokenGeneratedEvent>? TokenGenerated;
+
+    /// <summary>The relation to the distributor, if there is one.</summary>
+    public Relation? Relation => _charm.Model.Relations(Endpoint) is [var first, ..] ? first : null;
+
+    /// <summary>
+    /// Publishes extra data for the distributor to mirror to every unit (<c>mirror-&lt;key&gt;</c> in this unit's
+    /// databag); the seed's <c>add_to_mirror</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There is no distributor relation yet.</exception>
+    public void AddToMirror(IEnumerable<KeyValuePair<string, string>> data) => Mirror.AddToMirror(RequireRelation(), data);
+
+    /// <summary>The corroborated mirrored value of <paramref name="key"/>, or <see langword="null"/> (also when there is no relation).</summary>
+    public string? FindValue(string key, bool keepEmpty = true) => Relation is { } relation ? Mirror.FindValue(relation, key, keepEmpty) : null;
+
+    /// <summary>
+    /// Every key the distributor mirrors, without the <c>mirror-</c> prefix, in ordinal order: the host names of the
+    /// consumer units it has seen and any extra values published with <see cref="AddToMirror"/>.
+    /// </summary>
+    public IReadOnlyList<string> MirroredKeys()
+        => Relation is { } relation ? Mirror.RelevantData(relation, keepEmpty: true).Keys.Order(StringComparer.Ordinal).ToArray() : [];
+
+    private Relation RequireRelation()
+        => Relation ?? throw new InvalidOperationException($"There is no '{Endpoint}' relation yet; mirror data once the distributor is related.");
+
+    private void OnInstall(InstallEvent e)
+    {
+        if (Relation is null)
+        {
+            _charm.Unit.Status = Status.Maintenance(WaitingForRelationMessage);
+        }
+    }
+
+    private void OnRemove(RemoveEvent e)
+    {
+        if (!InCluster)
+        {
+            return;
+        }
+
+        try
+        {
+            _cli.Remove(HostName);
+            InCluster = false;
+        }
+        catch (ClusterCliException error) when (error.Failure is ClusterFailure.LastMember or ClusterFailure.NoNonPendingMembers)
+        {
+            // The last member cannot leave its own cluster: the cluster goes away with the unit. Not an error.
+            _charm.Log.Info($"{HostName} is the last cluster member; the cluster ends with this unit.");
+            InCluster = false;
+        }
+        catch (ClusterCliException error)
+        {
+            _charm.Log.Error($"failed removing {HostName} from cluster: {error.Message}");
+        }
+    }
+
+    private void OnUpdateStatus(UpdateStatusEvent e)
+    {
+        if (Relation is { } relation && InCluster)
+        {
+            MirrorStep(relation, e);
+        }
+    }
+
+    private void OnRelationCreated(RelationCreatedEvent e)
+    {
+        Publish(e.Relation);
+        if (InCluster)
+        {
+            MirrorStep(e.Relation, e);
+        }
+    }
+
+    private void OnRelationJoined(RelationJoinedEvent e)
+    {
+        Publish(e.Relation);
+        if (!InCluster && !TryBootstrap(e.Relation, e))
+        {
+            return;
+        }
+
+        if (InCluster)
+        {
+            MirrorStep(e.Relation, e);
+        }
+    }
+
+    private void OnRelationChanged(RelationChangedEvent e)
+    {
+        Publish(e.Relation);
+        if (!InCluster)
+        {
+            if (!TryBootstrap(e.Relation, e))
+            {
+                return;
+            }
+
+            if (!InCluster && !TryJoin(e.Relation, e))
+            {
+                return;
+            }
+        }
+
+        if (InCluster)
+        {
+            MirrorStep(e.Relation, e);
+        }
+    }
+
+    private void Publish(Relation relation)
+    {
+        relation.LocalUnitData[MirrorKeys.HostnameKey] = HostName;
+        relation.LocalUnitData[ProtocolExtensions.AdvertisementKey] = ProtocolExtensions.Advertised;
+    }
+
+    /// <summary>Bootstraps when this unit may; returns false when the hook should stop here (failure, deferred).</summary>
+    private bool TryBootstrap(Relation relation, HookEvent e)
+    {
+        if (!_charm.Unit.IsLeader || Mirror.AnyDataExists(relation))
+        {
+            return true;
+        }
+
+        if (relation.LocalAppData[ProtocolExtensions.BootstrappedByKey] is { } by)
+        {
+            // Split-brain guard: a leader before us bootstrapped; wait for its token instead.
+            _charm.Log.Debug($"not bootstrapping: {by} already bootstrapped the cluster");
+            return true;
+        }
+
+        var bootstrapApp = relation.RemoteAppData?[MirrorKeys.BootstrapAppKey];
+        if (bootstrapApp is not null && bootstrapApp != _charm.App.Name)
+        {
+            return true;
+        }
+
+        if (bootstrapApp is null && DistributorSpeaksExtensions(relation))
+        {
+            // Our distributor always names the bootstrap application; wait for it rather than race another app.
+            _charm.Unit.Status = Status.Waiting("Waiting for the distributor to choose the bootstrap application");
+            return true;
+        }
+
+        Emit(new ClusterPreBootstrapEvent(relation), PreBootstrap);
+        try
+        {
+            _cli.Bootstrap(BootstrapArguments?.Invoke() ?? []);
+        }
+        catch (ClusterCliException error) when (error.Failure == ClusterFailure.AlreadyInitialised)
+        {
+            // A previous attempt bootstrapped but its hook failed before the state was saved: we are the cluster.
+            _charm.Log.Info($"{HostName} was already bootstrapped; recording it");
+        }
+        catch (ClusterCliException error)
+        {
+            _charm.Log.Error($"{HostName} unable to bootstrap cluster: {error.Message}");
+            _charm.Unit.Status = Status.Blocked("Unable to bootstrap cluster");
+            e.Defer();
+            return false;
+        }
+
+        InCluster = true;
+        relation.LocalAppData[ProtocolExtensions.BootstrappedByKey] = _charm.Unit.Name;
+        _charm.Unit.Status = Status.Active("Cluster bootstrapped");
+        Emit(new ClusterBootstrappedEvent(relation), Bootstrapped);
+        Emit(new ClusterJoinedEvent(relation, bootstrapper: true), Joined);
+        return true;
+    }
+
+    /// <summary>Joins with the mirrored token; returns false when the hook should stop here.</summary>
+    private bool TryJoin(Relation relation, HookEvent e)
+    {
+        var token = Mirror.FindValue(relation, HostName, keepEmpty: false);
+        if (token is null)
+        {
+            _charm.Unit.Status = Status.Maintenance("Token not in mirror");
+            return true;
+        }
+
+        if (token == ProtocolExtensions.JoinedMarker)
+        {
+            // The communicator saw this host join, yet this unit's state says otherwise: its joining hook failed after
+            // the join. Membership tells.
+            if (Membership() is { } members && members.Contains(HostName))
+            {
+                MarkJoined(relation);
+            }
+            else
+            {
+                _charm.Unit.Status = Status.Waiting("Waiting for a new join token");
+            }
+
+            return true;
+        }
+
+        var fingerprint = Fingerprint(token);
+        if (_stored.GetStringList(RejectedKey).Contains(fingerprint))
+        {
+            _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
+            return true;
+        }
+
+        Emit(new ClusterPreJoinEvent(relation), PreJoin);
+        _charm.Unit.Status = Status.Maintenance("Joining cluster");
+        try
+        {
+            _cli.Join(token, JoinArguments?.Invoke() ?? []);
+        }
+        catch (ClusterCliException error) when (error.Failure == ClusterFailure.AlreadyInitialised)
+        {
+            _charm.Log.Info($"{HostName} is already a cluster member; recording it");
+        }
+        catch (ClusterCliException error) when (error.Failure == ClusterFailure.TokenRejected)
+        {
+            var rejected = _stored.GetStringList(RejectedKey).Append(fingerprint).TakeLast(16).ToArray();
+            _stored.Set(RejectedKey, rejected);
+            _charm.Log.Warning($"{HostName}: the cluster rejected its join token ({error.Message}); waiting for a new one");
+            _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
+            return true;
+        }
+        catch (ClusterCliException error)
+        {
+            _charm.Log.Error($"failed {HostName} joining cluster: {error.Message}");
+            _charm.Unit.Status = Status.Blocked("Joining cluster failed");
+            e.Defer();
+            return false;
+        }
+
+        MarkJoined(relation);
+        return true;
+    }
+
+    private void MarkJoined(Relation relation)
+    {
+        InCluster = true;
+        _stored.Remove(RejectedKey);
+        _charm.Unit.Status = Status.Active("Joined cluster");
+        Emit(new ClusterJoinedEvent(relation, bootstrapper: false), Joined);
+    }
+
+    /// <summary>The seed's mirror step: decide whether this unit is the communicator, then publish or take the mirror down.</summary>
+    private void MirrorStep(Relation relation, HookEvent e)
+    {
+        var members = Membership();
+        if (members is null)
+        {
+            _charm.Unit.Status = Status.Waiting("Cluster membership unavailable; will retry");
+            e.Defer();
+            return;
+        }
+
+        if (members.AnyPending)
+        {
+            // Never wait in a hook: try again on the next one.
+            _charm.Log.Debug("cluster has PENDING members; deciding the communicator on a later hook");
+            e.Defer();
+            return;
+        }
+
+        var own = relation.LocalUnitData;
+        if (members.Communicator == HostName)
+        {
+            own[MirrorKeys.MirrorKey] = MirrorKeys.Up;
+            UpdateTokens(relation, members);
+        }
+        else if (own[MirrorKeys.MirrorKey] is { } current && current != MirrorKeys.Down && !HoldsDataTheDistributorLacks(relation))
+        {
+            own[MirrorKeys.MirrorKey] = MirrorKeys.Down;
+        }
+    }
+
+    private void UpdateTokens(Relation relation, ClusterMembership members)
+    {
+        var own = relation.LocalUnitData;
+        var mirrored = Mirror.RelevantData(relation, keepEmpty: true);
+        var issued = ReadIssued();
+        var now = _options.TimeProvider.GetUtcNow();
+        var cleanUp = DistributorSpeaksExtensions(relation);
+
+        foreach (var (key, value) in mirrored)
+        {
+            var mirrorKey = MirrorKeys.MirrorId(key);
+            if (value != MirrorKeys.Empty || own.ContainsKey(mirrorKey))
+            {
+                continue;
+            }
+
+            if (members.Contains(key))
+            {
+                // Already a member (e.g. the bootstrapper): a token would be refused ("name is taken").
+                if (cleanUp)
+                {
+                    own[mirrorKey] = ProtocolExtensions.JoinedMarker;
+                }
+
+                continue;
+            }
+
+            Issue(relation, key, issued, now);
+        }
+
+        foreach (var (host, when) in issued.ToArray())
+        {
+            var mirrorKey = MirrorKeys.MirrorId(host);
+            if (!own.ContainsKey(mirrorKey))
+            {
+                issued.Remove(host);
+            }
+            else if (members.Contains(host))
+            {
+                issued.Remove(host);
+                if (cleanUp)
+                {
+                    own[mirrorKey] = ProtocolExtensions.JoinedMarker;
+                }
+            }
+            else if (cleanUp && mirrored.Count > 0 && !mirrored.ContainsKey(host))
+            {
+                // The distributor pruned the host (its unit left): drop the unused token too.
+                own.Remove(mirrorKey);
+                issued.Remove(host);
+            }
+            else if (now - when >= _options.TokenLifetime)
+            {
+                _charm.Log.Info($"the token for {host} was not used within {_options.TokenLifetime}; issuing a new one");
+                Issue(relation, host, issued, now);
+            }
+        }
+
+        WriteIssued(issued);
+    }
+
+    private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)
+    {
+        string token;
+        try
+        {
+            token = _cli.Add(host);
+        }
+        catch (ClusterCliException error)
+        {
+            _charm.Log.Warning($"could not generate a token for {host}: {error.Message}");
+            return;
+        }
+
+        Mirror.AddToMirror(relation, [new KeyValuePair<string, string>(host, token)]);
+        issued[host] = now;
+        Emit(new TokenGeneratedEvent(relation, host), TokenGenerated);
+        _charm.Log.Info($"added token for {host}");
+    }
+
+    private static bool HoldsDataTheDistributorLacks(Relation relation)
+    {
+        var mirrored = Mirror.RelevantData(relation, keepEmpty: true);
+        foreach (var (key, value) in relation.LocalUnitData)
+        {
+            if (MirrorKeys.TryStripPrefix(key, out var stripped) && (!mirrored.TryGetValue(stripped, out var held) || held != value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DistributorSpeaksExtensions(Relation relation)
+        => Mirror.FindMirrors(relation).Any(u => ProtocolExtensions.Lists(relation.RemoteUnitData(u)[ProtocolExtensions.AdvertisementKey], ProtocolExtensions.ConsumedTokens));
+
+    /// <summary>The cluster membership, listed at most once per hook; <see langword="null"/> when the CLI failed.</summary>
+    private ClusterMembership? Membership()
+    {
+        if (_membership is null && _membershipError is null)
+        {
+            try
+            {
+                _membership = _cli.List();
+            }
+            catch (ClusterCliException error)
+            {
+                _membershipError = error;
+                _charm.Log.Error($"{HostName} calling cluster list failed: {error.Message}");
+            }
+        }
+
+        return _membership;
+    }
+
+    private Dictionary<string, DateTimeOffset> ReadIssued()
+    {
+        var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var entry in _stored.GetStringList(IssuedKey))
+        {
+            var eq = entry.LastIndexOf('=');
+            if (eq > 0 && long.TryParse(entry.AsSpan(eq + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+            {
+                result[entry[..eq]] = DateTimeOffset.FromUnixTimeSeconds(seconds);
+            }
+        }
+
+        return result;
+    }
+
+    private void WriteIssued(Dictionary<string, DateTimeOffset> issued)
+    {
+        if (issued.Count == 0)
+        {
+            _stored.Remove(IssuedKey);
+            return;
+        }
+
+        _stored.Set(IssuedKey, issued.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Key + "=" + p.Value.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)).ToArray());
+    }
+
+    private void Emit<TEvent>(TEvent e, Action<TEvent>? handlers)
+        where TEvent : ClusterEvent
+        => _charm.Framework.Emit(e, handlers);
+
+    /// <summary>A short one-way fingerprint of a token, so a rejected token is recognised without being stored.</summary>
+    private static string Fingerprint(string token)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
+}

@@ -1,0 +1,18 @@
+namespace Charm.TokenDistributor.Consumer;
+
+/// <summary>Tuning for <see cref="TokenConsumer"/>; the defaults suit microcluster's own defaults.</summary>
+public sealed record TokenConsumerOptions
+{
+    /// <summary>
+    /// How long a join token stays valid. The communicator re-issues a token whose host has not joined within this
+    /// time (microcluster purges expired tokens, so a fresh <c>add</c> then succeeds). Default: 3 hours, microovn's and
+    /// microctl's default token lifetime; set it to what your workload's <c>--expire-after</c> is.
+    /// </summary>
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>How long any one cluster CLI call may run before it is killed. Default: 60 s.</summary>
+    public TimeSpan CliTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The clock used for token lifetimes; replace it in tests.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
