@@ -296,7 +296,11 @@ public sealed class ClusterCli
             ? "; no error output."
             : "; error output: " + TextExcerpt.Of(trimmedError, MessageErrorExcerptLength);
 
-        _log?.Invoke(kind == ClusterCliErrorKind.Failed ? LogLevel.Warning : LogLevel.Error, message);
+        // The last member cannot leave its own cluster: an expected outcome of removing it, not a warning.
+        var level = kind != ClusterCliErrorKind.Failed ? LogLevel.Error
+            : failure == ClusterFailure.LastMember ? LogLevel.Info
+            : LogLevel.Warning;
+        _log?.Invoke(level, message);
         return new ClusterCliException(kind, operation, display, exitCode, standardError, failure, message, inner);
     }
 
