@@ -1,0 +1,91 @@
+using Charm.Framework.Processes;
+using Charm.Simulator.Microcluster;
+using Charm.Simulator.Model;
+
+namespace Charm.Simulator.Scheduler;
+
+/// <summary>Settings of a <see cref="Simulation"/>; the defaults are Juju's where Juju has one.</summary>
+public sealed class SimulationOptions
+{
+    /// <summary>Seeds every random choice (the scheduler's unit picks, the fake cluster's secrets): a run replays from its seed.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>How the next unit is picked. Default <see cref="SchedulingPolicy.Random"/>.</summary>
+    public SchedulingPolicy Policy { get; init; } = SchedulingPolicy.Random;
+
+    /// <summary>The model name. Default <c>sim</c>.</summary>
+    public string ModelName { get; init; } = "sim";
+
+    /// <summary>The model UUID; default derived from <see cref="Seed"/>.</summary>
+    public string? ModelUuid { get; init; }
+
+    /// <summary>The workload CLI command prefix routed to the fake cluster, e.g. <c>microctl</c> or <c>microovn cluster</c>.</summary>
+    public string WorkloadCommand { get; init; } = "microctl";
+
+    /// <summary>The simulation clock; default a <see cref="ManualClock"/> at <see cref="StartTime"/>.</summary>
+    public ManualClock? Clock { get; init; }
+
+    /// <summary>Where time starts when the simulator makes the clock.</summary>
+    public DateTimeOffset StartTime { get; init; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The fake cluster; default one on <see cref="Clock"/>, seeded with <see cref="Seed"/>. A given one must use the same clock.</summary>
+    public FakeMicrocluster? Microcluster { get; init; }
+
+    /// <summary>How far the simulated clock moves per hook run. Default 1 second.</summary>
+    public TimeSpan HookDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often every started unit gets <c>update-status</c>; <see langword="null"/> turns it off. Default 5 minutes (Juju's).</summary>
+    public TimeSpan? UpdateStatusInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The wall-clock limit of one hook; a hook that outlives it is killed and failed. Default 2 minutes.</summary>
+    public TimeSpan HookTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many times a failing hook runs before its unit gives up (and runs nothing more). Default 10.</summary>
+    public int MaxHookAttempts { get; init; } = 10;
+
+    /// <summary>The simulated wait before the first retry of a failed hook; it doubles per failure. Default 5 seconds.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between retries. Default 5 minutes.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The multi-call hook tool for charms run as processes: the <c>charm-sim-tool</c> launcher, its <c>.dll</c>, or the
+    /// directory holding them. Default: next to the application, in its <c>hooktool</c> subdirectory, or on <c>PATH</c>.
+    /// </summary>
+    public string? HookToolPath { get; init; }
+
+    /// <summary>Where charm processes' files go (tools, socket, per-unit charm copies); default a new temporary directory.</summary>
+    public string? WorkDirectory { get; init; }
+
+    /// <summary>Keep <see cref="WorkDirectory"/> (or the temporary one) after <see cref="Simulation.Dispose"/>, to inspect the units' files.</summary>
+    public bool KeepWorkDirectory { get; init; }
+
+    /// <summary>How charm processes get their unit's host name. Default <see cref="HostNameMode.Auto"/>.</summary>
+    public HostNameMode HostNames { get; init; } = HostNameMode.Auto;
+
+    /// <summary>Names a new unit's machine; default <c>&lt;app&gt;-&lt;number&gt;</c> (a valid cluster member name).</summary>
+    public Func<SimulatedApplication, int, string>? HostNameOf { get; init; }
+
+    /// <summary>Runs the commands an in-process charm starts other than the workload CLI; default: none can be started.</summary>
+    public IProcessRunner? InProcessFallbackRunner { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ModelName, nameof(ModelName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(WorkloadCommand, nameof(WorkloadCommand));
+        ArgumentOutOfRangeException.ThrowIfLessThan(HookDuration, TimeSpan.Zero, nameof(HookDuration));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HookTimeout, TimeSpan.Zero, nameof(HookTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxHookAttempts, 1, nameof(MaxHookAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero, nameof(RetryDelay));
+        if (UpdateStatusInterval is { } interval)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(UpdateStatusInterval));
+        }
+
+        if (Microcluster is not null && Clock is null)
+        {
+            throw new ArgumentException("A given Microcluster must come with the Clock it reads, so the simulator can move time for both.", nameof(Clock));
+        }
+    }
+}
