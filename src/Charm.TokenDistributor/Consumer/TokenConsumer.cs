@@ -228,6 +228,14 @@ public sealed class TokenConsumer
             return true;
         }
 
+        if (bootstrapApp is null && Mirror.FindMirrors(relation).Count == 0)
+        {
+            // The distributor's leader has not written anything yet (relation-joined can run first): whether it is a seed
+            // distributor, or one that will name another application in bootstrap-app, is not known. Wait for it.
+            _charm.Unit.Status = Status.Waiting("Waiting for the token distributor");
+            return true;
+        }
+
         if (bootstrapApp is null && DistributorSpeaksExtensions(relation))
         {
             // Our distributor always names the bootstrap application; wait for it rather than race another app.
