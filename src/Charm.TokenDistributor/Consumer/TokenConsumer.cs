@@ -136,7 +136,7 @@ public sealed class TokenConsumer
             _cli.Remove(HostName);
             InCluster = false;
         }
-        catch (ClusterCliException error) when (error.Failure is ClusterFailure.LastMember or ClusterFailure.NoNonPendingMembers)
+        catch (ClusterCliException error) when (error.Failure == ClusterFailure.LastMember)
         {
             // The last member cannot leave its own cluster: the cluster goes away with the unit. Not an error.
             _charm.Log.Info($"{HostName} is the last cluster member; the cluster ends with this unit.");

@@ -243,8 +243,3 @@ public sealed class ProviderTests
         Assert.Equal("down", settings.Output.GetRelation(1).LocalUnitData["mirror"]);
     }
 }
-
-internal static class PairExtensions
-{
-    public static (string, string) ToTuple(this KeyValuePair<string, string> pair) => (pair.Key, pair.Value);
-}

@@ -74,3 +74,8 @@ internal static class Wire
         Assert.Equal("consumed-tokens", Advertisement.Value);
     }
 }
+
+internal static class PairExtensions
+{
+    public static (string Key, string Value) ToTuple(this KeyValuePair<string, string> pair) => (pair.Key, pair.Value);
+}
