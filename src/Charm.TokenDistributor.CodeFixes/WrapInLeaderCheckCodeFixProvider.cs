@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Charm.TokenDistributor.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace Charm.TokenDistributor.CodeFixes;
+
+/// <summary>
+/// CTD1002: wraps the statement that writes the application databag in <c>if (….IsLeader) { … }</c>, through the
+/// first way to reach this unit that is in scope: the charm's own <c>Unit</c>, a <c>Unit</c>, a charm, a model or a
+/// hook event.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WrapInLeaderCheckCodeFixProvider)), Shared]
+public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
+{
+    private const string TitleFormat = "Write only as the leader: if ({0})";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.AppDatabagWriteWithoutLeadership);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
+            if (statement is null or LocalDeclarationStatementSyntax or LocalFunctionStatementSyntax
+                || statement.Parent is not (BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or DoStatementSyntax or UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax)
+                || LeaderCheck.Find(model, statement, context.CancellationToken) is not { } check)
+            {
+                continue;
+            }
+
+            var title = string.Format(System.Globalization.CultureInfo.InvariantCulture, TitleFormat, check.ToString());
+            context.RegisterCodeFix(
+                CodeAction.Create(title, c => WrapAsync(context.Document, statement, check, c), equivalenceKey: nameof(WrapInLeaderCheckCodeFixProvider)),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> WrapAsync(Document document, StatementSyntax statement, ExpressionSyntax check, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var inner = statement.WithoutLeadingTrivia().WithoutTrailingTrivia();
+        var wrapped = SyntaxFactory.IfStatement(check, SyntaxFactory.Block(inner))
+            .WithLeadingTrivia(statement.GetLeadingTrivia())
+            .WithTrailingTrivia(statement.GetTrailingTrivia())
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        return document.WithSyntaxRoot(root.ReplaceNode(statement, wrapped));
+    }
+
+    /// <summary>Finds an expression for "this unit is the leader" that binds at a statement.</summary>
+    private static class LeaderCheck
+    {
+        public static ExpressionSyntax? Find(SemanticModel model, StatementSyntax statement, CancellationToken cancellationToken)
+        {
+            var compilation = model.Compilation;
+            var unitType = compilation.GetTypeByMetadataName("Charm.Framework.Model.Unit");
+            var charmBase = compilation.GetTypeByMetadataName("Charm.Framework.CharmBase");
+            var modelType = compilation.GetTypeByMetadataName("Charm.Framework.Model.JujuModel");
+            var hookEvent = compilation.GetTypeByMetadataName("Charm.Framework.Events.HookEvent");
+            if (unitType is null)
+            {
+                return null;
+            }
+
+            var position = statement.SpanStart;
+            var member = model.GetEnclosingSymbol(position, cancellationToken);
+            var isStatic = member is { IsStatic: true } || member?.ContainingSymbol is IMethodSymbol { IsStatic: true };
+
+            // Inside a charm, its own Unit property reads best: if (Unit.IsLeader).
+            if (model.LookupSymbols(position, name: "Unit").FirstOrDefault() is IPropertySymbol { IsStatic: false } own
+                && SymbolEqualityComparer.Default.Equals(own.Type, unitType) && !isStatic)
+            {
+                return Parse("Unit.IsLeader");
+            }
+
+            (int Rank, string Text)? best = null;
+            foreach (var symbol in model.LookupSymbols(position))
+            {
+                if (symbol is IFieldSymbol or IPropertySymbol && !symbol.IsStatic && isStatic)
+                {
+                    continue;
+                }
+
+                var type = symbol switch
+                {
+                    ILocalSymbol local => local.Type,
+                    IParameterSymbol parameter => parameter.Type,
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol { IsIndexer: false } property => property.Type,
+                    _ => null,
+                };
+                if (type is null)
+                {
+                    continue;
+                }
+
+                var name = SyntaxFacts.GetKeywordKind(symbol.Name) != SyntaxKind.None ? "@" + symbol.Name : symbol.Name;
+                (int, string)? candidate =
+                    Is(type, unitType) ? (0, name + ".IsLeader")
+                    : charmBase is not null && DerivesFrom(type, charmBase) ? (1, name + ".Unit.IsLeader")
+                    : modelType is not null && Is(type, modelType) ? (2, name + ".Unit.IsLeader")
+                    : hookEvent is not null && DerivesFrom(type, hookEvent) ? (3, name + ".Model.Unit.IsLeader")
+                    : null;
+                if (candidate is { } c && (best is null || c.Item1 < best.Value.Rank || (c.Item1 == best.Value.Rank && string.CompareOrdinal(c.Item2, best.Value.Text) < 0)))
+                {
+                    best = c;
+                }
+            }
+
+            return best is { } found ? Parse(found.Text) : null;
+        }
+
+        private static ExpressionSyntax Parse(string text) => SyntaxFactory.ParseExpression(text);
+
+        private static bool Is(ITypeSymbol type, INamedTypeSymbol expected) => SymbolEqualityComparer.Default.Equals(type, expected);
+
+        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol expected)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t, expected))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Charm.TokenDistributor.Generators.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Charm.TokenDistributor.Generators.Analyzers;
+
+/// <summary>
+/// Databag safety (CTD1001–CTD1004) and hand-built mirror keys (CTD2001, CTD2002): every read or write of a
+/// <c>Databag</c> is traced back, within its method, to the <c>Relation</c> member the databag came from, and its key
+/// is checked.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DatabagAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableHashSet<string> ReservedKeys = ImmutableHashSet.Create(StringComparer.Ordinal, "ingress-address", "egress-subnets", "private-address");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.RemoteDatabagWrite,
+        DiagnosticDescriptors.AppDatabagWriteWithoutLeadership,
+        DiagnosticDescriptors.AppDatabagReadWithoutLeadership,
+        DiagnosticDescriptors.ReservedKeyWrite,
+        DiagnosticDescriptors.UseMirrorKeyAccessor,
+        DiagnosticDescriptors.HandBuiltMirrorKey);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = CharmTypes.Resolve(start.Compilation);
+            if (types.Databag is null || types.Relation is null)
+            {
+                return;
+            }
+
+            var state = new State(types);
+            start.RegisterOperationAction(c => AnalyzeProperty(c, state), OperationKind.PropertyReference);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, state), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeLoop(c, state), OperationKind.Loop);
+        });
+    }
+
+    private static void AnalyzeProperty(OperationAnalysisContext context, State state)
+    {
+        var property = (IPropertyReferenceOperation)context.Operation;
+        if (!state.IsDatabag(property.Property.ContainingType))
+        {
+            return;
+        }
+
+        if (property.Property.IsIndexer)
+        {
+            var form = IsAssigned(property) ? Access.Write : Access.Read;
+            Analyze(context, state, property.Instance, form, property.Arguments.Length > 0 ? property.Arguments[0].Value : null, DiagnosticProperties.FormIndexer);
+        }
+        else if (property.Property.Name is "Keys" or "Count")
+        {
+            Analyze(context, state, property.Instance, Access.Read, key: null, form: null);
+        }
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, State state)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (state.IsDatabag(method.ContainingType))
+        {
+            var key = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+            switch (method.Name)
+            {
+                case "Set":
+                    Analyze(context, state, invocation.Instance, Access.Write, key, DiagnosticProperties.FormSet);
+                    break;
+                case "Remove":
+                    Analyze(context, state, invocation.Instance, Access.Write, key, DiagnosticProperties.FormRemove);
+                    break;
+                case "TryGetValue" or "ContainsKey":
+                    Analyze(context, state, invocation.Instance, Access.Read, key, form: null);
+                    break;
+                case "GetEnumerator":
+                    Analyze(context, state, invocation.Instance, Access.Read, key: null, form: null);
+                    break;
+            }
+        }
+        else if (method.IsExtensionMethod && invocation.Arguments.Length > 0 && state.IsDatabag(Unconvert(invocation.Arguments[0].Value).Type))
+        {
+            // bag.ToDictionary(), bag.Any(…): LINQ over the databag enumerates it.
+            Analyze(context, state, invocation.Arguments[0].Value, Access.Read, key: null, form: null);
+        }
+    }
+
+    private static void AnalyzeLoop(OperationAnalysisContext context, State state)
+    {
+        if (context.Operation is IForEachLoopOperation loop && state.IsDatabag(Unconvert(loop.Collection).Type))
+        {
+            Analyze(context, state, loop.Collection, Access.Read, key: null, form: null, site: loop.Collection);
+        }
+    }
+
+    private static void Analyze(OperationAnalysisContext context, State state, IOperation? databag, Access access, IOperation? key, string? form, IOperation? site = null)
+    {
+        if (databag is null)
+        {
+            return;
+        }
+
+        var location = (site ?? context.Operation).Syntax.GetLocation();
+        var origin = state.Tracer.Trace(databag);
+        if (access == Access.Write && (origin & DatabagOrigin.Remote) != 0 && (origin & ~DatabagOrigin.Remote) == 0)
+        {
+            var owner = origin switch
+            {
+                DatabagOrigin.RemoteUnit => "remote unit's",
+                DatabagOrigin.RemoteApp => "remote application's",
+                _ => "remote",
+            };
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RemoteDatabagWrite, location, owner));
+        }
+        else if (origin == DatabagOrigin.LocalApp && !Leadership.IsEstablished(context.Operation, context.ContainingSymbol, state.Types, state.Flows))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                access == Access.Write ? DiagnosticDescriptors.AppDatabagWriteWithoutLeadership : DiagnosticDescriptors.AppDatabagReadWithoutLeadership,
+                location));
+        }
+
+        if (key is null)
+        {
+            return;
+        }
+
+        if (access == Access.Write && key.ConstantValue is { HasValue: true, Value: string reserved } && ReservedKeys.Contains(reserved))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReservedKeyWrite, key.Syntax.GetLocation(), reserved));
+        }
+
+        AnalyzeMirrorKey(context, state, key, form);
+    }
+
+    private static void AnalyzeMirrorKey(OperationAnalysisContext context, State state, IOperation key, string? form)
+    {
+        var handBuilt = MirrorKeyExpression.IsHandBuilt(key, state.Flows, out var text, out var constant);
+        if (!handBuilt && Unconvert(key) is IInvocationOperation { TargetMethod.Name: "MirrorId" } mirrorId
+            && SymbolEqualityComparer.Default.Equals(mirrorId.TargetMethod.ContainingType, state.Types.MirrorKeys)
+            && mirrorId.Arguments.Length == 1 && mirrorId.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string suffix })
+        {
+            // MirrorKeys.MirrorId("ca-cert") is the library's spelling, not a hand-built key, but an accessor still beats it.
+            constant = MirrorKeyExpression.Prefix + suffix;
+            text = constant;
+        }
+        else if (!handBuilt)
+        {
+            return;
+        }
+
+        var type = context.ContainingSymbol.ContainingType;
+        if (constant is not null && type is not null && state.AccessorsOf(type).TryGetValue(constant.Substring(MirrorKeyExpression.Prefix.Length), out var accessor))
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            if (form is not null && CanUseAccessorAt(context, type))
+            {
+                properties = properties.Add(DiagnosticProperties.Accessor, accessor).Add(DiagnosticProperties.Form, form);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UseMirrorKeyAccessor,
+                key.Syntax.GetLocation(),
+                additionalLocations: new[] { context.Operation.Syntax.GetLocation() },
+                properties,
+                constant,
+                accessor));
+        }
+        else if (handBuilt)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HandBuiltMirrorKey, key.Syntax.GetLocation(), text));
+        }
+    }
+
+    /// <summary>
+    /// The fix writes the accessor as a simple name: the access must be in an instance member of the declaring type,
+    /// and not inside <c>a?.b</c> (whose value the accessor would not reproduce).
+    /// </summary>
+    private static bool CanUseAccessorAt(OperationAnalysisContext context, INamedTypeSymbol type)
+    {
+        if (context.ContainingSymbol.IsStatic || !SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, type))
+        {
+            return false;
+        }
+
+        for (var parent = context.Operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation { Symbol.IsStatic: true } or ILocalFunctionOperation { Symbol.IsStatic: true })
+            {
+                return false;
+            }
+        }
+
+        return context.Operation switch
+        {
+            IPropertyReferenceOperation { Instance: not IConditionalAccessInstanceOperation } => true,
+            IInvocationOperation { Instance: not IConditionalAccessInstanceOperation, Parent: IExpressionStatementOperation } => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether an indexer reference is written: <c>bag[k] = v</c>, <c>+=</c>, <c>??=</c>, or a deconstruction target.</summary>
+    private static bool IsAssigned(IOperation reference)
+    {
+        var current = reference;
+        var parent = reference.Parent;
+        while (parent is ITupleOperation)
+        {
+            current = parent;
+            parent = parent.Parent;
+        }
+
+        return parent is IAssignmentOperation assignment && assignment.Target == current;
+    }
+
+    private static IOperation Unconvert(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private enum Access
+    {
+        Read,
+        Write,
+    }
+
+    private sealed class State
+    {
+        private readonly ConcurrentDictionary<INamedTypeSymbol, IReadOnlyDictionary<string, string>> _accessors = new(SymbolEqualityComparer.Default);
+
+        public State(CharmTypes types)
+        {
+            Types = types;
+            Flows = new LocalFlow.Cache();
+            Tracer = new DatabagOriginTracer(types, Flows);
+        }
+
+        public CharmTypes Types { get; }
+
+        public LocalFlow.Cache Flows { get; }
+
+        public DatabagOriginTracer Tracer { get; }
+
+        public bool IsDatabag(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Types.Databag);
+
+        /// <summary>The <c>[MirrorKey("x")]</c> properties of <paramref name="type"/>: key <c>x</c> to property name.</summary>
+        public IReadOnlyDictionary<string, string> AccessorsOf(INamedTypeSymbol type) => _accessors.GetOrAdd(type, FindAccessors);
+
+        private IReadOnlyDictionary<string, string> FindAccessors(INamedTypeSymbol type)
+        {
+            var found = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (Types.MirrorKeyAttribute is null)
+            {
+                return found;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IPropertySymbol property)
+                {
+                    continue;
+                }
+
+                foreach (var attribute in property.GetAttributes())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Types.MirrorKeyAttribute)
+                        && attribute.ConstructorArguments.Length == 1
+                        && attribute.ConstructorArguments[0].Value is string key
+                        && !found.ContainsKey(key))
+                    {
+                        found[key] = property.Name;
+                    }
+                }
+            }
+
+            return found;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Charm.TokenDistributor.Generators.Analyzers.Metadata;
+
+/// <summary>The top-level section of charm metadata an endpoint is declared under.</summary>
+internal enum EndpointRole
+{
+    Requires,
+    Provides,
+    Peers,
+}

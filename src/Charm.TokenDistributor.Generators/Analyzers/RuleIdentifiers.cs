@@ -1,0 +1,77 @@
+namespace Charm.TokenDistributor.Generators.Analyzers;
+
+/// <summary>
+/// Every rule ID the analyzers report, numbered by category: CTD1xxx databag safety, CTD2xxx mirror and tokens,
+/// CTD3xxx hook handlers, CTD4xxx attribute use, CTD5xxx charm metadata. An ID is never reused for another meaning.
+/// </summary>
+internal static class RuleIdentifiers
+{
+    /// <summary>A remote unit's or remote application's databag is written.</summary>
+    public const string RemoteDatabagWrite = "CTD1001";
+
+    /// <summary>The application databag is written where leadership is not established.</summary>
+    public const string AppDatabagWriteWithoutLeadership = "CTD1002";
+
+    /// <summary>The application databag is read where leadership is not established.</summary>
+    public const string AppDatabagReadWithoutLeadership = "CTD1003";
+
+    /// <summary>A key Juju fills itself (<c>ingress-address</c>, <c>egress-subnets</c>, <c>private-address</c>) is written.</summary>
+    public const string ReservedKeyWrite = "CTD1004";
+
+    /// <summary>A hand-built <c>mirror-</c> key is used where a generated <c>[MirrorKey]</c> accessor exists.</summary>
+    public const string UseMirrorKeyAccessor = "CTD2001";
+
+    /// <summary>A <c>mirror-</c> key is built by hand.</summary>
+    public const string HandBuiltMirrorKey = "CTD2002";
+
+    /// <summary>A value read from the mirror (a join token) reaches a log, an exception message or a status.</summary>
+    public const string MirrorValueLeak = "CTD2003";
+
+    /// <summary>A hook handler blocks: sleeps, or waits without a timeout.</summary>
+    public const string BlockingCallInHook = "CTD3001";
+
+    /// <summary>A hook handler loops forever: <c>while (true)</c> or <c>for (;;)</c> with no way out.</summary>
+    public const string UnboundedLoopInHook = "CTD3002";
+
+    /// <summary>A class with a token distributor attribute is not <c>partial</c> (or is nested in a type that is not).</summary>
+    public const string CharmClassMustBePartial = "CTD4001";
+
+    /// <summary>A class with a token distributor attribute does not derive from <c>CharmBase</c>.</summary>
+    public const string CharmClassMustDeriveFromCharmBase = "CTD4002";
+
+    /// <summary>A token distributor attribute names an empty relation.</summary>
+    public const string EmptyRelationName = "CTD4003";
+
+    /// <summary>A consumer attribute has no cluster command, or an empty word in it.</summary>
+    public const string EmptyConsumerCommand = "CTD4004";
+
+    /// <summary>The same relation is claimed twice by attributes of the same kind on one class.</summary>
+    public const string RelationClaimedTwice = "CTD4005";
+
+    /// <summary>One relation is both consumed and provided on one class.</summary>
+    public const string ConsumerAndProviderOnSameRelation = "CTD4006";
+
+    /// <summary>A generic class carries a token distributor attribute.</summary>
+    public const string GenericCharmClass = "CTD4007";
+
+    /// <summary>A constructor of a token distributor charm does not call the generated initialisation method.</summary>
+    public const string ConstructorMustInitialize = "CTD4008";
+
+    /// <summary>A <c>[MirrorKey]</c> property does not have the shape the generator implements.</summary>
+    public const string InvalidMirrorKeyProperty = "CTD4009";
+
+    /// <summary>A <c>[MirrorKey]</c> key is empty, malformed, prefixed, or declared twice.</summary>
+    public const string InvalidMirrorKey = "CTD4010";
+
+    /// <summary>A <c>[MirrorKey]</c> property cannot be matched to exactly one consumer relation.</summary>
+    public const string MirrorKeyRelationMismatch = "CTD4011";
+
+    /// <summary>The attribute's relation is not declared in <c>charmcraft.yaml</c> / <c>metadata.yaml</c>.</summary>
+    public const string RelationNotDeclared = "CTD5001";
+
+    /// <summary>The attribute's relation is declared under the wrong role (<c>requires</c>/<c>provides</c>/<c>peers</c>).</summary>
+    public const string RelationDeclaredWithWrongRole = "CTD5002";
+
+    /// <summary>The attribute's relation is declared without an <c>interface</c>.</summary>
+    public const string RelationWithoutInterface = "CTD5003";
+}
