@@ -1,0 +1,53 @@
+using Charm.TokenDistributor.Generators.Generator.Spec;
+
+namespace Charm.TokenDistributor.Generators.Generator;
+
+/// <summary>What the framework calls each <see cref="EventKind"/>: its event class, its <c>EventKey</c> and its hook name.</summary>
+internal static class EventKinds
+{
+    /// <summary>Whether <paramref name="kind"/> is a relation event (it needs an endpoint).</summary>
+    public static bool IsRelationEvent(EventKind kind) => kind is >= EventKind.RelationCreated and <= EventKind.RelationBroken;
+
+    /// <summary>The framework's event class, e.g. <c>ConfigChangedEvent</c> (the enum member names match the class names).</summary>
+    public static string ClassName(EventKind kind) => Name(kind) + "Event";
+
+    /// <summary>The enum member's name, without going through <see cref="System.Enum.ToString()"/>.</summary>
+    public static string Name(EventKind kind) => kind switch
+    {
+        EventKind.Install => "Install",
+        EventKind.Start => "Start",
+        EventKind.Stop => "Stop",
+        EventKind.Remove => "Remove",
+        EventKind.ConfigChanged => "ConfigChanged",
+        EventKind.UpgradeCharm => "UpgradeCharm",
+        EventKind.UpdateStatus => "UpdateStatus",
+        EventKind.LeaderElected => "LeaderElected",
+        EventKind.LeaderSettingsChanged => "LeaderSettingsChanged",
+        EventKind.RelationCreated => "RelationCreated",
+        EventKind.RelationJoined => "RelationJoined",
+        EventKind.RelationChanged => "RelationChanged",
+        EventKind.RelationDeparted => "RelationDeparted",
+        EventKind.RelationBroken => "RelationBroken",
+        _ => "Other",
+    };
+
+    /// <summary>The hook name Juju dispatches, e.g. <c>config-changed</c> or <c>cluster-relation-changed</c>.</summary>
+    public static string HookName(EventKind kind, string? endpoint) => kind switch
+    {
+        EventKind.Install => "install",
+        EventKind.Start => "start",
+        EventKind.Stop => "stop",
+        EventKind.Remove => "remove",
+        EventKind.ConfigChanged => "config-changed",
+        EventKind.UpgradeCharm => "upgrade-charm",
+        EventKind.UpdateStatus => "update-status",
+        EventKind.LeaderElected => "leader-elected",
+        EventKind.LeaderSettingsChanged => "leader-settings-changed",
+        EventKind.RelationCreated => endpoint + "-relation-created",
+        EventKind.RelationJoined => endpoint + "-relation-joined",
+        EventKind.RelationChanged => endpoint + "-relation-changed",
+        EventKind.RelationDeparted => endpoint + "-relation-departed",
+        EventKind.RelationBroken => endpoint + "-relation-broken",
+        _ => string.Empty,
+    };
+}

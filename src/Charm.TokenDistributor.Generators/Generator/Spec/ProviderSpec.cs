@@ -1,0 +1,6 @@
+namespace Charm.TokenDistributor.Generators.Generator.Spec;
+
+/// <summary>One <c>[TokenDistributorProvider]</c> relation.</summary>
+/// <param name="Relation">The endpoint, e.g. <c>microcluster-cluster</c>.</param>
+/// <param name="PropertyName">The PascalCase endpoint: the name of the property holding the provider.</param>
+internal sealed record ProviderSpec(string Relation, string PropertyName);

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using Charm.TokenDistributor.Generators.Generator.Spec;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Charm.TokenDistributor.Generators.Generator;
+
+/// <summary>
+/// Completes a <c>partial</c> charm class marked <c>[TokenDistributorConsumer]</c> and/or
+/// <c>[TokenDistributorProvider]</c>: a constructor (when the class has none), <c>InitializeTokenDistributor()</c>,
+/// the per-relation surface and partial hook methods, the <c>[MirrorKey]</c> property bodies, the <c>[On]</c> wiring,
+/// the static <c>HandledHooks</c> table and, in an executable with no <c>Main</c>, the entry point. No reflection in
+/// the emitted code: the charm publishes as Native AOT.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class TokenDistributorGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var consumerCharms = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.ConsumerAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => CharmParser.ParseConsumerTarget(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.ConsumerTransform)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.ConsumerCharms);
+
+        var providerCharms = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.ProviderAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => CharmParser.ParseProviderTarget(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.ProviderTransform)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.ProviderCharms);
+
+        context.RegisterSourceOutput(consumerCharms, static (output, charm) => Emit(output, charm));
+        context.RegisterSourceOutput(providerCharms, static (output, charm) => Emit(output, charm));
+
+        var candidates = consumerCharms
+            .Select(static (charm, _) => ToCandidate(charm))
+            .WithTrackingName(TrackingNames.ConsumerEntryPointCandidates)
+            .Collect()
+            .Combine(providerCharms
+                .Select(static (charm, _) => ToCandidate(charm))
+                .WithTrackingName(TrackingNames.ProviderEntryPointCandidates)
+                .Collect())
+            .WithTrackingName(TrackingNames.EntryPointCandidates);
+
+        var isExecutable = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication)
+            .WithTrackingName(TrackingNames.IsExecutable);
+
+        var hasUserEntryPoint = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is GlobalStatementSyntax
+                    || (node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method && method.Modifiers.Any(SyntaxKind.StaticKeyword)),
+                static (_, _) => true)
+            .WithTrackingName(TrackingNames.UserEntryPointSyntax)
+            .Collect()
+            .Select(static (found, _) => !found.IsEmpty)
+            .WithTrackingName(TrackingNames.HasUserEntryPoint);
+
+        var entryPoint = candidates
+            .Combine(isExecutable)
+            .Combine(hasUserEntryPoint)
+            .Select(static (input, _) => DecideEntryPoint(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.EntryPoint);
+
+        context.RegisterImplementationSourceOutput(entryPoint, static (output, spec) =>
+        {
+            if (spec is not null)
+            {
+                output.AddSource(KnownNames.EntryPointClass + ".g.cs", SourceText.From(CharmEmitter.EmitEntryPoint(spec), System.Text.Encoding.UTF8));
+            }
+        });
+    }
+
+    private static void Emit(SourceProductionContext output, CharmSpec charm)
+        => output.AddSource(charm.HintName, SourceText.From(CharmEmitter.Emit(charm), System.Text.Encoding.UTF8));
+
+    private static EntryPointCandidate ToCandidate(CharmSpec charm)
+        => new(charm.Namespace, charm.FullyQualifiedName, charm.CanBeConstructedByEntryPoint);
+
+    /// <summary>A <c>Main</c> is generated for an executable with exactly one attributed charm, which it can construct, and no user entry point.</summary>
+    private static EntryPointSpec? DecideEntryPoint(
+        ImmutableArray<EntryPointCandidate> consumers,
+        ImmutableArray<EntryPointCandidate> providers,
+        bool isExecutable,
+        bool hasUserEntryPoint)
+    {
+        if (!isExecutable || hasUserEntryPoint || consumers.Length + providers.Length != 1)
+        {
+            return null;
+        }
+
+        var charm = consumers.IsEmpty ? providers[0] : consumers[0];
+        return charm.Constructible ? new EntryPointSpec(charm.Namespace, charm.FullyQualifiedName) : null;
+    }
+}

@@ -1,0 +1,193 @@
+using Microsoft.CodeAnalysis;
+
+namespace Charm.TokenDistributor.Generators.Tests.Generator;
+
+/// <summary>The generated half plus the user's half compiles the way a charm project builds: nullable, warnings as errors, documented.</summary>
+public sealed class CompileTests
+{
+    [Theory]
+    [MemberData(nameof(CharmSources.CaseNames), MemberType = typeof(CharmSources))]
+    public void Generated_code_and_user_code_compile_without_any_diagnostic(string caseName)
+    {
+        var (source, kind) = CharmSources.Cases[caseName];
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, kind));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.NotEmpty(run.Sources);
+        GeneratorHarness.AssertBuildsClean(run.Output);
+    }
+
+    [Fact]
+    public void An_executable_with_one_charm_and_no_main_gets_the_generated_entry_point()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(CharmSources.EntryPoint, OutputKind.ConsoleApplication));
+
+        var entryPoint = run.Output.GetEntryPoint(CancellationToken.None);
+        Assert.NotNull(entryPoint);
+        Assert.Equal("Distributor.CharmProgram.Main()", entryPoint.ToDisplayString());
+        Assert.Contains(run.Sources, s => s.HintName == "CharmProgram.g.cs");
+    }
+
+    [Fact]
+    public void No_entry_point_is_generated_for_a_library()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(CharmSources.EntryPoint));
+
+        Assert.DoesNotContain(run.Sources, s => s.HintName == "CharmProgram.g.cs");
+    }
+
+    [Fact]
+    public void No_entry_point_is_generated_when_the_user_wrote_top_level_statements()
+    {
+        const string program = """
+            return Charm.Framework.Dispatch.Dispatcher.Run(static ctx => new Distributor.DistributorCharm(ctx));
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([CharmSources.EntryPoint, program], OutputKind.ConsoleApplication));
+
+        Assert.DoesNotContain(run.Sources, s => s.HintName == "CharmProgram.g.cs");
+        GeneratorHarness.AssertBuildsClean(run.Output);
+    }
+
+    [Fact]
+    public void No_entry_point_is_generated_when_the_user_wrote_a_static_main()
+    {
+        const string program = """
+            namespace Distributor;
+
+            internal static class Program
+            {
+                private static int Main() => Charm.Framework.Dispatch.Dispatcher.Run(static ctx => new DistributorCharm(ctx));
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([CharmSources.EntryPoint, program], OutputKind.ConsoleApplication));
+
+        Assert.DoesNotContain(run.Sources, s => s.HintName == "CharmProgram.g.cs");
+        GeneratorHarness.AssertBuildsClean(run.Output);
+    }
+
+    [Fact]
+    public void No_entry_point_is_generated_when_two_classes_carry_the_attributes()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([CharmSources.EntryPoint, CharmSources.Consumer], OutputKind.ConsoleApplication));
+
+        Assert.DoesNotContain(run.Sources, s => s.HintName == "CharmProgram.g.cs");
+        Assert.Equal(2, run.Sources.Count);
+    }
+
+    [Theory]
+    [InlineData("[TokenDistributorProvider(\"dist\")] public abstract partial class AbstractCharm : CharmBase { }")]
+    [InlineData("internal partial class Outer { [TokenDistributorProvider(\"dist\")] private sealed partial class HiddenCharm : CharmBase { } }")]
+    [InlineData("[TokenDistributorProvider(\"dist\")] public sealed partial class PrivateCtorCharm : CharmBase { private PrivateCtorCharm(CharmContext c) : base(c) => InitializeTokenDistributor(); }")]
+    public void No_entry_point_is_generated_for_a_charm_main_could_not_construct(string declaration)
+    {
+        var source = "using Charm.Framework; using Charm.Framework.Dispatch; using Charm.TokenDistributor;\n" + declaration;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, OutputKind.ConsoleApplication));
+
+        Assert.Single(run.Sources);
+        Assert.DoesNotContain(run.Sources, s => s.HintName == "CharmProgram.g.cs");
+    }
+
+    [Theory]
+    [InlineData("generic", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class Charm<T> : CharmBase { public Charm(CharmContext c) : base(c) { } }")]
+    [InlineData("not partial", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public class Charm : CharmBase { public Charm(CharmContext c) : base(c) { } }")]
+    [InlineData("not a charm", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class Charm { }")]
+    [InlineData("containing type not partial", "public class Outer { [TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class Charm : CharmBase { public Charm(CharmContext c) : base(c) { } } }")]
+    [InlineData("no command", "[TokenDistributorConsumer(\"cluster\")] public partial class Charm : CharmBase { public Charm(CharmContext c) : base(c) { } }")]
+    [InlineData("empty relation", "[TokenDistributorProvider(\"\")] public partial class Charm : CharmBase { public Charm(CharmContext c) : base(c) { } }")]
+    public void Nothing_is_generated_for_a_class_the_generator_cannot_complete(string why, string declaration)
+    {
+        var source = "using Charm.Framework; using Charm.Framework.Dispatch; using Charm.TokenDistributor;\n" + declaration;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+
+        Assert.True(run.Sources.Count == 0, why);
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void A_partial_class_with_the_attributes_on_two_declarations_is_generated_once()
+    {
+        const string first = """
+            using Charm.Framework;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>Split over two files.</summary>
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class SplitCharm : CharmBase
+            {
+            }
+            """;
+        const string second = """
+            using Charm.TokenDistributor;
+            using Charm.TokenDistributor.Events;
+
+            namespace Demo;
+
+            [TokenDistributorConsumer("other", "microctl")]
+            [TokenDistributorProvider("distributor")]
+            public sealed partial class SplitCharm
+            {
+                partial void OnOtherJoined(ClusterJoinedEvent e) => Log.Info("joined other");
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([first, second]));
+
+        var generated = Assert.Single(run.Sources);
+        Assert.Contains("public ClusterTokenDistributor Cluster { get; private set; }", generated.Text, StringComparison.Ordinal);
+        Assert.Contains("public OtherTokenDistributor Other { get; private set; }", generated.Text, StringComparison.Ordinal);
+        Assert.Contains("public global::Charm.TokenDistributor.Provider.TokenDistributorProvider Distributor { get; private set; }", generated.Text, StringComparison.Ordinal);
+        Assert.Contains("this.Other.Consumer.Joined += this.OnOtherJoined;", generated.Text, StringComparison.Ordinal);
+        GeneratorHarness.AssertBuildsClean(run.Output);
+    }
+
+    [Fact]
+    public void A_user_constructor_that_skips_the_initialiser_is_caught_by_nullable_analysis()
+    {
+        const string source = """
+            using Charm.Framework;
+            using Charm.Framework.Dispatch;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>Forgets to initialise.</summary>
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class ForgetfulCharm : CharmBase
+            {
+                /// <summary>Creates the charm.</summary>
+                public ForgetfulCharm(CharmContext context)
+                    : base(context)
+                {
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+
+        // CS8618: the generated Cluster property is non-nullable and only InitializeTokenDistributor sets it.
+        Assert.Contains(run.Output.GetDiagnostics(), d => d.Id == "CS8618" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Cluster", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Handled_hooks_list_the_library_hooks_and_the_handlers_in_ordinal_order()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(CharmSources.OnHandlers));
+        var text = run.Source("Demo.HandlerCharm.TokenDistributor.g.cs");
+
+        string[] expected =
+        [
+            "cluster-relation-changed",
+            "cluster-relation-created",
+            "cluster-relation-joined",
+            "config-changed",
+            "install",
+            "peers-relation-departed",
+            "remove",
+            "update-status",
+        ];
+        var start = text.IndexOf("HandledHooks", StringComparison.Ordinal);
+        var end = text.IndexOf("});", start, StringComparison.Ordinal);
+        var listed = text[start..end].Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('"')).Select(l => l.Trim(',', '"')).ToArray();
+        Assert.Equal(expected, listed);
+    }
+}
