@@ -444,6 +444,13 @@ public sealed class TokenConsumer
             _charm.Log.Warning($"could not generate a token for {host}: {error.Message}");
             return;
         }
+        catch (ArgumentException error)
+        {
+            // The key came from relation data (any unit can mirror any key): one that is no valid member name, e.g.
+            // "-rf", must not fail every hook of the communicator.
+            _charm.Log.Warning($"could not generate a token for '{host}': {error.Message}");
+            return;
+        }
 
         Mirror.AddToMirror(relation, [new KeyValuePair<string, string>(host, token)]);
         issued[host] = now;
