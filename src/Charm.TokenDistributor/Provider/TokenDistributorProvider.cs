@@ -87,6 +87,13 @@ public sealed class TokenDistributorProvider
             {
                 if (relation.RemoteUnitData(unit)[MirrorKeys.HostnameKey] is { } host && published.Add(host))
                 {
+                    if (host.Any(char.IsWhiteSpace) || host.Contains('=', StringComparison.Ordinal))
+                    {
+                        // mirror-<host> could not be a databag key: one malformed unit must not fail every hook of the mirror.
+                        _charm.Log.Warning($"not mirroring {unit}: its hostname '{host}' cannot be part of a databag key");
+                        continue;
+                    }
+
                     hostOrder.Add(host);
                 }
             }
