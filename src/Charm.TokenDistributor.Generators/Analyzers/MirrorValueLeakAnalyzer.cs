@@ -73,21 +73,21 @@ public sealed class MirrorValueLeakAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var element in expanded.ElementValues)
                 {
-                    Report(context, element, sink, tracer);
+                    Report(context, element, element.Syntax, sink, tracer);
                 }
             }
             else
             {
-                Report(context, argument.Value, sink, tracer);
+                Report(context, argument.Value, argument.Value.Syntax, sink, tracer);
             }
         }
     }
 
-    private static void Report(OperationAnalysisContext context, IOperation value, string sink, MirrorTaintTracer tracer)
+    private static void Report(OperationAnalysisContext context, IOperation value, SyntaxNode site, string sink, MirrorTaintTracer tracer)
     {
         if (tracer.Of(value) == Taint.Value)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MirrorValueLeak, value.Syntax.GetLocation(), sink));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MirrorValueLeak, site.GetLocation(), sink));
         }
     }
 
