@@ -1,0 +1,208 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Charm.Framework;
+using Charm.Framework.Dispatch;
+using Charm.Framework.Model;
+using Charm.Framework.Processes;
+using Charm.Testing;
+using Microsoft.CodeAnalysis;
+
+namespace Charm.TokenDistributor.Generators.Tests.Generator;
+
+/// <summary>
+/// Compiles charms with the generator into real assemblies, loads them, and runs hooks through Charm.Testing: the
+/// generated wiring drives the real consumer and provider, and the user's partial methods and handlers run.
+/// </summary>
+public sealed class EndToEndTests
+{
+    private const string Token = "eyJ0b2tlbiI6InNlY3JldCJ9";
+    private const string HostName = "juju-machine-1";
+
+    private static readonly CharmMetadata ConsumerMetadata = new([new EndpointSpec("cluster", EndpointRole.Requires, "microcluster-token-distributor")]);
+
+    [Fact]
+    public void The_consumer_joins_with_the_mirrored_token_and_runs_the_users_partial_methods()
+    {
+        using var charm = CompiledCharm.Build(CharmSources.Consumer, "Demo.MicroOvnCharm");
+        var context = new Context(charm.Factory, ConsumerMetadata, "microovn/1") { ProcessRunner = new RecordingProcessRunner(MicroOvn) };
+        var relation = DistributorRelation(("mirror-" + HostName, Token));
+
+        var result = context.Run(Hook.RelationChanged(relation, 0), new State { HostName = HostName }.WithRelation(relation)).EnsureSuccess();
+
+        var join = Assert.Single(result.ProcessCalls, c => c.Arguments.Contains("join"));
+        Assert.Equal("microovn", join.FileName);
+        // The generated JoinArguments wiring appended what the user's OnClusterJoinArguments added.
+        Assert.Equal(["cluster", "join", Token, "--address=1.2.3.4"], join.Arguments);
+
+        var prejoin = result.EmittedEvents.ToList().IndexOf("cluster-prejoin");
+        var joined = result.EmittedEvents.ToList().IndexOf("cluster-joined");
+        Assert.True(prejoin >= 0 && joined > prejoin, "Events: " + string.Join(", ", result.EmittedEvents));
+
+        // OnClusterJoined ran after the library's own "Joined cluster" status.
+        Assert.Equal(Status.Active("joined"), result.Output.UnitStatus);
+        Assert.Contains(Status.Active("Joined cluster"), result.UnitStatusHistory);
+        Assert.DoesNotContain(result.Logs, l => l.Message.Contains(Token, StringComparison.Ordinal));
+        Assert.Contains(result.Logs, l => l.Message.Contains("about to join", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_on_handler_and_the_mirror_key_property_read_the_mirror()
+    {
+        using var charm = CompiledCharm.Build(CharmSources.Consumer, "Demo.MicroOvnCharm");
+        var context = new Context(charm.Factory, ConsumerMetadata, "microovn/1") { ProcessRunner = new RecordingProcessRunner(MicroOvn) };
+
+        var without = context.Run(Hook.ConfigChanged, new State { HostName = HostName }.WithRelation(DistributorRelation())).EnsureSuccess();
+        var with = context.Run(Hook.ConfigChanged, new State { HostName = HostName }.WithRelation(DistributorRelation(("mirror-ca-cert", "-----BEGIN CERTIFICATE-----")))).EnsureSuccess();
+
+        Assert.Equal(Status.Active("no CA yet"), without.Output.UnitStatus);
+        Assert.Equal(Status.Active("configured"), with.Output.UnitStatus);
+        Assert.Contains("config-changed", with.EmittedEvents);
+    }
+
+    [Fact]
+    public void The_generated_surface_and_handled_hooks_are_usable_from_outside()
+    {
+        using var charm = CompiledCharm.Build(CharmSources.Consumer, "Demo.MicroOvnCharm");
+        CharmBase? built = null;
+        var context = new Context(ctx => built = charm.Factory(ctx), ConsumerMetadata, "microovn/1") { ProcessRunner = new RecordingProcessRunner(MicroOvn) };
+        var relation = DistributorRelation(("mirror-" + HostName, Token), ("mirror-juju-machine-2", "empty"), ("mirror-ca-cert", "CERT"));
+
+        context.Run(Hook.UpdateStatus, new State { HostName = HostName }.WithRelation(relation)).EnsureSuccess();
+
+        // Reflection in the test only: the charm itself never reflects.
+        var surface = charm.Type.GetProperty("Cluster")!.GetValue(built)!;
+        var tokenFor = surface.GetType().GetMethod("TokenFor")!;
+        Assert.Equal(Token, tokenFor.Invoke(surface, [HostName]));
+        Assert.Null(tokenFor.Invoke(surface, ["juju-machine-2"]));
+        Assert.Null(tokenFor.Invoke(surface, ["juju-machine-9"]));
+        Assert.Equal(["ca-cert", HostName, "juju-machine-2"], (IReadOnlyList<string>)surface.GetType().GetProperty("MirroredKeys")!.GetValue(surface)!);
+        Assert.Equal([HostName, "juju-machine-2"], (IReadOnlyList<string>)surface.GetType().GetProperty("HostNames")!.GetValue(surface)!);
+        Assert.Equal(false, surface.GetType().GetProperty("InCluster")!.GetValue(surface));
+        Assert.Equal("CERT", charm.Type.GetProperty("CaCert")!.GetValue(built));
+
+        var hooks = (IReadOnlyList<string>)charm.Type.GetProperty("HandledHooks", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        Assert.Equal(["cluster-relation-changed", "cluster-relation-created", "cluster-relation-joined", "config-changed", "install", "remove", "update-status"], hooks);
+    }
+
+    [Fact]
+    public void The_mirror_key_setter_publishes_to_the_own_databag()
+    {
+        const string source = """
+            using Charm.Framework;
+            using Charm.Framework.Events;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>Publishes its API address.</summary>
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class PublishingCharm : CharmBase
+            {
+                /// <summary>The API address.</summary>
+                [MirrorKey("api-address")] public partial string? ApiAddress { get; set; }
+
+                [On(JujuEventKind.ConfigChanged)]
+                private void Configure() => ApiAddress = "10.0.0.7:6443";
+            }
+            """;
+        using var charm = CompiledCharm.Build(source, "Demo.PublishingCharm");
+        var context = new Context(charm.Factory, ConsumerMetadata, "microctl/0");
+        var relation = DistributorRelation();
+
+        var result = context.Run(Hook.ConfigChanged, new State { HostName = HostName }.WithRelation(relation)).EnsureSuccess();
+
+        Assert.Equal("10.0.0.7:6443", result.Output.GetRelation(relation.Id).LocalUnitData["mirror-api-address"]);
+    }
+
+    [Fact]
+    public void The_provider_mirrors_the_consumers_host_names_on_the_leader()
+    {
+        using var charm = CompiledCharm.Build(CharmSources.EntryPoint, "Distributor.DistributorCharm", OutputKind.ConsoleApplication);
+        var metadata = new CharmMetadata([new EndpointSpec("microcluster-cluster", EndpointRole.Provides, "microcluster-token-distributor")]);
+        var context = new Context(charm.Factory, metadata, "distributor/0");
+        var relation = new RelationState("microcluster-cluster", 4, "microovn")
+            .WithRemoteUnit(0, [new("hostname", "juju-machine-0")])
+            .WithRemoteUnit(1, [new("hostname", HostName)]);
+
+        var result = context.Run(Hook.LeaderElected, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+
+        var own = result.Output.GetRelation(4).LocalUnitData;
+        Assert.Equal("up", own["mirror"]);
+        Assert.Equal("empty", own["mirror-juju-machine-0"]);
+        Assert.Equal("empty", own["mirror-" + HostName]);
+    }
+
+    [Fact]
+    public void The_generated_main_dispatches_and_reports_a_missing_juju_environment()
+    {
+        using var charm = CompiledCharm.Build(CharmSources.EntryPoint, "Distributor.DistributorCharm", OutputKind.ConsoleApplication);
+        var main = charm.Assembly.EntryPoint;
+
+        Assert.NotNull(main);
+        Assert.Equal("Distributor.CharmProgram", main.DeclaringType!.FullName);
+        if (Environment.GetEnvironmentVariable("JUJU_DISPATCH_PATH") is null)
+        {
+            var error = Console.Error;
+            try
+            {
+                Console.SetError(TextWriter.Null);
+                Assert.Equal(Dispatcher.ExitEnvironmentError, main.Invoke(null, null));
+            }
+            finally
+            {
+                Console.SetError(error);
+            }
+        }
+    }
+
+    /// <summary>The distributor's leader (remote unit 0) as a mirror holding <paramref name="mirrored"/>.</summary>
+    private static RelationState DistributorRelation(params (string Key, string Value)[] mirrored)
+        => new RelationState("cluster", 3, "distributor")
+            .WithRemoteUnit(0, [new("mirror", "up"), .. mirrored.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))]);
+
+    /// <summary>A fake <c>microovn cluster</c>: every command succeeds; <c>list</c> shows two online voters.</summary>
+    private static ProcessResult MicroOvn(ProcessSpec spec)
+        => spec.Arguments.Contains("list")
+            ? new ProcessResult(0, """
+                [{"name":"juju-machine-0","address":"10.0.0.1:6443","role":"voter","status":"ONLINE"},
+                 {"name":"juju-machine-1","address":"10.0.0.2:6443","role":"voter","status":"ONLINE"}]
+                """, "")
+            : new ProcessResult(0, "", "");
+
+    /// <summary>A charm source compiled with the generator and loaded into its own collectible load context.</summary>
+    private sealed class CompiledCharm : IDisposable
+    {
+        private readonly AssemblyLoadContext _loadContext;
+
+        private CompiledCharm(AssemblyLoadContext loadContext, Assembly assembly, Type type)
+        {
+            _loadContext = loadContext;
+            Assembly = assembly;
+            Type = type;
+        }
+
+        public Assembly Assembly { get; }
+
+        public Type Type { get; }
+
+        /// <summary>Builds the charm through its generated <c>(CharmContext)</c> constructor (reflection in the test only).</summary>
+        public CharmBase Factory(CharmContext context) => (CharmBase)Activator.CreateInstance(Type, context)!;
+
+        public static CompiledCharm Build(string source, string typeName, OutputKind kind = OutputKind.DynamicallyLinkedLibrary)
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([source], kind, "Charm" + Guid.NewGuid().ToString("N")));
+            GeneratorHarness.AssertBuildsClean(run.Output);
+            using var image = new MemoryStream();
+            var emitted = run.Output.Emit(image);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            image.Position = 0;
+
+            // Charm.Framework and Charm.TokenDistributor resolve from the default context: the test's own copies.
+            var loadContext = new AssemblyLoadContext("charm-under-test", isCollectible: true);
+            var assembly = loadContext.LoadFromStream(image);
+            return new CompiledCharm(loadContext, assembly, assembly.GetType(typeName, throwOnError: true)!);
+        }
+
+        public void Dispose() => _loadContext.Unload();
+    }
+}

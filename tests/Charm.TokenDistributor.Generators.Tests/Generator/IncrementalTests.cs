@@ -1,0 +1,141 @@
+using Charm.TokenDistributor.Generators.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Charm.TokenDistributor.Generators.Tests.Generator;
+
+/// <summary>
+/// The pipeline does no needless work: rerunning the driver, editing another file, or editing the charm's file
+/// without changing its meaning leaves every tracked step cached or unchanged, and nothing is re-emitted.
+/// </summary>
+public sealed class IncrementalTests
+{
+    private const string Unrelated = """
+        namespace Demo;
+
+        /// <summary>Ordinary code in the same project.</summary>
+        public static class Helpers
+        {
+            /// <summary>Adds.</summary>
+            public static int Add(int a, int b) => a + b;
+
+            /// <summary>A static Main in a library is only a method; it keeps the entry-point syntax step busy.</summary>
+            public static void Main()
+            {
+            }
+        }
+        """;
+
+    private static readonly IncrementalStepRunReason[] CachedOrUnchanged = [IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged];
+
+    [Fact]
+    public void A_second_run_on_the_same_compilation_is_fully_cached()
+    {
+        var compilation = CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        driver = driver.RunGenerators(compilation);
+
+        var result = driver.GetRunResult();
+        AssertNothingRecomputed(result);
+
+        // Same compilation: the charm transforms, the expensive part, did not even rerun.
+        foreach (var name in new[] { TrackingNames.ConsumerTransform, TrackingNames.ProviderTransform, TrackingNames.ConsumerCharms, TrackingNames.ProviderCharms })
+        {
+            Assert.All(result.Results[0].TrackedSteps[name].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        }
+    }
+
+    [Fact]
+    public void An_edit_to_another_file_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var unrelated = compilation.SyntaxTrees.Single(t => t.ToString().Contains("class Helpers", StringComparison.Ordinal));
+
+        var edited = compilation.ReplaceSyntaxTree(unrelated, unrelated.WithChangedText(unrelated.GetText().Replace(0, 0, "// edited\n")));
+        driver = driver.RunGenerators(edited);
+
+        AssertNothingRecomputed(driver.GetRunResult());
+    }
+
+    [Fact]
+    public void Adding_a_file_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Demo; internal sealed class Extra { }", GeneratorHarness.ParseOptions, path: "Extra.cs"));
+        driver = driver.RunGenerators(edited);
+
+        AssertNothingRecomputed(driver.GetRunResult());
+    }
+
+    [Fact]
+    public void A_whitespace_and_comment_edit_in_the_charm_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var charm = CharmTree(compilation);
+        var text = charm.GetText();
+        var position = charm.ToString().IndexOf("partial void OnClusterJoined", StringComparison.Ordinal);
+
+        var edited = compilation.ReplaceSyntaxTree(charm, charm.WithChangedText(text.Replace(position, 0, "// a comment that changes nothing\n\n    ")));
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult();
+        AssertNothingRecomputed(result);
+
+        // The transform did rerun (its tree changed) and found the same spec: that is what "Unchanged" proves.
+        Assert.Contains(
+            result.Results[0].TrackedSteps[TrackingNames.ConsumerTransform].SelectMany(s => s.Outputs),
+            o => o.Reason == IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void A_meaningful_edit_in_the_charm_regenerates_it()
+    {
+        var compilation = CreateCompilation();
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var charm = CharmTree(compilation);
+        var position = charm.ToString().IndexOf("partial void OnClusterJoined", StringComparison.Ordinal);
+
+        var edited = compilation.ReplaceSyntaxTree(charm, charm.WithChangedText(charm.GetText().Replace(position, 0, "partial void OnClusterBootstrapped(ClusterBootstrappedEvent e) { }\n    ")));
+        driver = driver.RunGenerators(edited);
+
+        var run = driver.GetRunResult().Results[0];
+        Assert.Contains(run.TrackedSteps[TrackingNames.ConsumerCharms].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(run.TrackedOutputSteps.SelectMany(p => p.Value).SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("this.Cluster.Consumer.Bootstrapped += this.OnClusterBootstrapped;", run.GeneratedSources.Single(s => s.HintName.StartsWith("Demo.MicroOvnCharm", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A project with the issue's charm, a provider-only charm, and unrelated code: every tracked step has work.</summary>
+    private static CSharpCompilation CreateCompilation()
+        => GeneratorHarness.CreateCompilation([CharmSources.Consumer, CharmSources.EntryPoint, Unrelated]);
+
+    private static SyntaxTree CharmTree(Compilation compilation)
+        => compilation.SyntaxTrees.Single(t => t.ToString().Contains("class MicroOvnCharm", StringComparison.Ordinal));
+
+    /// <summary>Every tracked step ran and produced only cached or unchanged outputs; every source output is cached.</summary>
+    private static void AssertNothingRecomputed(GeneratorDriverRunResult result)
+    {
+        var run = Assert.Single(result.Results);
+        Assert.Null(run.Exception);
+        foreach (var name in TrackingNames.All)
+        {
+            Assert.True(run.TrackedSteps.TryGetValue(name, out var steps), $"The step '{name}' did not run.");
+            foreach (var (output, index) in steps.SelectMany(s => s.Outputs).Select((o, i) => (o, i)))
+            {
+                Assert.True(CachedOrUnchanged.Contains(output.Reason), $"Step '{name}' output {index} was {output.Reason}: {output.Value}");
+            }
+        }
+
+        foreach (var (name, steps) in run.TrackedOutputSteps)
+        {
+            foreach (var output in steps.SelectMany(s => s.Outputs))
+            {
+                Assert.True(output.Reason == IncrementalStepRunReason.Cached, $"Source output '{name}' was {output.Reason}: {output.Value}");
+            }
+        }
+    }
+}
