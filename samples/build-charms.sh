@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Packs the toolkit into artifacts/packages (the local feed nuget.config names), then publishes the sample charms
+# as Native AOT .charm archives, restoring the toolkit from that feed as a charm author would.
+#
+#   samples/build-charms.sh            -> artifacts/charms/{microctl,token-distributor}.charm and unpacked directories
+#
+# Environment: CONFIGURATION (Release), CHARM_OUTPUT_DIR (artifacts/charms), NUGET_PACKAGES (artifacts/nuget-cache:
+# a cache of this repository's own, so a rebuilt 0.1.0 package is never shadowed by a stale cached copy),
+# CHARM_JIT=1 to publish the charms on the JIT instead of Native AOT (for the latency benchmark's baseline).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+config=${CONFIGURATION:-Release}
+charms=${CHARM_OUTPUT_DIR:-$root/artifacts/charms}
+export NUGET_PACKAGES=${NUGET_PACKAGES:-$root/artifacts/nuget-cache}
+aot=true
+[ "${CHARM_JIT:-0}" = "1" ] && aot=false
+
+cd "$root"
+mkdir -p artifacts/packages "$charms" "$NUGET_PACKAGES"
+# The toolkit's version does not change between local builds: forget cached copies before restoring.
+rm -rf "$NUGET_PACKAGES"/charm.framework "$NUGET_PACKAGES"/charm.testing "$NUGET_PACKAGES"/charm.tokendistributor
+
+for project in Charm.Framework Charm.Testing Charm.TokenDistributor; do
+  dotnet pack "src/$project/$project.csproj" -c "$config" -o artifacts/packages -nologo -v quiet
+done
+
+publish() { # project, charm name
+  dotnet publish "samples/$1/$1.csproj" -c "$config" -nologo -v quiet \
+    -p:PublishAot=$aot -p:SelfContained=$aot \
+    -p:CharmOutputPath="$charms/$2.charm" -p:CharmUnpackedDirectory="$charms/$2"
+}
+publish MicroctlCharm microctl
+publish TokenDistributorCharm token-distributor
+echo "charms in $charms"
