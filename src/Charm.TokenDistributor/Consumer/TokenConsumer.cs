@@ -23,6 +23,8 @@ public sealed class TokenConsumer
     /// <summary>Status while the unit has no token distributor relation.</summary>
     public const string WaitingForRelationMessage = "Waiting for token distributor relation";
 
+    private const string MembershipUnavailableMessage = "Cluster membership unavailable; will retry";
+
     private const string InClusterKey = "in-cluster";
     private const string RejectedKey = "rejected-tokens";
     private const string IssuedKey = "issued-tokens";
@@ -346,9 +348,15 @@ public sealed class TokenConsumer
         var members = Membership();
         if (members is null)
         {
-            _charm.Unit.Status = Status.Waiting("Cluster membership unavailable; will retry");
+            _charm.Unit.Status = Status.Waiting(MembershipUnavailableMessage);
             e.Defer();
             return;
+        }
+
+        if (_charm.Unit.Status == Status.Waiting(MembershipUnavailableMessage))
+        {
+            // The outage this library reported is over; do not leave the unit waiting for ever.
+            _charm.Unit.Status = Status.Active();
         }
 
         if (members.AnyPending)

@@ -152,6 +152,35 @@ public sealed class ConsumerRobustnessTests
         Assert.Contains(result.Logs, l => l.Level == LogLevel.Error && l.Message.Contains("failed removing node-a", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_membership_unavailable_status_is_cleared_once_the_cluster_answers_again()
+    {
+        var h = new ConsumerHarness();
+        h.Cluster.With("node-a").ListOutput = "garbage";
+        var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty")));
+        var failed = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster() with { UnitStatus = Status.Active("Cluster bootstrapped") }).EnsureSuccess();
+        h.Cluster.Heal();
+
+        var recovered = h.Run(Hook.UpdateStatus, failed.Output).EnsureSuccess();
+
+        Assert.Equal(Status.Waiting("Cluster membership unavailable; will retry"), failed.Output.UnitStatus);
+        Assert.Equal(Status.Active(), recovered.Output.UnitStatus);
+        Assert.Empty(recovered.Output.Deferred);
+    }
+
+    [Fact]
+    public void A_status_the_library_did_not_set_for_the_outage_is_left_alone_when_the_cluster_answers()
+    {
+        var h = new ConsumerHarness();
+        h.Cluster.With("node-a");
+        var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty")));
+
+        var result = h.Run(Hook.UpdateStatus, h.State().WithRelation(relation).InCluster() with { UnitStatus = Status.Blocked("set by the charm") }).EnsureSuccess();
+
+        Assert.Empty(result.UnitStatusHistory);
+        Assert.Equal(Status.Blocked("set by the charm"), result.Output.UnitStatus);
+    }
+
     // ---------- non-zero exits, empty output, a missing program ----------
 
     [Fact]
