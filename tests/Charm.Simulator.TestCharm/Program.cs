@@ -1,4 +1,3 @@
-using System.Globalization;
 using Charm.Framework;
 using Charm.Framework.Dispatch;
 using Charm.Framework.Events;
@@ -56,8 +55,8 @@ internal sealed class ProbeCharm : CharmBase
 
     private void OnChanged(RelationChangedEvent e)
     {
-        var count = Count("changed");
-        e.Relation.LocalUnitData["seen"] = count.ToString(CultureInfo.InvariantCulture);
+        // Only values that settle: a counter here would make two units ping-pong relation-changed forever.
+        Count("changed");
         e.Relation.LocalUnitData["units"] = string.Join(",", e.Relation.Units);
         if (Unit.IsLeader)
         {

@@ -333,6 +333,30 @@ public sealed partial class Simulation : IDisposable
         return RunHead(unit);
     }
 
+    /// <summary>
+    /// Runs the next hook of one unit, whatever the policy would pick (to script an interleaving); waits out its retry
+    /// backoff on the simulated clock. Returns <see langword="null"/> when the unit has no hook to run.
+    /// </summary>
+    public TraceEntry? Step(string unit)
+    {
+        ThrowIfDisposed();
+        var target = Model.GetUnit(unit);
+        FireDueUpdateStatus();
+        DropStaleHeads(target);
+        if (target.IsStuck || target.Queue.Head is not { } head)
+        {
+            return null;
+        }
+
+        if (head.NotBefore > Clock.Now)
+        {
+            Advance(head.NotBefore - Clock.Now);
+        }
+
+        _lastUnit = target.Name;
+        return RunHead(target);
+    }
+
     /// <summary>Runs at most <paramref name="maxSteps"/> hooks, stopping early when none is left.</summary>
     public SimulationRunResult Run(int maxSteps)
     {
