@@ -1,0 +1,106 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Charm.TokenDistributor.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Charm.TokenDistributor.Generators.Tests.Analyzers;
+
+/// <summary>Every rule has its ID constant, its page under docs/rules, its release-tracking entry and its README row.</summary>
+public sealed class RuleDocumentationTests
+{
+    private static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    public static TheoryData<string> RuleIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var descriptor in AllDescriptors())
+        {
+            data.Add(descriptor.Id);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rule_has_its_page(string id)
+    {
+        var descriptor = AllDescriptors().Single(d => d.Id == id);
+        var page = Path.Combine(RepositoryRoot, "docs", "rules", id + ".md");
+        Assert.True(File.Exists(page), $"{id} has no documentation page: create docs/rules/{id}.md.");
+
+        var text = File.ReadAllText(page);
+        Assert.StartsWith($"# {id}: {descriptor.Title}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"| Default severity | {descriptor.DefaultSeverity} |", text, StringComparison.Ordinal);
+        Assert.Contains($"| Category | {descriptor.Category} |", text, StringComparison.Ordinal);
+        foreach (var section in new[] { "## What it reports", "## Why", "## How to fix", "## Example" })
+        {
+            Assert.Contains(section, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(DiagnosticDescriptors.RepositoryUrl + "/blob/main/docs/rules/" + id + ".md", descriptor.HelpLinkUri);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rule_is_tracked_as_a_release_and_in_the_readme(string id)
+    {
+        var descriptor = AllDescriptors().Single(d => d.Id == id);
+        var releases = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "Charm.TokenDistributor.Generators", "AnalyzerReleases.Unshipped.md"))
+            + File.ReadAllText(Path.Combine(RepositoryRoot, "src", "Charm.TokenDistributor.Generators", "AnalyzerReleases.Shipped.md"));
+        Assert.Matches(new Regex($@"^{id} \| {descriptor.Category} \| {descriptor.DefaultSeverity} \|", RegexOptions.Multiline), releases);
+
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
+        var section = readme[readme.IndexOf("## Analyzer rules and severity", StringComparison.Ordinal)..];
+        Assert.Matches(new Regex($@"^\| \[{id}\]\(docs/rules/{id}\.md\) \| .+ \| {descriptor.DefaultSeverity} \|", RegexOptions.Multiline), section);
+    }
+
+    [Fact]
+    public void Every_identifier_is_reported_by_exactly_one_descriptor_and_every_page_has_a_rule()
+    {
+        var identifiers = typeof(RuleIdentifiers)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var reported = AllDescriptors().Select(d => d.Id).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(identifiers, reported);
+        Assert.All(identifiers, id => Assert.Matches(@"^CTD[1-5]\d{3}$", id));
+
+        var pages = Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "docs", "rules"), "*.md")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(identifiers, pages);
+    }
+
+    [Fact]
+    public void Categories_follow_the_numbering()
+    {
+        var expected = new Dictionary<char, string> { ['1'] = "Databag", ['2'] = "Mirror", ['3'] = "Hooks", ['4'] = "Attributes", ['5'] = "Metadata" };
+        Assert.All(AllDescriptors(), d => Assert.Equal(expected[d.Id[3]], d.Category));
+    }
+
+    /// <summary>The descriptors of every analyzer in the generator assembly, each once.</summary>
+    private static DiagnosticDescriptor[] AllDescriptors()
+        => typeof(DatabagAnalyzer).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
+            .Where(d => d.Id.StartsWith("CTD", StringComparison.Ordinal))
+            .ToArray();
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (directory.EnumerateFiles("*.sln").Any())
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No .sln above " + AppContext.BaseDirectory + ": the tests run from inside the repository.");
+    }
+}
