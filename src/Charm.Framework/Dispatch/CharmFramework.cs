@@ -114,6 +114,7 @@ public sealed class CharmFramework
                 continue;
             }
 
+            e.IsReemitted = true;
             observer.Invoke(e);
             _events.Add(new EventRecord(e, Reemitted: true, Deferred: e.IsDeferred));
             if (e.IsDeferred)

@@ -26,6 +26,9 @@ public class HookEvent : EventBase
     /// <summary>Whether the current handler deferred the event.</summary>
     public bool IsDeferred { get; private set; }
 
+    /// <summary>Whether this is a deferred event re-emitted at the start of a later hook (deferring it again keeps its place in the queue).</summary>
+    public bool IsReemitted { get; internal set; }
+
     /// <summary>Defers the event: it is re-emitted to the same handler at the start of the next hook.</summary>
     public void Defer() => IsDeferred = true;
 

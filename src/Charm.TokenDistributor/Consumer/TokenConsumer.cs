@@ -28,6 +28,7 @@ public sealed class TokenConsumer
     private const string InClusterKey = "in-cluster";
     private const string RejectedKey = "rejected-tokens";
     private const string IssuedKey = "issued-tokens";
+    private const string RetryQueuedKey = "mirror-retry-queued";
 
     private readonly CharmBase _charm;
     private readonly ClusterCli _cli;
@@ -285,7 +286,7 @@ public sealed class TokenConsumer
         {
             // The communicator saw this host join, yet this unit's state says otherwise: its joining hook failed after
             // the join. Membership tells.
-            if (Membership() is { } members && members.Contains(HostName))
+            if (Membership(mayNotBeMember: true) is { } members && members.Contains(HostName))
             {
                 MarkJoined(relation);
             }
@@ -349,7 +350,7 @@ public sealed class TokenConsumer
         if (members is null)
         {
             _charm.Unit.Status = Status.Waiting(MembershipUnavailableMessage);
-            e.Defer();
+            RetryLater(e, "cluster membership unavailable; retrying on a later hook");
             return;
         }
 
@@ -362,35 +363,91 @@ public sealed class TokenConsumer
         if (members.AnyPending)
         {
             // Never wait in a hook: try again on the next one.
-            _charm.Log.Debug("cluster has PENDING members; deciding the communicator on a later hook");
+            RetryLater(e, "cluster has PENDING members; deciding the communicator on a later hook");
+            return;
+        }
+
+        _stored.Remove(RetryQueuedKey);
+        var own = relation.LocalUnitData;
+        var mirrored = Mirror.RelevantData(relation, keepEmpty: true);
+        var issued = ReadIssued();
+        var cleanUp = DistributorSpeaksExtensions(relation);
+        if (cleanUp)
+        {
+            DropPrunedKeys(relation, mirrored, issued);
+        }
+
+        if (members.Communicator == HostName)
+        {
+            own[MirrorKeys.MirrorKey] = MirrorKeys.Up;
+            UpdateTokens(relation, members, mirrored, issued, cleanUp);
+        }
+        else if (own[MirrorKeys.MirrorKey] is { } current && current != MirrorKeys.Down && !HoldsDataTheDistributorLacks(relation, mirrored))
+        {
+            own[MirrorKeys.MirrorKey] = MirrorKeys.Down;
+        }
+
+        WriteIssued(issued);
+    }
+
+    /// <summary>
+    /// Defers <paramref name="e"/> so the mirror step is retried at the start of the next hook, keeping at most one such
+    /// retry queued: a re-emitted event keeps its place, a new one is deferred only when no retry is queued yet. The
+    /// periodic update-status retries too, so nothing waits on a dropped notice.
+    /// </summary>
+    private void RetryLater(HookEvent e, string why)
+    {
+        _charm.Log.Debug(why);
+        if (e.IsReemitted || !_stored.GetBoolean(RetryQueuedKey))
+        {
             e.Defer();
+            _stored.Set(RetryQueuedKey, true);
+        }
+    }
+
+    /// <summary>
+    /// With a distributor that prunes departed hosts: forgets this unit's token or joined marker for a host the
+    /// distributor no longer mirrors at all (its unit left), so neither a stale token nor a stale marker is copied back
+    /// when a unit with the same host name arrives later.
+    /// </summary>
+    private static void DropPrunedKeys(Relation relation, IReadOnlyDictionary<string, string> mirrored, Dictionary<string, DateTimeOffset> issued)
+    {
+        if (mirrored.Count == 0)
+        {
             return;
         }
 
         var own = relation.LocalUnitData;
-        if (members.Communicator == HostName)
+        foreach (var (key, value) in own.ToArray())
         {
-            own[MirrorKeys.MirrorKey] = MirrorKeys.Up;
-            UpdateTokens(relation, members);
-        }
-        else if (own[MirrorKeys.MirrorKey] is { } current && current != MirrorKeys.Down && !HoldsDataTheDistributorLacks(relation))
-        {
-            own[MirrorKeys.MirrorKey] = MirrorKeys.Down;
+            if (MirrorKeys.TryStripPrefix(key, out var host)
+                && (value == ProtocolExtensions.JoinedMarker || issued.ContainsKey(host))
+                && !mirrored.ContainsKey(host))
+            {
+                own.Remove(key);
+                issued.Remove(host);
+            }
         }
     }
 
-    private void UpdateTokens(Relation relation, ClusterMembership members)
+    private void UpdateTokens(Relation relation, ClusterMembership members, IReadOnlyDictionary<string, string> mirrored, Dictionary<string, DateTimeOffset> issued, bool cleanUp)
     {
         var own = relation.LocalUnitData;
-        var mirrored = Mirror.RelevantData(relation, keepEmpty: true);
-        var issued = ReadIssued();
         var now = _options.TimeProvider.GetUtcNow();
-        var cleanUp = DistributorSpeaksExtensions(relation);
 
         foreach (var (key, value) in mirrored)
         {
             var mirrorKey = MirrorKeys.MirrorId(key);
-            if (value != MirrorKeys.Empty || own.ContainsKey(mirrorKey))
+            var held = own[mirrorKey];
+            if (cleanUp && held == ProtocolExtensions.JoinedMarker && !members.Contains(key))
+            {
+                // The host joined once, left the cluster and is back (e.g. a new unit with the same host name): it
+                // needs a fresh token, not the marker.
+                Issue(relation, key, issued, now);
+                continue;
+            }
+
+            if (value != MirrorKeys.Empty || held is not null)
             {
                 continue;
             }
@@ -424,20 +481,12 @@ public sealed class TokenConsumer
                     own[mirrorKey] = ProtocolExtensions.JoinedMarker;
                 }
             }
-            else if (cleanUp && mirrored.Count > 0 && !mirrored.ContainsKey(host))
-            {
-                // The distributor pruned the host (its unit left): drop the unused token too.
-                own.Remove(mirrorKey);
-                issued.Remove(host);
-            }
             else if (now - when >= _options.TokenLifetime)
             {
                 _charm.Log.Info($"the token for {host} was not used within {_options.TokenLifetime}; issuing a new one");
                 Issue(relation, host, issued, now);
             }
         }
-
-        WriteIssued(issued);
     }
 
     private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)
@@ -466,9 +515,8 @@ public sealed class TokenConsumer
         _charm.Log.Info($"added token for {host}");
     }
 
-    private static bool HoldsDataTheDistributorLacks(Relation relation)
+    private static bool HoldsDataTheDistributorLacks(Relation relation, IReadOnlyDictionary<string, string> mirrored)
     {
-        var mirrored = Mirror.RelevantData(relation, keepEmpty: true);
         foreach (var (key, value) in relation.LocalUnitData)
         {
             if (MirrorKeys.TryStripPrefix(key, out var stripped) && (!mirrored.TryGetValue(stripped, out var held) || held != value))
@@ -483,14 +531,21 @@ public sealed class TokenConsumer
     private static bool DistributorSpeaksExtensions(Relation relation)
         => Mirror.FindMirrors(relation).Any(u => ProtocolExtensions.Lists(relation.RemoteUnitData(u)[ProtocolExtensions.AdvertisementKey], ProtocolExtensions.ConsumedTokens));
 
-    /// <summary>The cluster membership, listed at most once per hook; <see langword="null"/> when the CLI failed.</summary>
-    private ClusterMembership? Membership()
+    /// <summary>
+    /// The cluster membership, listed at most once per hook; <see langword="null"/> when the CLI failed. With
+    /// <paramref name="mayNotBeMember"/>, "not initialised" is an expected answer (this node may not be a member), not an error.
+    /// </summary>
+    private ClusterMembership? Membership(bool mayNotBeMember = false)
     {
         if (_membership is null && _membershipError is null)
         {
             try
             {
                 _membership = _cli.List();
+            }
+            catch (ClusterCliException error) when (mayNotBeMember && error.Failure == ClusterFailure.NotInitialised)
+            {
+                _membershipError = error;
             }
             catch (ClusterCliException error)
             {

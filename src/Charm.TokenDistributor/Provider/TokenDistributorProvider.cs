@@ -185,7 +185,10 @@ public sealed class TokenDistributorProvider
             return;
         }
 
-        var chosen = relations.Select(r => r.LocalAppData[MirrorKeys.BootstrapAppKey]).FirstOrDefault(v => v is not null)
+        // Keep the application already named while it is still related (v0.8); re-elect when it left before it could
+        // bootstrap, or nobody could ever bootstrap again.
+        var related = relations.Select(r => r.RemoteApp).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var chosen = relations.Select(r => r.LocalAppData[MirrorKeys.BootstrapAppKey]).FirstOrDefault(v => v is not null && related.Contains(v))
             ?? relations.OrderBy(r => r.Id.Number).Select(r => r.RemoteApp).FirstOrDefault(a => a is not null);
         if (chosen is null)
         {
