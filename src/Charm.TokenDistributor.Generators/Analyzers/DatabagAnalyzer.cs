@@ -90,7 +90,7 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
                     break;
             }
         }
-        else if (method.IsExtensionMethod && invocation.Arguments.Length > 0 && state.IsDatabag(Unconvert(invocation.Arguments[0].Value).Type))
+        else if (method.IsExtensionMethod && IsOverKeyValuePairs(method) && invocation.Arguments.Length > 0 && state.IsDatabag(Unconvert(invocation.Arguments[0].Value).Type))
         {
             // bag.ToDictionary(), bag.Any(…): LINQ over the databag enumerates it.
             Analyze(context, state, invocation.Arguments[0].Value, Access.Read, key: null, form: null);
@@ -223,6 +223,14 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
 
         return parent is IAssignmentOperation assignment && assignment.Target == current;
     }
+
+    /// <summary>Whether an extension method extends a sequence of string pairs, as a databag is: a symbol-only test that
+    /// spares building the argument operations of every other extension call.</summary>
+    private static bool IsOverKeyValuePairs(IMethodSymbol method)
+        => method.Parameters.Length > 0
+           && method.Parameters[0].Type is INamedTypeSymbol { TypeArguments.Length: 1 } sequence
+           && sequence.TypeArguments[0] is INamedTypeSymbol { Name: "KeyValuePair", TypeArguments.Length: 2 } pair
+           && pair.TypeArguments[0].SpecialType == SpecialType.System_String;
 
     private static IOperation Unconvert(IOperation operation)
     {

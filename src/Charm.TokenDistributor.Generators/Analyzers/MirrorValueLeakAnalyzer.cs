@@ -50,7 +50,7 @@ public sealed class MirrorValueLeakAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, Sinks sinks, MirrorTaintTracer tracer)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.Arguments.Length > 0 && sinks.Describe(invocation) is { } sink)
+        if (sinks.Describe(invocation) is { } sink && invocation.Arguments.Length > 0)
         {
             ReportTaintedArguments(context, invocation.Arguments, sink, tracer);
         }
@@ -59,7 +59,7 @@ public sealed class MirrorValueLeakAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context, Sinks sinks, MirrorTaintTracer tracer)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Arguments.Length > 0 && sinks.Describe(creation) is { } sink)
+        if (sinks.Describe(creation) is { } sink && creation.Arguments.Length > 0)
         {
             ReportTaintedArguments(context, creation.Arguments, sink, tracer);
         }
