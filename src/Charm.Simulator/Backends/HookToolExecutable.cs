@@ -40,6 +40,13 @@ internal sealed record HookToolExecutable(string Path, bool IsLauncher)
 
     private static HookToolExecutable? InDirectory(string directory)
     {
+        // A launcher is usable only with its assembly beside it (a build may copy one without the other).
+        var assembly = System.IO.Path.Combine(directory, AssemblyName);
+        if (!File.Exists(assembly))
+        {
+            return null;
+        }
+
         var launcher = System.IO.Path.Combine(directory, LauncherName);
         if (File.Exists(launcher) && !OperatingSystem.IsWindows()
             && (File.GetUnixFileMode(launcher) & UnixFileMode.UserExecute) != 0)
@@ -47,7 +54,6 @@ internal sealed record HookToolExecutable(string Path, bool IsLauncher)
             return new HookToolExecutable(launcher, IsLauncher: true);
         }
 
-        var assembly = System.IO.Path.Combine(directory, AssemblyName);
-        return File.Exists(assembly) ? new HookToolExecutable(assembly, IsLauncher: false) : null;
+        return new HookToolExecutable(assembly, IsLauncher: false);
     }
 }

@@ -53,6 +53,9 @@ internal sealed class HookPlanner(SimulatedModel model)
         }
 
         membership.State = MembershipState.InScope;
+
+        // Entering scope creates the unit's settings, with the addresses Juju fills in, even if the charm writes nothing.
+        relation.EnsureUnitData(unit);
         var localApp = unit.Application.Name;
         var remoteApp = relation.RemoteApplicationOf(localApp);
         foreach (var other in relation.Members.Where(m => m.Key != unit.Name && m.Value.State == MembershipState.InScope).Select(m => m.Key).Order(UnitNameComparer.Instance).ToArray())

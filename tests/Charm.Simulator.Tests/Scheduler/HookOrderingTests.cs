@@ -122,4 +122,25 @@ public sealed class HookOrderingTests
         var hooks = TestCharms.HooksOf(sim, "peer/1");
         Assert.Equal(["install", $"peers-relation-created(peers:{relation.Number})", "leader-settings-changed", "config-changed", "start"], hooks.Take(5));
     }
+
+    [Fact]
+    public void AUnitInScopeHasItsAddressSettingsEvenIfItNeverWrote()
+    {
+        var read = new List<string>();
+        using var sim = new Simulation(TestCharms.Quiet());
+        sim.Deploy("req", TestCharms.InProcess(TestCharms.Requirer, (_, e) =>
+        {
+            if (e is Charm.Framework.Events.RelationChangedEvent changed && changed.RemoteUnit is { } remote)
+            {
+                read.Add(remote + "=" + changed.Relation.RemoteUnitData(remote)["ingress-address"]);
+            }
+        }));
+        sim.Deploy("prov", TestCharms.InProcess(TestCharms.Provider), units: 2);
+        sim.Relate("req", "prov");
+
+        sim.RunUntilQuiescent();
+
+        Assert.Equal(["prov/0=10.2.0.2", "prov/1=10.2.0.3"], read.Order());
+        Assert.DoesNotContain(sim.Trace, t => t.Result != HookResult.Succeeded);
+    }
 }

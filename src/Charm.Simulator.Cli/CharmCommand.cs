@@ -1,0 +1,33 @@
+using Charm.Framework.Dispatch;
+using Charm.Simulator.Cli.BuiltIn;
+using Charm.Simulator.Cli.CommandLine;
+
+namespace Charm.Simulator.Cli;
+
+/// <summary>
+/// <c>charm-sim charm consumer|distributor [--cli PREFIX]</c>: runs one hook of a built-in demo charm, the way a charm's
+/// own executable does under Juju. The charm directories charm-sim writes for <c>--mode process</c> dispatch to it.
+/// </summary>
+internal static class CharmCommand
+{
+    public static int Run(IReadOnlyList<string> arguments)
+    {
+        var reader = new ArgumentReader(arguments, new HashSet<string>(["cli"], StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        if (reader.Positionals.Count != 1)
+        {
+            throw new UsageException("charm takes one role: consumer or distributor.");
+        }
+
+        var hostName = Environment.GetEnvironmentVariable("SIM_HOSTNAME") is { Length: > 0 } name ? name : null;
+        return reader.Positionals[0] switch
+        {
+            "consumer" => Dispatcher.Run(
+                ctx => new DemoConsumerCharm(ctx, reader.Value("cli") ?? "microctl"),
+                new DispatchOptions { Metadata = BuiltInCharms.ConsumerMetadata, HostName = hostName }),
+            "distributor" => Dispatcher.Run(
+                ctx => new DemoDistributorCharm(ctx),
+                new DispatchOptions { Metadata = BuiltInCharms.DistributorMetadata, HostName = hostName }),
+            var other => throw new UsageException($"'{other}' is not a built-in charm; use consumer or distributor."),
+        };
+    }
+}
