@@ -40,18 +40,21 @@ internal sealed record HookToolExecutable(string Path, bool IsLauncher)
 
     private static HookToolExecutable? InDirectory(string directory)
     {
-        // A launcher is usable only with its assembly beside it (a build may copy one without the other).
+        // A framework-dependent launcher is usable only with its assembly beside it (a build may copy one without the
+        // other); a Native AOT build is the launcher alone.
         var assembly = System.IO.Path.Combine(directory, AssemblyName);
+        var launcher = System.IO.Path.Combine(directory, LauncherName);
+        var frameworkDependent = File.Exists(System.IO.Path.Combine(directory, "charm-sim-tool.runtimeconfig.json"));
+        if (File.Exists(launcher) && !OperatingSystem.IsWindows()
+            && (File.GetUnixFileMode(launcher) & UnixFileMode.UserExecute) != 0
+            && (!frameworkDependent || File.Exists(assembly)))
+        {
+            return new HookToolExecutable(launcher, IsLauncher: true);
+        }
+
         if (!File.Exists(assembly))
         {
             return null;
-        }
-
-        var launcher = System.IO.Path.Combine(directory, LauncherName);
-        if (File.Exists(launcher) && !OperatingSystem.IsWindows()
-            && (File.GetUnixFileMode(launcher) & UnixFileMode.UserExecute) != 0)
-        {
-            return new HookToolExecutable(launcher, IsLauncher: true);
         }
 
         return new HookToolExecutable(assembly, IsLauncher: false);
