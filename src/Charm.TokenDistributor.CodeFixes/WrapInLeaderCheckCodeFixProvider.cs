@@ -44,7 +44,7 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
             if (statement is null or LocalDeclarationStatementSyntax or LocalFunctionStatementSyntax
-                || statement.Parent is not (BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or DoStatementSyntax or UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax)
+                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or DoStatementSyntax or UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax)
                 || LeaderCheck.Find(model, statement, context.CancellationToken) is not { } check)
             {
                 continue;
@@ -66,7 +66,14 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
         }
 
         var inner = statement.WithoutLeadingTrivia().WithoutTrailingTrivia();
-        var wrapped = SyntaxFactory.IfStatement(check, SyntaxFactory.Block(inner))
+        StatementSyntax wrapped = SyntaxFactory.IfStatement(check, SyntaxFactory.Block(inner));
+        if (statement.Parent is IfStatementSyntax { Else: not null } outer && outer.Statement == statement)
+        {
+            // if (a) write; else other;  ->  the new if must not capture the else.
+            wrapped = SyntaxFactory.Block(wrapped);
+        }
+
+        wrapped = wrapped
             .WithLeadingTrivia(statement.GetLeadingTrivia())
             .WithTrailingTrivia(statement.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
@@ -89,8 +96,13 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
             }
 
             var position = statement.SpanStart;
-            var member = model.GetEnclosingSymbol(position, cancellationToken);
-            var isStatic = member is { IsStatic: true } || member?.ContainingSymbol is IMethodSymbol { IsStatic: true };
+
+            // Instance members are out of reach from a static member, and from a static lambda or local function in any.
+            var isStatic = false;
+            for (var symbol = model.GetEnclosingSymbol(position, cancellationToken); symbol is IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol; symbol = symbol.ContainingSymbol)
+            {
+                isStatic |= symbol.IsStatic;
+            }
 
             // Inside a charm, its own Unit property reads best: if (Unit.IsLeader).
             if (model.LookupSymbols(position, name: "Unit").FirstOrDefault() is IPropertySymbol { IsStatic: false } own
@@ -102,7 +114,7 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
             (int Rank, string Text)? best = null;
             foreach (var symbol in model.LookupSymbols(position))
             {
-                if (symbol is IFieldSymbol or IPropertySymbol && !symbol.IsStatic && isStatic)
+                if ((symbol is IFieldSymbol or IPropertySymbol && !symbol.IsStatic && isStatic) || DeclaredAfter(symbol, position))
                 {
                     continue;
                 }
@@ -137,6 +149,10 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
         }
 
         private static ExpressionSyntax Parse(string text) => SyntaxFactory.ParseExpression(text);
+
+        /// <summary>A local is in scope in its whole block, but usable only after its declaration.</summary>
+        private static bool DeclaredAfter(ISymbol symbol, int position)
+            => symbol is ILocalSymbol && symbol.Locations.Length > 0 && symbol.Locations[0].SourceSpan.Start >= position;
 
         private static bool Is(ITypeSymbol type, INamedTypeSymbol expected) => SymbolEqualityComparer.Default.Equals(type, expected);
 
