@@ -18,15 +18,19 @@ namespace Charm.TokenDistributor.Generators.Generator;
 /// Anything the generator cannot implement (a generic or non-partial class, a class that does not derive from
 /// <c>CharmBase</c>, an attribute with missing arguments, a handler with the wrong shape) is left out silently: the
 /// analyzers report it, with a location and a fix, and the generator never reports diagnostics itself.
-/// The members are found by walking the class's declarations syntactically and binding only the members that carry
-/// attributes, so an edit elsewhere costs little when the transform reruns.
+/// The members are found by walking the class's declarations syntactically, reading <c>[On]</c> and <c>[MirrorKey]</c>
+/// from syntax where that is certain and binding a member only otherwise: the transform reruns for every charm on
+/// every edit anywhere in the project, and binding members of a fresh compilation is what would make that expensive.
 /// </remarks>
 internal static class CharmParser
 {
     private const string EventsNamespace = "Charm.Framework.Events.";
 
     /// <summary>The transform for classes with <c>[TokenDistributorConsumer]</c>.</summary>
-    public static CharmSpec? ParseConsumerTarget(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <param name="context">The class and its matching attributes.</param>
+    /// <param name="readMembersFromSyntax">Read members from syntax where that is certain (see <see cref="MemberSyntaxReader"/>); false binds every attributed member.</param>
+    /// <param name="cancellationToken">Cancels the parse.</param>
+    public static CharmSpec? ParseConsumerTarget(GeneratorAttributeSyntaxContext context, bool readMembersFromSyntax, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type)
         {
@@ -35,12 +39,15 @@ internal static class CharmParser
 
         var attributes = type.GetAttributes();
         return IsFirstDeclarationWith(type, attributes, context.TargetNode, KnownNames.ConsumerAttribute)
-            ? Parse(type, attributes, context.SemanticModel, cancellationToken)
+            ? Parse(type, attributes, context.SemanticModel, readMembersFromSyntax, cancellationToken)
             : null;
     }
 
     /// <summary>The transform for classes with <c>[TokenDistributorProvider]</c> (and no consumer attribute: those are parsed once, as consumers).</summary>
-    public static CharmSpec? ParseProviderTarget(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <param name="context">The class and its matching attributes.</param>
+    /// <param name="readMembersFromSyntax">See <see cref="ParseConsumerTarget"/>.</param>
+    /// <param name="cancellationToken">Cancels the parse.</param>
+    public static CharmSpec? ParseProviderTarget(GeneratorAttributeSyntaxContext context, bool readMembersFromSyntax, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type)
         {
@@ -57,7 +64,7 @@ internal static class CharmParser
         }
 
         return IsFirstDeclarationWith(type, attributes, context.TargetNode, KnownNames.ProviderAttribute)
-            ? Parse(type, attributes, context.SemanticModel, cancellationToken)
+            ? Parse(type, attributes, context.SemanticModel, readMembersFromSyntax, cancellationToken)
             : null;
     }
 
@@ -96,7 +103,7 @@ internal static class CharmParser
             && references[first].Span == target.Span;
     }
 
-    private static CharmSpec? Parse(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static CharmSpec? Parse(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, SemanticModel semanticModel, bool readMembersFromSyntax, CancellationToken cancellationToken)
     {
         if (type.TypeKind != TypeKind.Class || type.IsStatic || type.Arity > 0 || type.IsFileLocal
             || !type.BaseType.IsOrDerivesFrom(KnownNames.CharmBase))
@@ -157,12 +164,17 @@ internal static class CharmParser
             return null;
         }
 
-        var members = ScanMembers(type, declarations, semanticModel, cancellationToken);
+        var members = ScanMembers(declarations, semanticModel, readMembersFromSyntax, cancellationToken);
 
         var mirrorKeys = new List<MirrorKeySpec>();
         var keysByConsumer = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var candidate in members.MirrorKeys)
         {
+            if (members.ImplementedProperties.Contains(candidate.Spec.PropertyName))
+            {
+                continue;
+            }
+
             var owner = candidate.Relation is null
                 ? (consumers.Count == 1 ? consumers[0] : null)
                 : consumers.Find(c => c.Relation == candidate.Relation);
@@ -222,7 +234,7 @@ internal static class CharmParser
 
         hintName.Append(type.Name).Append(".TokenDistributor.g.cs");
 
-        var hasContextConstructor = !members.HasUserConstructor || HasAccessibleContextConstructor(type);
+        var hasContextConstructor = !members.HasUserConstructor || members.HasContextConstructor;
         return new CharmSpec(
             ns,
             containingTypes.ToEquatableArray(),
@@ -303,17 +315,24 @@ internal static class CharmParser
             ? relation
             : null;
 
-    private static MemberScan ScanMembers(INamedTypeSymbol type, List<ClassDeclarationSyntax> declarations, SemanticModel semanticModel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the class's declarations. Methods and properties whose attributes may be <c>[On]</c> or
+    /// <c>[MirrorKey]</c> are read from syntax when that is certain, and bound otherwise; nothing else is bound.
+    /// </summary>
+    private static MemberScan ScanMembers(List<ClassDeclarationSyntax> declarations, SemanticModel semanticModel, bool readFromSyntax, CancellationToken cancellationToken)
     {
         var scan = new MemberScan();
         foreach (var declaration in declarations)
         {
-            if (declaration.ParameterList is not null)
+            if (declaration.ParameterList is { } primary)
             {
                 // A primary constructor is a user constructor too.
                 scan.HasUserConstructor = true;
+                scan.HasContextConstructor |= MemberSyntaxReader.IsContextParameterList(primary);
             }
 
+            // With an alias in scope, an attribute's name says nothing: bind every attributed member of this declaration.
+            var bindAll = !readFromSyntax || HasAttributeAlias(declaration);
             SemanticModel? model = null;
             foreach (var member in declaration.Members)
             {
@@ -322,6 +341,7 @@ internal static class CharmParser
                 {
                     case ConstructorDeclarationSyntax constructor when !constructor.Modifiers.Any(SyntaxKind.StaticKeyword):
                         scan.HasUserConstructor = true;
+                        scan.HasContextConstructor |= MemberSyntaxReader.IsContextConstructor(constructor);
                         break;
 
                     case MethodDeclarationSyntax method:
@@ -330,7 +350,12 @@ internal static class CharmParser
                             scan.OneArgumentMethods.Add(method.Identifier.ValueText);
                         }
 
-                        if (method.AttributeLists.Count > 0)
+                        if (method.AttributeLists.Count == 0 || (!bindAll && !AnyAttribute(method.AttributeLists, MemberSyntaxReader.MayBeOn)))
+                        {
+                            break;
+                        }
+
+                        if (bindAll || MemberSyntaxReader.ReadHandlers(method, scan.Handlers) == SyntaxRead.NeedsSemantics)
                         {
                             model ??= ModelFor(declaration.SyntaxTree, semanticModel);
                             if (model.GetDeclaredSymbol(method, cancellationToken) is { } symbol)
@@ -341,12 +366,35 @@ internal static class CharmParser
 
                         break;
 
-                    case PropertyDeclarationSyntax property when property.AttributeLists.Count > 0 && property.Modifiers.Any(SyntaxKind.PartialKeyword):
-                        model ??= ModelFor(declaration.SyntaxTree, semanticModel);
-                        if (model.GetDeclaredSymbol(property, cancellationToken) is { } propertySymbol
-                            && ReadMirrorKey(propertySymbol, property) is { } mirrorKey)
+                    case PropertyDeclarationSyntax property when property.Modifiers.Any(SyntaxKind.PartialKeyword):
+                        if (property.ExpressionBody is not null || HasAccessorBody(property))
                         {
-                            scan.MirrorKeys.Add(mirrorKey);
+                            scan.ImplementedProperties.Add(property.Identifier.ValueText);
+                            break;
+                        }
+
+                        if (property.AttributeLists.Count == 0 || (!bindAll && !AnyAttribute(property.AttributeLists, MemberSyntaxReader.MayBeMirrorKey)))
+                        {
+                            break;
+                        }
+
+                        MirrorKeyCandidate? candidate = null;
+                        if (bindAll || MemberSyntaxReader.ReadMirrorKey(property, out var fromSyntax, out var relation) == SyntaxRead.NeedsSemantics)
+                        {
+                            model ??= ModelFor(declaration.SyntaxTree, semanticModel);
+                            if (model.GetDeclaredSymbol(property, cancellationToken) is { } propertySymbol)
+                            {
+                                candidate = ReadMirrorKey(propertySymbol, property);
+                            }
+                        }
+                        else if (fromSyntax is not null)
+                        {
+                            candidate = new MirrorKeyCandidate(fromSyntax, relation);
+                        }
+
+                        if (candidate is not null)
+                        {
+                            scan.MirrorKeys.Add(candidate);
                         }
 
                         break;
@@ -355,6 +403,62 @@ internal static class CharmParser
         }
 
         return scan;
+    }
+
+    private static bool AnyAttribute(SyntaxList<AttributeListSyntax> lists, Func<AttributeSyntax, bool> predicate)
+    {
+        foreach (var list in lists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                if (predicate(attribute))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAccessorBody(PropertyDeclarationSyntax property)
+    {
+        if (property.AccessorList is { } accessors)
+        {
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a using alias in scope of <paramref name="declaration"/> names an attribute type (so attribute names cannot be trusted).</summary>
+    private static bool HasAttributeAlias(SyntaxNode declaration)
+    {
+        for (var node = declaration.Parent; node is not null; node = node.Parent)
+        {
+            var usings = node switch
+            {
+                BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                CompilationUnitSyntax unit => unit.Usings,
+                _ => default,
+            };
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is not null && directive.NamespaceOrType is NameSyntax target
+                    && target.ToString().EndsWith("Attribute", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static SemanticModel ModelFor(SyntaxTree tree, SemanticModel semanticModel)
@@ -437,7 +541,7 @@ internal static class CharmParser
                 return null;
             }
 
-            accessors.Add(new AccessorSpec(Join(accessor.Modifiers), accessor.Keyword.ValueText));
+            accessors.Add(new AccessorSpec(MemberSyntaxReader.JoinModifiers(accessor.Modifiers), accessor.Keyword.ValueText));
         }
 
         string? relation = null;
@@ -453,26 +557,10 @@ internal static class CharmParser
             property.Name,
             key,
             ConsumerPropertyName: string.Empty,
-            Join(syntax.Modifiers),
+            MemberSyntaxReader.JoinModifiers(syntax.Modifiers),
             property.Type.NullableAnnotation == NullableAnnotation.Annotated,
             accessors.ToEquatableArray());
         return new MirrorKeyCandidate(spec, relation);
-    }
-
-    private static string Join(SyntaxTokenList modifiers)
-    {
-        if (modifiers.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        var parts = new string[modifiers.Count];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = modifiers[i].ValueText;
-        }
-
-        return string.Join(" ", parts);
     }
 
     private static string? Keyword(INamedTypeSymbol type) => type.TypeKind switch
@@ -495,22 +583,6 @@ internal static class CharmParser
         }
 
         return type.DeclaringSyntaxReferences.Length > 0;
-    }
-
-    private static bool HasAccessibleContextConstructor(INamedTypeSymbol type)
-    {
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            if (!constructor.IsImplicitlyDeclared && constructor.Parameters.Length == 1
-                && constructor.Parameters[0].RefKind == RefKind.None
-                && constructor.Parameters[0].Type.Is(KnownNames.CharmContext)
-                && constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether a top-level class elsewhere in the assembly can name the type.</summary>
@@ -550,6 +622,10 @@ internal static class CharmParser
     private sealed class MemberScan
     {
         public bool HasUserConstructor { get; set; }
+
+        public bool HasContextConstructor { get; set; }
+
+        public HashSet<string> ImplementedProperties { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> OneArgumentMethods { get; } = new(StringComparer.Ordinal);
 

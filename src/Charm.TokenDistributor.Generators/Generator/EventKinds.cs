@@ -31,6 +31,22 @@ internal static class EventKinds
         _ => "Other",
     };
 
+    /// <summary>The kind named <paramref name="name"/> (a <c>JujuEventKind</c> member name).</summary>
+    public static bool TryParse(string name, out EventKind kind)
+    {
+        for (var k = EventKind.Other; k <= EventKind.RelationBroken; k++)
+        {
+            if (Name(k) == name)
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        kind = EventKind.Other;
+        return false;
+    }
+
     /// <summary>The hook name Juju dispatches, e.g. <c>config-changed</c> or <c>cluster-relation-changed</c>.</summary>
     public static string HookName(EventKind kind, string? endpoint) => kind switch
     {

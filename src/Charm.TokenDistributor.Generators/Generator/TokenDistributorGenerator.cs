@@ -17,14 +17,26 @@ namespace Charm.TokenDistributor.Generators.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class TokenDistributorGenerator : IIncrementalGenerator
 {
+    private readonly bool _readMembersFromSyntax;
+
+    /// <summary>Creates the generator (what the compiler does).</summary>
+    public TokenDistributorGenerator()
+        : this(readMembersFromSyntax: true)
+    {
+    }
+
+    /// <summary>Creates the generator; tests turn the syntactic member reading off to check it agrees with binding.</summary>
+    internal TokenDistributorGenerator(bool readMembersFromSyntax) => _readMembersFromSyntax = readMembersFromSyntax;
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var fromSyntax = _readMembersFromSyntax;
         var consumerCharms = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.ConsumerAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (syntaxContext, cancellationToken) => CharmParser.ParseConsumerTarget(syntaxContext, cancellationToken))
+                (syntaxContext, cancellationToken) => CharmParser.ParseConsumerTarget(syntaxContext, fromSyntax, cancellationToken))
             .WithTrackingName(TrackingNames.ConsumerTransform)
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
@@ -34,7 +46,7 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.ProviderAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (syntaxContext, cancellationToken) => CharmParser.ParseProviderTarget(syntaxContext, cancellationToken))
+                (syntaxContext, cancellationToken) => CharmParser.ParseProviderTarget(syntaxContext, fromSyntax, cancellationToken))
             .WithTrackingName(TrackingNames.ProviderTransform)
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
