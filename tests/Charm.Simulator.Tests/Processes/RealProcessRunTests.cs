@@ -99,7 +99,8 @@ public sealed class RealProcessRunTests : IDisposable
     [Fact]
     public void AHookThatHangsIsKilledAtTheTimeoutAndFailed()
     {
-        using var sim = NewSimulation(TimeSpan.FromSeconds(4));
+        // Long enough for a normal hook on a loaded machine, short enough for the test: the hanging hook costs exactly this.
+        using var sim = NewSimulation(TimeSpan.FromSeconds(15));
         sim.Deploy("req", CharmSource.FromDirectory(ProgramPaths.MakeProbeCharm(_charms, "requirer")), units: 1);
         var sleepFlag = Path.Combine(sim.Model.GetUnit("req/0").CharmDirectory!, "sleep-install");
         File.WriteAllText(sleepFlag, "");

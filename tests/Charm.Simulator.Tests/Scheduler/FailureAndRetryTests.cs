@@ -108,7 +108,7 @@ public sealed class FailureAndRetryTests
         using var release = new ManualResetEventSlim();
         Exception? lateCall = null;
         var hang = true;
-        var options = new SimulationOptions { Seed = 1, UpdateStatusInterval = null, HookTimeout = TimeSpan.FromMilliseconds(300) };
+        var options = new SimulationOptions { Seed = 1, UpdateStatusInterval = null, HookTimeout = TimeSpan.FromSeconds(3) };
         using var sim = new Simulation(options);
         sim.Deploy("app", TestCharms.InProcess(TestCharms.Requirer, (charm, e) =>
         {
