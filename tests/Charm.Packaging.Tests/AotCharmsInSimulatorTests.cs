@@ -1,0 +1,40 @@
+using Charm.Simulator.Model;
+using Charm.Simulator.Scheduler;
+
+namespace Charm.Packaging.Tests;
+
+/// <summary>The sample charms as built from the packages (Native AOT) form a cluster in the simulator, as real processes.</summary>
+public sealed class AotCharmsInSimulatorTests : IClassFixture<BuiltSamples>
+{
+    private readonly BuiltSamples _built;
+
+    public AotCharmsInSimulatorTests(BuiltSamples built)
+    {
+        _built = built;
+        Assert.True(built.Result.ExitCode == 0, "samples/build-charms.sh failed:\n" + built.Result.Output);
+    }
+
+    [Fact]
+    public void ThreeWorkloadUnitsAndADistributorFormOneCluster()
+    {
+        using var sim = new Simulation(new SimulationOptions
+        {
+            Seed = 11,
+            HookToolPath = Path.Combine(AppContext.BaseDirectory, "hooktool"),
+            HookTimeout = TimeSpan.FromSeconds(60),
+        });
+        sim.Deploy("microctl", CharmSource.FromDirectory(Path.Combine(_built.CharmsDirectory, "microctl")), units: 3);
+        sim.Deploy("token-distributor", CharmSource.FromDirectory(Path.Combine(_built.CharmsDirectory, "token-distributor")), units: 1);
+        sim.Relate("microctl", "token-distributor");
+
+        var workloadHosts = sim.Model.GetApplication("microctl").Units.Select(u => u.HostName).Order(StringComparer.Ordinal).ToArray();
+        var result = sim.RunUntil(
+            s => !s.HasPendingHooks && s.Microcluster.ListClusters() is [var only] && only.Members.Select(m => m.Name).Order(StringComparer.Ordinal).SequenceEqual(workloadHosts),
+            maxSteps: 2000,
+            maxSimulatedTime: TimeSpan.FromHours(2));
+
+        Assert.True(result.Reason == StopReason.Converged, $"did not converge ({result.Reason}):\n{string.Join('\n', sim.Trace.TakeLast(20))}");
+        Assert.All(sim.Trace, t => Assert.True(t.Result == HookResult.Succeeded, $"{t}\n{t.ErrorOutput}"));
+        Assert.All(sim.Model.GetApplication("microctl").Units, u => Assert.Equal(Charm.Framework.Model.StatusKind.Active, u.WorkloadStatus.Kind));
+    }
+}
