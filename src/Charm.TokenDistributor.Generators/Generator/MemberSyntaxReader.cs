@@ -310,7 +310,7 @@ internal static class MemberSyntaxReader
         switch (attribute.Name)
         {
             case QualifiedNameSyntax qualified:
-                return NameText(qualified.Left) == ns;
+                return NameIs(qualified.Left, ns);
             case AliasQualifiedNameSyntax:
                 return false;
         }
@@ -348,7 +348,7 @@ internal static class MemberSyntaxReader
                         return false;
                     }
                 }
-                else if (directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name is { } name && NameText(name) == ns)
+                else if (directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name is { } name && NameIs(name, ns))
                 {
                     imported = true;
                 }
@@ -358,27 +358,107 @@ internal static class MemberSyntaxReader
         return imported;
     }
 
-    /// <summary>Whether code inside <paramref name="declaration"/> sees the types of <paramref name="ns"/> without a using.</summary>
+    /// <summary>Whether code inside <paramref name="declaration"/> sees the types of <paramref name="ns"/> without a using: it is declared in that namespace or below it.</summary>
     private static bool Encloses(BaseNamespaceDeclarationSyntax declaration, string ns)
     {
-        var full = NameText(declaration.Name);
-        for (var outer = declaration.Parent as BaseNamespaceDeclarationSyntax; outer is not null; outer = outer.Parent as BaseNamespaceDeclarationSyntax)
+        var declarations = new List<BaseNamespaceDeclarationSyntax>();
+        for (SyntaxNode? node = declaration; node is BaseNamespaceDeclarationSyntax current; node = node.Parent)
         {
-            full = NameText(outer.Name) + "." + full;
+            declarations.Add(current);
         }
 
-        return full == ns || full.StartsWith(ns + ".", System.StringComparison.Ordinal);
+        // Outermost declaration first, each name's identifiers left to right: the namespace's full name, in parts.
+        var identifiers = new List<string>();
+        for (var i = declarations.Count - 1; i >= 0; i--)
+        {
+            if (!AddIdentifiers(declarations[i].Name, identifiers))
+            {
+                return false;
+            }
+        }
+
+        var position = 0;
+        foreach (var identifier in identifiers)
+        {
+            if (!MatchIdentifier(identifier, ns, ref position))
+            {
+                return false;
+            }
+
+            if (position == ns.Length)
+            {
+                return true;
+            }
+
+            position++;
+        }
+
+        return false;
     }
 
-    /// <summary>A name without trivia or <c>global::</c>, dotted.</summary>
-    private static string NameText(NameSyntax name) => name switch
+    /// <summary>Adds the identifiers of <paramref name="name"/> left to right; false for a name that is not a plain dotted name.</summary>
+    private static bool AddIdentifiers(NameSyntax name, List<string> identifiers)
     {
-        QualifiedNameSyntax qualified => NameText(qualified.Left) + "." + qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias when alias.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) => alias.Name.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias => alias.Alias.Identifier.ValueText + "::" + alias.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => name.ToString(),
-    };
+        switch (name)
+        {
+            case QualifiedNameSyntax qualified:
+                if (!AddIdentifiers(qualified.Left, identifiers))
+                {
+                    return false;
+                }
+
+                identifiers.Add(qualified.Right.Identifier.ValueText);
+                return true;
+            case IdentifierNameSyntax identifier:
+                identifiers.Add(identifier.Identifier.ValueText);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="name"/> (ignoring <c>global::</c> and trivia) spells the dotted <paramref name="dotted"/>, without allocating.</summary>
+    private static bool NameIs(NameSyntax name, string dotted)
+    {
+        var position = 0;
+        return MatchName(name, dotted, ref position) && position == dotted.Length;
+    }
+
+    /// <summary>Matches <paramref name="name"/> against <paramref name="dotted"/> from <paramref name="position"/>, advancing past the match.</summary>
+    private static bool MatchName(NameSyntax name, string dotted, ref int position)
+    {
+        switch (name)
+        {
+            case QualifiedNameSyntax qualified:
+                if (!MatchName(qualified.Left, dotted, ref position) || position >= dotted.Length)
+                {
+                    return false;
+                }
+
+                position++;
+                return MatchIdentifier(qualified.Right.Identifier.ValueText, dotted, ref position);
+            case AliasQualifiedNameSyntax alias when alias.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword):
+                return MatchIdentifier(alias.Name.Identifier.ValueText, dotted, ref position);
+            case IdentifierNameSyntax identifier:
+                return MatchIdentifier(identifier.Identifier.ValueText, dotted, ref position);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Matches one identifier at <paramref name="position"/>; it must end at the end of <paramref name="dotted"/> or at a dot.</summary>
+    private static bool MatchIdentifier(string identifier, string dotted, ref int position)
+    {
+        var end = position + identifier.Length;
+        if (end > dotted.Length || string.CompareOrdinal(dotted, position, identifier, 0, identifier.Length) != 0
+            || (end < dotted.Length && dotted[end] != '.'))
+        {
+            return false;
+        }
+
+        position = end;
+        return true;
+    }
 
     /// <summary>The rightmost identifier of a name or member access, e.g. <c>ConfigChangedEvent</c> for <c>Events.ConfigChangedEvent</c>.</summary>
     private static string? LastName(ExpressionSyntax expression) => expression switch

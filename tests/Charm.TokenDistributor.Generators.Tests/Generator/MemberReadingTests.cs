@@ -78,6 +78,33 @@ public sealed class MemberReadingTests
             }
             """,
         ],
+        ["declared inside the attribute's namespace"] =
+        [
+            """
+            namespace Charm
+            {
+                namespace Framework.Events.Custom
+                {
+                    [Charm.TokenDistributor.TokenDistributorConsumer("cluster", "microctl")]
+                    internal sealed partial class InsideCharm : CharmBase
+                    {
+                        [On(JujuEventKind.Start)]
+                        private void Started(StartEvent e) => Unit.Status = Charm.Framework.Model.Status.Active(e.Name);
+                    }
+                }
+            }
+
+            namespace Charm.TokenDistributor.Custom
+            {
+                [TokenDistributorConsumer("cluster", "microctl")]
+                internal sealed partial class MirrorInsideCharm : Charm.Framework.CharmBase
+                {
+                    [MirrorKey("ca-cert")]
+                    internal partial string? CaCert { get; set; }
+                }
+            }
+            """,
+        ],
         ["global using in another file"] =
         [
             """
@@ -212,6 +239,7 @@ public sealed class MemberReadingTests
 
         Assert.Contains("EventKey.Start, \"QualifiedCharm.Started\", this.Started);", generated, StringComparison.Ordinal);
         Assert.Contains("EventKey.Stop, \"AliasCharm.Stopped\", this.Stopped);", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.Start, \"InsideCharm.Started\", this.Started);", generated, StringComparison.Ordinal);
         Assert.Contains("EventKey.RelationJoined(\"peers\"), \"ConstantCharm.PeerJoined\", this.PeerJoined);", generated, StringComparison.Ordinal);
         Assert.Contains("EventKey.ConfigChanged, \"ConstantCharm.Configured\", this.Configured);", generated, StringComparison.Ordinal);
         Assert.Contains("EventKey.Install, \"GlobalUsingCharm.Installed\", _ => this.Installed());", generated, StringComparison.Ordinal);
@@ -226,7 +254,52 @@ public sealed class MemberReadingTests
 
         Assert.DoesNotContain("string? Implemented", generated, StringComparison.Ordinal);
 
-        Assert.Equal(5, generated.Split("FindValue(\"ca-cert\"").Length - 1);
+        Assert.Equal(6, generated.Split("FindValue(\"ca-cert\"").Length - 1);
+    }
+
+    [Theory]
+    [InlineData("using Charm.Framework.Events; class C { [On(JujuEventKind.Start)] void M(StartEvent e) { } }", true)]
+    [InlineData("class C { [Charm.Framework.Events.OnAttribute(Charm.Framework.Events.JujuEventKind.Start)] void M() { } }", true)]
+    [InlineData("class C { [global::Charm.Framework.Events.On(JujuEventKind.Start)] void M(object e) { } }", true)]
+    [InlineData("namespace Charm.Framework { namespace Events.Deeper { class C { [On(JujuEventKind.Start)] void M(HookEvent e) { } } } }", true)]
+    [InlineData("namespace Charm.Framework.Events; class C { [On(JujuEventKind.RelationChanged, \"db\")] void M(RelationEvent e) { } }", true)]
+    [InlineData("namespace Demo { using Charm.Framework.Events; class C { [On(JujuEventKind.Start)] void M(EventBase e) { } } }", true)]
+    [InlineData("class C { [On(JujuEventKind.Start)] void M(StartEvent e) { } }", false)]
+    [InlineData("using Charm.Framework; class C { [Events.On(JujuEventKind.Start)] void M(StartEvent e) { } }", false)]
+    [InlineData("using Charm.Framework.Events; using On = Other.Thing; class C { [On(JujuEventKind.Start)] void M(StartEvent e) { } }", false)]
+    [InlineData("using Charm.Framework.Events; class C { [On(Kinds.Start)] void M(StartEvent e) { } }", false)]
+    [InlineData("using Charm.Framework.Events; class C { [On(JujuEventKind.RelationChanged, Endpoint)] void M(RelationEvent e) { } }", false)]
+    [InlineData("using Charm.Framework.Events; class C { [On(JujuEventKind.Start)] void M(MyEvent e) { } }", false)]
+    [InlineData("namespace Charm.FrameworkX.Events { class C { [On(JujuEventKind.Start)] void M(StartEvent e) { } } }", false)]
+    public void Handlers_are_read_from_syntax_only_when_the_spelling_is_certain(string source, bool fromSyntax)
+    {
+        var method = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot()
+            .DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Single();
+        var handlers = new List<Charm.TokenDistributor.Generators.Generator.Spec.HandlerSpec>();
+
+        var read = MemberSyntaxReader.ReadHandlers(method, handlers);
+
+        Assert.Equal(fromSyntax ? SyntaxRead.Done : SyntaxRead.NeedsSemantics, read);
+        Assert.Equal(fromSyntax ? 1 : 0, handlers.Count);
+    }
+
+    [Theory]
+    [InlineData("using Charm.TokenDistributor; class C { [MirrorKey(\"k\")] public partial string? P { get; set; } }", true)]
+    [InlineData("using Charm.TokenDistributor; class C { [MirrorKey(\"k\", Relation = \"db\")] public partial string P { get; private set; } }", true)]
+    [InlineData("class C { [Charm.TokenDistributor.MirrorKeyAttribute(\"k\")] internal partial string? P { get; } }", true)]
+    [InlineData("class C { [MirrorKey(\"k\")] public partial string? P { get; set; } }", false)]
+    [InlineData("using Charm.TokenDistributor; class C { [MirrorKey(Key)] public partial string? P { get; set; } }", false)]
+    [InlineData("using Charm.TokenDistributor; class C { [MirrorKey(\"k\", Relation = R)] public partial string? P { get; set; } }", false)]
+    [InlineData("using Charm.TokenDistributor; class C { [MirrorKey(\"k\")] public partial String? P { get; set; } }", false)]
+    public void Mirror_keys_are_read_from_syntax_only_when_the_spelling_is_certain(string source, bool fromSyntax)
+    {
+        var property = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot()
+            .DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>().Single();
+
+        var read = MemberSyntaxReader.ReadMirrorKey(property, out var spec, out _);
+
+        Assert.Equal(fromSyntax ? SyntaxRead.Done : SyntaxRead.NeedsSemantics, read);
+        Assert.Equal(fromSyntax, spec is not null);
     }
 
     private static IReadOnlyList<(string HintName, string Text)> Generate(TokenDistributorGenerator generator, Compilation compilation)
