@@ -153,7 +153,19 @@ public sealed class TokenConsumer
 
     private void OnUpdateStatus(UpdateStatusEvent e)
     {
-        if (Relation is { } relation && InCluster)
+        if (Relation is not { } relation)
+        {
+            return;
+        }
+
+        // Leadership may reach a unit after its relation hooks ran (e.g. the leader left before bootstrapping); no relation
+        // hook may come any more, so the periodic update-status lets such a leader bootstrap.
+        if (!InCluster && !TryBootstrap(relation, e))
+        {
+            return;
+        }
+
+        if (InCluster)
         {
             MirrorStep(relation, e);
         }

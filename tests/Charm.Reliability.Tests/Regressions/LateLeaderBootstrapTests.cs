@@ -1,0 +1,48 @@
+using Charm.Reliability.Tests.Support;
+using Charm.Simulator.Microcluster;
+using Charm.Simulator.Scheduler;
+using Charm.TokenDistributor.Consumer;
+
+namespace Charm.Reliability.Tests.Regressions;
+
+/// <summary>
+/// Found by the model-based test (docs/reliability.md, bug B-1): leadership moved to a workload unit after its relation
+/// hooks had run (its leader left before bootstrapping). No relation hook came any more, so it never bootstrapped and
+/// the application waited for a cluster for ever. The periodic update-status now lets a leader outside the cluster
+/// bootstrap.
+/// </summary>
+public sealed class LateLeaderBootstrapTests
+{
+    [Fact]
+    public void ALeaderElectedAfterItsRelationHooksBootstrapsOnUpdateStatus()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var world = new CharmWorld(new TokenConsumerOptions { TimeProvider = new SimulationTimeProvider(clock) });
+        using var sim = new Simulation(new SimulationOptions { Seed = 1, Clock = clock, Microcluster = new FakeMicrocluster(clock), UpdateStatusInterval = null });
+        sim.Deploy("workload", ClusterCharms.Consumer(world), units: 2);
+        sim.Deploy("distributor", ClusterCharms.Distributor(world), units: 1);
+        sim.Relate("workload", "distributor");
+
+        // workload/0, the leader, only installs; workload/1 and the distributor run every hook they have.
+        Assert.Equal("install", sim.Step("workload/0")!.Hook.HookName);
+        while (sim.Step("distributor/0") is not null | sim.Step("workload/1") is not null)
+        {
+        }
+
+        Assert.Equal("Token not in mirror", sim.Model.GetUnit("workload/1").WorkloadStatus.Message);
+
+        // The leader leaves before bootstrapping; workload/1 becomes the leader after its relation hooks ran.
+        sim.RemoveUnit("workload/0");
+        var result = sim.RunUntilQuiescent(maxSteps: 200);
+        Assert.Equal(StopReason.Quiescent, result.Reason);
+        Assert.All(sim.Trace, t => Assert.Equal(HookResult.Succeeded, t.Result));
+        Assert.True(sim.Model.GetUnit("workload/1").IsLeader);
+        Assert.Empty(sim.Microcluster.ListClusters());
+
+        sim.TriggerUpdateStatus();
+        sim.RunUntilQuiescent(maxSteps: 200);
+
+        var cluster = Assert.Single(sim.Microcluster.ListClusters());
+        Assert.Equal("workload-1", Assert.Single(cluster.Members).Name);
+    }
+}
