@@ -79,59 +79,67 @@ public static class StateCodec
 
         using (doc)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new FormatException($"the top level is a JSON {root.ValueKind}, not an object");
-            }
-
-            if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
-            {
-                throw new FormatException($"the 'format' field is missing or is not \"{FormatName}\"");
-            }
-
-            if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var v) || v != Version)
-            {
-                throw new FormatException($"the 'version' field is missing or is not {Version} (a newer charm revision may have written it)");
-            }
-
-            var stored = ImmutableSortedDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, StoredValue>>(StringComparer.Ordinal);
-            if (root.TryGetProperty("stored", out var storedEl))
-            {
-                Expect(storedEl, JsonValueKind.Object, "stored");
-                foreach (var ns in storedEl.EnumerateObject())
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
                 {
-                    Expect(ns.Value, JsonValueKind.Object, $"stored.{ns.Name}");
-                    var values = ImmutableSortedDictionary.CreateBuilder<string, StoredValue>(StringComparer.Ordinal);
-                    foreach (var p in ns.Value.EnumerateObject())
+                    throw new FormatException($"the top level is a JSON {root.ValueKind}, not an object");
+                }
+
+                if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
+                {
+                    throw new FormatException($"the 'format' field is missing or is not \"{FormatName}\"");
+                }
+
+                if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != Version)
+                {
+                    throw new FormatException($"the 'version' field is missing or is not {Version} (a newer charm revision may have written it)");
+                }
+
+                var stored = ImmutableSortedDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, StoredValue>>(StringComparer.Ordinal);
+                if (root.TryGetProperty("stored", out var storedEl))
+                {
+                    Expect(storedEl, JsonValueKind.Object, "stored");
+                    foreach (var ns in storedEl.EnumerateObject())
                     {
-                        values[p.Name] = ReadValue(p.Value, $"stored.{ns.Name}.{p.Name}");
+                        Expect(ns.Value, JsonValueKind.Object, $"stored.{ns.Name}");
+                        var values = ImmutableSortedDictionary.CreateBuilder<string, StoredValue>(StringComparer.Ordinal);
+                        foreach (var p in ns.Value.EnumerateObject())
+                        {
+                            values[p.Name] = ReadValue(p.Value, $"stored.{ns.Name}.{p.Name}");
+                        }
+
+                        stored[ns.Name] = values.ToImmutable();
                     }
-
-                    stored[ns.Name] = values.ToImmutable();
                 }
-            }
 
-            var deferred = ImmutableArray.CreateBuilder<DeferredNotice>();
-            if (root.TryGetProperty("deferred", out var deferredEl))
-            {
-                Expect(deferredEl, JsonValueKind.Array, "deferred");
-                var i = 0;
-                foreach (var n in deferredEl.EnumerateArray())
+                var deferred = ImmutableArray.CreateBuilder<DeferredNotice>();
+                if (root.TryGetProperty("deferred", out var deferredEl))
                 {
-                    var where = $"deferred[{i++}]";
-                    Expect(n, JsonValueKind.Object, where);
-                    deferred.Add(new DeferredNotice(
-                        RequiredString(n, "observer", where),
-                        RequiredString(n, "hook", where),
-                        OptionalString(n, "relation-id", where),
-                        OptionalString(n, "remote-app", where),
-                        OptionalString(n, "remote-unit", where),
-                        OptionalString(n, "departing-unit", where)));
+                    Expect(deferredEl, JsonValueKind.Array, "deferred");
+                    var i = 0;
+                    foreach (var n in deferredEl.EnumerateArray())
+                    {
+                        var where = $"deferred[{i++}]";
+                        Expect(n, JsonValueKind.Object, where);
+                        deferred.Add(new DeferredNotice(
+                            RequiredString(n, "observer", where),
+                            RequiredString(n, "hook", where),
+                            OptionalString(n, "relation-id", where),
+                            OptionalString(n, "remote-app", where),
+                            OptionalString(n, "remote-unit", where),
+                            OptionalString(n, "departing-unit", where)));
+                    }
                 }
-            }
 
-            return new StateSnapshot(stored.ToImmutable(), deferred.ToImmutable());
+                return new StateSnapshot(stored.ToImmutable(), deferred.ToImmutable());
+            }
+            catch (InvalidOperationException e)
+            {
+                // A string that is not valid UTF-8, or an escaped lone surrogate, cannot be read as text.
+                throw new FormatException($"it holds text that cannot be read ({e.Message})", e);
+            }
         }
     }
 
@@ -180,7 +188,7 @@ public static class StateCodec
                 return StoredValue.FromBoolean(false);
             case JsonValueKind.Number when e.TryGetInt64(out var l):
                 return StoredValue.FromInt64(l);
-            case JsonValueKind.Object when e.TryGetProperty("float", out var f) && f.TryGetDouble(out var d):
+            case JsonValueKind.Object when e.TryGetProperty("float", out var f) && f.ValueKind == JsonValueKind.Number && f.TryGetDouble(out var d):
                 return StoredValue.FromDouble(d);
             case JsonValueKind.Array:
                 var list = new List<string>();

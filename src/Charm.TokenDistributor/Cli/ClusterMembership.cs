@@ -143,6 +143,11 @@ public sealed class ClusterMembership
             // E.g. a string holding an escaped lone surrogate, which cannot be read as text.
             throw new ClusterOutputException($"the output holds an unreadable value ({e.Message})", json, e);
         }
+        catch (ArgumentException e)
+        {
+            // The output is not valid UTF-16 (e.g. a lone surrogate), so it cannot even be read as JSON text.
+            throw new ClusterOutputException($"the output is not valid text ({e.Message})", json, e);
+        }
     }
 
     private static ClusterMember ParseMember(JsonElement element, int index, string json)

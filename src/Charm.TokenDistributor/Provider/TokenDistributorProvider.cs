@@ -125,6 +125,13 @@ public sealed class TokenDistributorProvider
                         continue;
                     }
 
+                    if (key.Any(char.IsWhiteSpace) || key.Contains('=', StringComparison.Ordinal))
+                    {
+                        // Not a key this unit may write: one malformed communicator must not fail every hook of the mirror.
+                        _charm.Log.Warning($"not mirroring a key of {unit}: '{key}' cannot be a databag key");
+                        continue;
+                    }
+
                     if (!offered.TryGetValue(key, out var values))
                     {
                         values = [];
