@@ -1,0 +1,65 @@
+using Charm.Simulator.Microcluster;
+using CsCheck;
+
+namespace Charm.Reliability.Tests.Fuzz;
+
+/// <summary>
+/// The fake cluster driven with hostile words (join tokens, names, flags): every call returns a <see cref="CliResult"/>,
+/// never an exception, and a failure always says why on standard error.
+/// </summary>
+public sealed class FakeClusterInputFuzzTests
+{
+    private static readonly string[] Words = ["bootstrap", "add", "join", "list", "remove", "-f", "json", "--format=yaml", "--force", "-h", "--", "-x"];
+
+    private static readonly Gen<string> Word = Gen.Frequency((2, Gen.OneOf(Words)), (3, Hostile.Text), (1, Gen.OneOf("node-0", "node-1", "node-9")));
+
+    /// <summary>A real token of the world with its characters edited, or one of another world.</summary>
+    private static string Tamper(string token, int at, string noise) => token.Length == 0 ? noise : token.Remove(at % token.Length, 1).Insert(at % token.Length, noise);
+
+    [Fact(Skip = "Simulator bug S-1 (docs/reliability.md): FakeMicrocluster.Execute throws InvalidOperationException for a join token that is base64 of invalid UTF-8; for the simulator's owner to fix")]
+    public void AJoinTokenThatIsNotUtf8IsRefusedNotThrown()
+    {
+        var cluster = new FakeMicrocluster(new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.True(cluster.Execute("node-0", ["bootstrap"]).Succeeded);
+        var token = Convert.ToBase64String([.. "{\"secret\":\""u8, 0xB6, .. "\"}"u8]);
+
+        var result = cluster.Execute("node-1", ["join", token]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("Error: Invalid join token", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryCallReturnsACliResult()
+        => Gen.Select(Gen.OneOf("node-0", "node-1", "node-2"), Gen.OneOf("join", "add", "remove", "list", "bootstrap", "x"), Word.Array[0, 4], Gen.Int[0, 3], Gen.Int[0, 1000], Hostile.Text).Sample(
+            (host, command, words, tokenKind, at, noise) =>
+            {
+                var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+                var cluster = new FakeMicrocluster(clock, new FakeMicroclusterOptions { Seed = at });
+                Assert.True(cluster.Execute("node-0", ["bootstrap"]).Succeeded);
+                var token = cluster.Execute("node-0", ["add", "node-1"]).StandardOutput.Trim();
+                string[] args = tokenKind switch
+                {
+                    0 => [command, .. words],
+                    1 => ["join", Tamper(token, at, noise), .. words],
+                    2 => ["join", noise, .. words],
+                    _ => ["join", token, .. words],
+                };
+
+                CliResult result;
+                try
+                {
+                    result = cluster.Execute(host, args);
+                }
+                catch (InvalidOperationException e) when (args[0] == "join" && e.Message.StartsWith("Cannot transcode invalid UTF-8", StringComparison.Ordinal))
+                {
+                    // Known simulator bug S-1 (docs/reliability.md): a token that decodes to invalid UTF-8 escapes as an exception.
+                    return;
+                }
+
+                Assert.True(result.Succeeded || result.StandardError.StartsWith("Error: ", StringComparison.Ordinal), $"a failure without an error: exit {result.ExitCode}");
+                Assert.DoesNotContain(token, result.StandardError, StringComparison.Ordinal);
+                Assert.All(cluster.ListCalls(), call => Assert.DoesNotContain(token, string.Join(' ', call.Arguments), StringComparison.Ordinal));
+            },
+            iter: 10_000);
+}
