@@ -242,11 +242,11 @@ public sealed class CharmAttributeAnalyzer : DiagnosticAnalyzer
         }
 
         var cancellation = context.CancellationToken;
-        var consumerRelations = charm.Consumers.Select(CharmAttributes.RelationOf).Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.Ordinal).ToArray();
-        var declared = new Dictionary<(string Relation, string Key), string>();
+        string?[]? consumerRelations = null;
+        Dictionary<(string Relation, string Key), string>? declared = null;
         foreach (var member in type.GetMembers())
         {
-            if (member is not IPropertySymbol property)
+            if (member is not IPropertySymbol property || !HasAttributeSyntax(property, cancellation))
             {
                 continue;
             }
@@ -258,6 +258,8 @@ public sealed class CharmAttributeAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
+                consumerRelations ??= charm.Consumers.Select(CharmAttributes.RelationOf).Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.Ordinal).ToArray();
+                declared ??= new Dictionary<(string Relation, string Key), string>();
                 var location = property.Locations.FirstOrDefault() ?? Location.None;
                 if (ShapeProblem(property, charm, cancellation) is { } problem)
                 {
@@ -288,6 +290,23 @@ public sealed class CharmAttributeAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether any declaration of the property is written with attributes: a syntax-only test, so the attributes of
+    /// the (many) properties without any are never bound on behalf of this rule.
+    /// </summary>
+    private static bool HasAttributeSyntax(IPropertySymbol property, CancellationToken cancellation)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellation) is PropertyDeclarationSyntax { AttributeLists.Count: > 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? ShapeProblem(IPropertySymbol property, CharmAttributes charm, CancellationToken cancellation)
