@@ -85,11 +85,11 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
     {
         public static ExpressionSyntax? Find(SemanticModel model, StatementSyntax statement, CancellationToken cancellationToken)
         {
-            var compilation = model.Compilation;
-            var unitType = compilation.GetTypeByMetadataName("Charm.Framework.Model.Unit");
-            var charmBase = compilation.GetTypeByMetadataName("Charm.Framework.CharmBase");
-            var modelType = compilation.GetTypeByMetadataName("Charm.Framework.Model.JujuModel");
-            var hookEvent = compilation.GetTypeByMetadataName("Charm.Framework.Events.HookEvent");
+            var types = CharmTypes.Resolve(model.Compilation);
+            var unitType = types.Unit;
+            var charmBase = types.CharmBase;
+            var modelType = types.JujuModel;
+            var hookEvent = types.HookEvent;
             if (unitType is null)
             {
                 return null;
@@ -135,9 +135,9 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
                 var name = SyntaxFacts.GetKeywordKind(symbol.Name) != SyntaxKind.None ? "@" + symbol.Name : symbol.Name;
                 (int, string)? candidate =
                     Is(type, unitType) ? (0, name + ".IsLeader")
-                    : charmBase is not null && DerivesFrom(type, charmBase) ? (1, name + ".Unit.IsLeader")
+                    : charmBase is not null && CharmTypes.DerivesFrom(type, charmBase) ? (1, name + ".Unit.IsLeader")
                     : modelType is not null && Is(type, modelType) ? (2, name + ".Unit.IsLeader")
-                    : hookEvent is not null && DerivesFrom(type, hookEvent) ? (3, name + ".Model.Unit.IsLeader")
+                    : hookEvent is not null && CharmTypes.DerivesFrom(type, hookEvent) ? (3, name + ".Model.Unit.IsLeader")
                     : null;
                 if (candidate is { } c && (best is null || c.Item1 < best.Value.Rank || (c.Item1 == best.Value.Rank && string.CompareOrdinal(c.Item2, best.Value.Text) < 0)))
                 {
@@ -155,18 +155,5 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
             => symbol is ILocalSymbol && symbol.Locations.Length > 0 && symbol.Locations[0].SourceSpan.Start >= position;
 
         private static bool Is(ITypeSymbol type, INamedTypeSymbol expected) => SymbolEqualityComparer.Default.Equals(type, expected);
-
-        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol expected)
-        {
-            for (var t = type; t is not null; t = t.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(t, expected))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -147,15 +147,9 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMirrorKey(OperationAnalysisContext context, State state, IOperation key, string? form)
     {
         var handBuilt = MirrorKeyExpression.IsHandBuilt(key, state.Flows, out var text, out var constant);
-        if (!handBuilt && Unconvert(key) is IInvocationOperation { TargetMethod.Name: "MirrorId" } mirrorId
-            && SymbolEqualityComparer.Default.Equals(mirrorId.TargetMethod.ContainingType, state.Types.MirrorKeys)
-            && mirrorId.Arguments.Length == 1 && mirrorId.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string suffix })
-        {
-            // MirrorKeys.MirrorId("ca-cert") is the library's spelling, not a hand-built key, but an accessor still beats it.
-            constant = MirrorKeyExpression.Prefix + suffix;
-            text = constant;
-        }
-        else if (!handBuilt)
+
+        // MirrorKeys.MirrorId("ca-cert") is the library's spelling, not a hand-built key, but an accessor still beats it.
+        if (!handBuilt && (!MirrorKeyExpression.IsMirrorId(key, state.Types.MirrorKeys, out constant) || constant is null))
         {
             return;
         }

@@ -33,6 +33,33 @@ internal static class MirrorKeyExpression
         return true;
     }
 
+    /// <summary>Whether <paramref name="key"/> is the library's <c>MirrorKeys.MirrorId(x)</c>.</summary>
+    /// <param name="key">The key argument.</param>
+    /// <param name="mirrorKeys">The resolved <c>MirrorKeys</c> type, if the compilation has it.</param>
+    /// <param name="constant">The full key when <c>x</c> is a compile-time constant.</param>
+    public static bool IsMirrorId(IOperation key, INamedTypeSymbol? mirrorKeys, out string? constant)
+    {
+        constant = null;
+        while (key is IConversionOperation conversion)
+        {
+            key = conversion.Operand;
+        }
+
+        if (mirrorKeys is null
+            || key is not IInvocationOperation { TargetMethod.Name: "MirrorId" } call
+            || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, mirrorKeys))
+        {
+            return false;
+        }
+
+        if (call.Arguments.Length == 1 && call.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string suffix })
+        {
+            constant = Prefix + suffix;
+        }
+
+        return true;
+    }
+
     /// <summary>The constant text a key starts with, and whether that is the whole key.</summary>
     private static bool TryDescribe(IOperation operation, LocalFlow.Cache flows, int depth, out string prefix, out bool complete)
     {

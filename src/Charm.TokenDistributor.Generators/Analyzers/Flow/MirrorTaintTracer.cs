@@ -226,20 +226,7 @@ internal sealed class MirrorTaintTracer
     }
 
     private bool IsMirrorKey(IOperation key)
-    {
-        if (MirrorKeyExpression.IsHandBuilt(key, _flows, out _, out _))
-        {
-            return true;
-        }
-
-        while (key is IConversionOperation conversion)
-        {
-            key = conversion.Operand;
-        }
-
-        return key is IInvocationOperation { TargetMethod.Name: "MirrorId" } mirrorId
-               && SymbolEqualityComparer.Default.Equals(mirrorId.TargetMethod.ContainingType, _types.MirrorKeys);
-    }
+        => MirrorKeyExpression.IsHandBuilt(key, _flows, out _, out _) || MirrorKeyExpression.IsMirrorId(key, _types.MirrorKeys, out _);
 
     private bool IsSourceType(INamedTypeSymbol type)
         => SymbolEqualityComparer.Default.Equals(type, _types.TokenConsumer) || SymbolEqualityComparer.Default.Equals(type, _types.Mirror);
