@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Charm.TokenDistributor.Generators.Generator.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -65,24 +66,13 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
                 .Collect())
             .WithTrackingName(TrackingNames.EntryPointCandidates);
 
-        var isExecutable = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication)
-            .WithTrackingName(TrackingNames.IsExecutable);
-
-        var hasUserEntryPoint = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => node is GlobalStatementSyntax
-                    || (node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method && method.Modifiers.Any(SyntaxKind.StaticKeyword)),
-                static (_, _) => true)
-            .WithTrackingName(TrackingNames.UserEntryPointSyntax)
-            .Collect()
-            .Select(static (found, _) => !found.IsEmpty)
-            .WithTrackingName(TrackingNames.HasUserEntryPoint);
+        var compilationKind = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ClassifyCompilation(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.CompilationKind);
 
         var entryPoint = candidates
-            .Combine(isExecutable)
-            .Combine(hasUserEntryPoint)
-            .Select(static (input, _) => DecideEntryPoint(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .Combine(compilationKind)
+            .Select(static (input, _) => DecideEntryPoint(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.EntryPoint);
 
         context.RegisterImplementationSourceOutput(entryPoint, static (output, spec) =>
@@ -100,14 +90,49 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
     private static EntryPointCandidate ToCandidate(CharmSpec charm)
         => new(charm.Namespace, charm.FullyQualifiedName, charm.CanBeConstructedByEntryPoint);
 
+    /// <summary>
+    /// Whether the compilation is an executable and whether its author wrote an entry point (a static <c>Main</c> or
+    /// top-level statements). Runs on every compilation change, so it looks only at each file's first member and asks
+    /// the declaration table by name, binding only members named <c>Main</c>, which a charm project rarely has. (A
+    /// syntax provider would keep a table entry per file and reallocate it on every edit.)
+    /// </summary>
+    private static CompilationKind ClassifyCompilation(Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (compilation.Options.OutputKind is not (OutputKind.ConsoleApplication or OutputKind.WindowsApplication))
+        {
+            return CompilationKind.Library;
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            // Top-level statements precede every namespace and type in their file (CS8803 otherwise).
+            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax { Members: { Count: > 0 } members } && members[0] is GlobalStatementSyntax)
+            {
+                return CompilationKind.ExecutableWithEntryPoint;
+            }
+        }
+
+        if (compilation.ContainsSymbolsWithName(WellKnownMemberNames.EntryPointMethodName, SymbolFilter.Member, cancellationToken))
+        {
+            foreach (var symbol in compilation.GetSymbolsWithName(WellKnownMemberNames.EntryPointMethodName, SymbolFilter.Member, cancellationToken))
+            {
+                if (symbol is IMethodSymbol { IsStatic: true })
+                {
+                    return CompilationKind.ExecutableWithEntryPoint;
+                }
+            }
+        }
+
+        return CompilationKind.Executable;
+    }
+
     /// <summary>A <c>Main</c> is generated for an executable with exactly one attributed charm, which it can construct, and no user entry point.</summary>
     private static EntryPointSpec? DecideEntryPoint(
         ImmutableArray<EntryPointCandidate> consumers,
         ImmutableArray<EntryPointCandidate> providers,
-        bool isExecutable,
-        bool hasUserEntryPoint)
+        CompilationKind kind)
     {
-        if (!isExecutable || hasUserEntryPoint || consumers.Length + providers.Length != 1)
+        if (kind != CompilationKind.Executable || consumers.Length + providers.Length != 1)
         {
             return null;
         }

@@ -27,14 +27,8 @@ public static class TrackingNames
     /// <summary>All entry-point candidates, collected.</summary>
     public const string EntryPointCandidates = nameof(EntryPointCandidates);
 
-    /// <summary>Whether the compilation builds an executable.</summary>
-    public const string IsExecutable = nameof(IsExecutable);
-
-    /// <summary>Syntax that may be a user entry point: top-level statements or a static <c>Main</c>.</summary>
-    public const string UserEntryPointSyntax = nameof(UserEntryPointSyntax);
-
-    /// <summary>Whether the user wrote an entry point.</summary>
-    public const string HasUserEntryPoint = nameof(HasUserEntryPoint);
+    /// <summary>Whether the compilation builds an executable, and whether its author wrote an entry point.</summary>
+    public const string CompilationKind = nameof(CompilationKind);
 
     /// <summary>The generated entry point, or null when none is generated.</summary>
     public const string EntryPoint = nameof(EntryPoint);
@@ -49,9 +43,7 @@ public static class TrackingNames
         ConsumerEntryPointCandidates,
         ProviderEntryPointCandidates,
         EntryPointCandidates,
-        IsExecutable,
-        UserEntryPointSyntax,
-        HasUserEntryPoint,
+        CompilationKind,
         EntryPoint,
     ];
 }

@@ -66,6 +66,25 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void A_member_named_main_that_is_not_a_static_method_does_not_stop_the_entry_point()
+    {
+        const string other = """
+            namespace Distributor;
+
+            /// <summary>Has members named Main that are no entry points.</summary>
+            public sealed class Screen
+            {
+                /// <summary>An instance method.</summary>
+                public int Main() => 1;
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([CharmSources.EntryPoint, other], OutputKind.ConsoleApplication));
+
+        Assert.Contains(run.Sources, s => s.HintName == "CharmProgram.g.cs");
+        GeneratorHarness.AssertBuildsClean(run.Output);
+    }
+
+    [Fact]
     public void No_entry_point_is_generated_when_two_classes_carry_the_attributes()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([CharmSources.EntryPoint, CharmSources.Consumer], OutputKind.ConsoleApplication));

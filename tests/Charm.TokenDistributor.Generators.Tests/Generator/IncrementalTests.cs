@@ -18,11 +18,6 @@ public sealed class IncrementalTests
         {
             /// <summary>Adds.</summary>
             public static int Add(int a, int b) => a + b;
-
-            /// <summary>A static Main in a library is only a method; it keeps the entry-point syntax step busy.</summary>
-            public static void Main()
-            {
-            }
         }
         """;
 
