@@ -43,7 +43,7 @@ internal static class ScheduleGenerator
 
     public const int MaxConvergenceOperations = 12;
 
-    public const int MaxSafetyOperations = 14;
+    public const int MaxSafetyOperations = 12;
 
-    public const int MaxTailHooks = 15;
+    public const int MaxTailHooks = 12;
 }
