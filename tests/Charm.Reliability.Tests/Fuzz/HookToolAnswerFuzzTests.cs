@@ -32,7 +32,7 @@ public sealed class HookToolAnswerFuzzTests
         Gen.Int[0, 19],
         (exit, stdout, stderr, roll) => (exit, stdout, stderr, roll == 0, roll == 1));
 
-    [Fact(Skip = "Bug H-1 (docs/reliability.md): HookToolOutput reads strings with JsonElement.GetString, which throws InvalidOperationException for an escaped lone surrogate; Charm.Framework/Backend is outside the reliability work's remit")]
+    [Fact]
     public void AnEscapedLoneSurrogateIsAHookToolException()
     {
         var backend = new HookToolBackend(new AnsweringRunner(0, "{\"k\":\"\\udc00\"}", "", timedOut: false, notStarted: false));
@@ -70,10 +70,6 @@ public sealed class HookToolAnswerFuzzTests
                 {
                     // The exit code is kept when the tool exited; a tool that hung or could not start has none.
                     Assert.Equal(answer.NotStarted || answer.TimedOut ? null : answer.Exit, e.ExitCode);
-                }
-                catch (InvalidOperationException e) when (e.Message.Contains("UTF-16 JSON text", StringComparison.Ordinal))
-                {
-                    // Known bug H-1 (docs/reliability.md): a JSON string holding an escaped lone surrogate escapes the backend.
                 }
             },
             iter: 20_000,

@@ -256,9 +256,10 @@ internal sealed class HookToolOutput
             return allowEmpty ? null : throw Unexpected(expected, "it printed nothing");
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(text, Options);
+            document = JsonDocument.Parse(text, Options);
         }
         catch (JsonException e)
         {
@@ -267,6 +268,56 @@ internal sealed class HookToolOutput
                 ? $" at line {line + 1}, byte {position + 1}"
                 : "";
             throw Unexpected(expected, "not valid JSON" + where);
+        }
+
+        // JSON may escape a lone surrogate ("\ud800"), which no .NET string can hold: reading it later would throw
+        // InvalidOperationException from deep inside a caller. Check every string once, here.
+        if (!AllStringsReadable(document.RootElement))
+        {
+            document.Dispose();
+            throw Unexpected(expected, "it holds a string that is not valid Unicode");
+        }
+
+        return document;
+    }
+
+    private static bool AllStringsReadable(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!AllStringsReadable(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!AllStringsReadable(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }
