@@ -4,7 +4,8 @@ using Charm.Simulator.Scheduler;
 namespace Charm.Packaging.Tests;
 
 /// <summary>The sample charms as built from the packages (Native AOT) form a cluster in the simulator, as real processes.</summary>
-public sealed class AotCharmsInSimulatorTests : IClassFixture<BuiltSamples>
+[Collection(BuiltSamplesCollection.Name)]
+public sealed class AotCharmsInSimulatorTests
 {
     private readonly BuiltSamples _built;
 

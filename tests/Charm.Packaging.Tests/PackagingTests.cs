@@ -3,7 +3,8 @@ using System.Xml.Linq;
 
 namespace Charm.Packaging.Tests;
 
-public sealed class PackagingTests : IClassFixture<BuiltSamples>
+[Collection(BuiltSamplesCollection.Name)]
+public sealed class PackagingTests
 {
     private readonly BuiltSamples _built;
 
