@@ -161,6 +161,36 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void A_second_attribute_for_the_same_relation_or_member_name_is_left_to_the_analyzers()
+    {
+        const string source = """
+            using Charm.Framework;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>Declares clashing relations.</summary>
+            [TokenDistributorConsumer("cluster", "first")]
+            [TokenDistributorConsumer("cluster", "second")]
+            [TokenDistributorProvider("cluster")]
+            [TokenDistributorConsumer("my-db", "db")]
+            [TokenDistributorConsumer("my_db", "other-db")]
+            public sealed partial class ClashingCharm : CharmBase
+            {
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+        var text = Assert.Single(run.Sources).Text;
+
+        Assert.Contains("new global::Charm.TokenDistributor.Cli.ClusterCommand(\"first\")", text, StringComparison.Ordinal);
+        Assert.Contains("new global::Charm.TokenDistributor.Cli.ClusterCommand(\"db\")", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"second\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"other-db\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("TokenDistributorProvider(this", text, StringComparison.Ordinal);
+        GeneratorHarness.AssertBuildsClean(run.Output);
+    }
+
+    [Fact]
     public void A_user_constructor_that_skips_the_initialiser_is_caught_by_nullable_analysis()
     {
         const string source = """
