@@ -85,10 +85,10 @@ internal sealed record CliFault(int Index, string Command, CliFaultKind Kind) : 
     }} '{Command}' on {Unit(App.Workload, Index)}";
 }
 
-/// <summary>Expires every outstanding join token in the cluster.</summary>
+/// <summary>Expires every outstanding join token in the cluster and moves the clock past the token lifetime.</summary>
 internal sealed record ExpireTokens : Operation
 {
-    public override string Render() => "expire every outstanding join token";
+    public override string Render() => "expire every outstanding join token, then advance the clock past the token lifetime";
 }
 
 /// <summary>Moves the simulated clock (heartbeats and due update-status hooks follow).</summary>

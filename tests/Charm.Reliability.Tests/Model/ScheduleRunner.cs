@@ -164,8 +164,11 @@ internal sealed class ScheduleRunner : IDisposable
                 InjectCliFault(fault);
                 break;
             case ExpireTokens:
+                // Every outstanding token expires, and the clock moves past the consumer's token lifetime, so the
+                // communicator's next hook issues fresh ones.
                 Count("faults: tokens expired", cluster.ExpireAllTokens());
                 Count("faults: expire-all-tokens");
+                _sim.AdvanceTime(TokenLifetime + TimeSpan.FromMinutes(1));
                 break;
             case AdvanceTime advance:
                 _sim.AdvanceTime(TimeSpan.FromMinutes(advance.Minutes));
