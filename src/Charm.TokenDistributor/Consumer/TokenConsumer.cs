@@ -28,6 +28,7 @@ public sealed class TokenConsumer
     private const string InClusterKey = "in-cluster";
     private const string RejectedKey = "rejected-tokens";
     private const string IssuedKey = "issued-tokens";
+    private const string AdoptedKey = "adopted-tokens";
     private const string RetryQueuedKey = "mirror-retry-queued";
 
     private readonly CharmBase _charm;
@@ -446,6 +447,8 @@ public sealed class TokenConsumer
     {
         var own = relation.LocalUnitData;
         var now = _options.TimeProvider.GetUtcNow();
+        var adopted = ReadTimes(AdoptedKey);
+        var stillAdopted = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 
         foreach (var (key, value) in mirrored)
         {
@@ -456,6 +459,21 @@ public sealed class TokenConsumer
                 // The host joined once, left the cluster and is back (e.g. a new unit with the same host name): it
                 // needs a fresh token, not the marker.
                 Issue(relation, key, issued, now);
+                continue;
+            }
+
+            if (held is null && LooksLikeJoinToken(value) && !members.Contains(key))
+            {
+                // A token an earlier communicator issued: it no longer looks after it, so if the token is never used
+                // (expired, rejected) this unit re-issues it, a lifetime after it first saw it.
+                var since = adopted.GetValueOrDefault(key, now);
+                stillAdopted[key] = since;
+                if (now - since >= _options.TokenLifetime)
+                {
+                    _charm.Log.Info($"the token another unit issued for {key} was not used within {_options.TokenLifetime}; issuing a new one");
+                    Issue(relation, key, issued, now);
+                }
+
                 continue;
             }
 
@@ -498,6 +516,33 @@ public sealed class TokenConsumer
                 _charm.Log.Info($"the token for {host} was not used within {_options.TokenLifetime}; issuing a new one");
                 Issue(relation, host, issued, now);
             }
+        }
+
+        WriteTimes(AdoptedKey, stillAdopted);
+    }
+
+    /// <summary>Whether a mirrored value is a microcluster join token (base64 of a JSON object with a <c>secret</c>), not other mirrored data.</summary>
+    private static bool LooksLikeJoinToken(string value)
+    {
+        if (value.Length < 16 || value == MirrorKeys.Empty || value == ProtocolExtensions.JoinedMarker)
+        {
+            return false;
+        }
+
+        var bytes = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, bytes, out var length))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(0, length));
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("secret", out _);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 
@@ -569,10 +614,14 @@ public sealed class TokenConsumer
         return _membership;
     }
 
-    private Dictionary<string, DateTimeOffset> ReadIssued()
+    private Dictionary<string, DateTimeOffset> ReadIssued() => ReadTimes(IssuedKey);
+
+    private void WriteIssued(Dictionary<string, DateTimeOffset> issued) => WriteTimes(IssuedKey, issued);
+
+    private Dictionary<string, DateTimeOffset> ReadTimes(string storedKey)
     {
         var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var entry in _stored.GetStringList(IssuedKey))
+        foreach (var entry in _stored.GetStringList(storedKey))
         {
             var eq = entry.LastIndexOf('=');
             if (eq > 0 && long.TryParse(entry.AsSpan(eq + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
@@ -584,15 +633,15 @@ public sealed class TokenConsumer
         return result;
     }
 
-    private void WriteIssued(Dictionary<string, DateTimeOffset> issued)
+    private void WriteTimes(string storedKey, Dictionary<string, DateTimeOffset> times)
     {
-        if (issued.Count == 0)
+        if (times.Count == 0)
         {
-            _stored.Remove(IssuedKey);
+            _stored.Remove(storedKey);
             return;
         }
 
-        _stored.Set(IssuedKey, issued.OrderBy(p => p.Key, StringComparer.Ordinal)
+        _stored.Set(storedKey, times.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => p.Key + "=" + p.Value.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)).ToArray());
     }
 

@@ -15,15 +15,18 @@ public sealed class ClusterFormationTests(ITestOutputHelper output)
     /// <summary>Schedules per CI run; <c>RELIABILITY_SCHEDULES</c> overrides it (e.g. for a longer soak).</summary>
     private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("RELIABILITY_SCHEDULES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10_000;
 
-    /// <summary>The share of schedules that end with the faults stopped and the cluster required to converge.</summary>
+    /// <summary>The share of schedules (percent) that end with the faults stopped and the cluster required to converge.</summary>
     internal const int ConvergencePercent = 6;
+
+    /// <summary>The share used by the main test; <c>RELIABILITY_CONVERGENCE_PERCENT</c> overrides it for a soak.</summary>
+    private static readonly int SoakConvergencePercent = int.TryParse(Environment.GetEnvironmentVariable("RELIABILITY_CONVERGENCE_PERCENT"), CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 100 ? p : ConvergencePercent;
 
     [Fact]
     public void TheClusterFormsSafelyUnderRandomSchedulesFaultsAndCrashes()
     {
         var counters = new RunCounters();
         var watch = Stopwatch.StartNew();
-        ScheduleGenerator.Schedule(ConvergencePercent).Sample(
+        ScheduleGenerator.Schedule(SoakConvergencePercent).Sample(
             schedule => ScheduleRunner.Run(schedule, counters),
             iter: Iterations,
             threads: Environment.ProcessorCount,
