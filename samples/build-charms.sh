@@ -6,12 +6,16 @@
 #
 # Environment: CONFIGURATION (Release), CHARM_OUTPUT_DIR (artifacts/charms), NUGET_PACKAGES (artifacts/nuget-cache:
 # a cache of this repository's own, so a rebuilt 0.1.0 package is never shadowed by a stale cached copy),
-# CHARM_JIT=1 to publish the charms on the JIT instead of Native AOT (for the latency benchmark's baseline).
+# CHARM_JIT=1 to publish the charms on the JIT instead of Native AOT (for the latency benchmark's baseline),
+# PACK_BUILD_DIR (artifacts/pack-build): where the toolkit is built for packing. The packs build there, never in
+# src/*/obj, so a restore against another NUGET_PACKAGES cannot pull the rug from a build of the solution running
+# at the same time (dotnet test builds and runs test projects concurrently).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 config=${CONFIGURATION:-Release}
 charms=${CHARM_OUTPUT_DIR:-$root/artifacts/charms}
 export NUGET_PACKAGES=${NUGET_PACKAGES:-$root/artifacts/nuget-cache}
+pack_build=${PACK_BUILD_DIR:-$root/artifacts/pack-build}
 aot=true
 [ "${CHARM_JIT:-0}" = "1" ] && aot=false
 
@@ -21,7 +25,8 @@ mkdir -p artifacts/packages "$charms" "$NUGET_PACKAGES"
 rm -rf "$NUGET_PACKAGES"/charm.framework "$NUGET_PACKAGES"/charm.testing "$NUGET_PACKAGES"/charm.tokendistributor
 
 for project in Charm.Framework Charm.Testing Charm.TokenDistributor; do
-  dotnet pack "src/$project/$project.csproj" -c "$config" -o artifacts/packages -nologo -v quiet
+  dotnet pack "src/$project/$project.csproj" -c "$config" -o artifacts/packages -nologo -v quiet \
+    --artifacts-path "$pack_build"
 done
 
 publish() { # project, charm name

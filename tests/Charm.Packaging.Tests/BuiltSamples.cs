@@ -28,6 +28,7 @@ public sealed class BuiltSamples : IDisposable
     {
         ["NUGET_PACKAGES"] = NuGetCache,
         ["CHARM_OUTPUT_DIR"] = CharmsDirectory,
+        ["PACK_BUILD_DIR"] = Path.Combine(Scratch, "pack-build"),
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
     };
 
