@@ -27,36 +27,20 @@ public sealed class AddInitializeCallCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixRegistration.RegisterEachAsync(context, needsSemanticModel: false, fix =>
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (!fix.Diagnostic.Properties.TryGetValue(DiagnosticProperties.InitializeMethod, out var method) || method is null
+            || fix.Root.FindToken(fix.Diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ConstructorDeclarationSyntax>().FirstOrDefault() is not { } constructor)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.InitializeMethod, out var method) || method is null
-                || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ConstructorDeclarationSyntax>().FirstOrDefault() is not { } constructor)
-            {
-                continue;
-            }
+        var document = fix.Document;
+        return CodeAction.Create("Call " + method + "()", c => AddCallAsync(document, constructor, method, c), equivalenceKey: nameof(AddInitializeCallCodeFixProvider));
+    });
 
-            context.RegisterCodeFix(
-                CodeAction.Create("Call " + method + "()", c => AddCallAsync(context.Document, constructor, method, c), equivalenceKey: nameof(AddInitializeCallCodeFixProvider)),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> AddCallAsync(Document document, ConstructorDeclarationSyntax constructor, string method, CancellationToken cancellationToken)
+    private static Task<Document> AddCallAsync(Document document, ConstructorDeclarationSyntax constructor, string method, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
         var call = SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(method)));
         ConstructorDeclarationSyntax updated;
         if (constructor.Body is { } body)
@@ -75,9 +59,9 @@ public sealed class AddInitializeCallCodeFixProvider : CodeFixProvider
         }
         else
         {
-            return document;
+            return Task.FromResult(document);
         }
 
-        return document.WithSyntaxRoot(root.ReplaceNode(constructor, updated.WithAdditionalAnnotations(Formatter.Annotation)));
+        return CodeFixRegistration.ReplaceNodeAsync(document, constructor, updated.WithAdditionalAnnotations(Formatter.Annotation), cancellationToken);
     }
 }

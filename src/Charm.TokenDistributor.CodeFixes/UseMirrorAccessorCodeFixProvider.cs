@@ -26,38 +26,28 @@ public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixRegistration.RegisterEachAsync(context, needsSemanticModel: false, fix =>
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var diagnostic = fix.Diagnostic;
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Accessor, out var accessor) || accessor is null
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.Form, out var form) || form is null
+            || diagnostic.AdditionalLocations.Count == 0)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var access = fix.Root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+        if (Replacement(access, accessor, form) is not { } replacement)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Accessor, out var accessor) || accessor is null
-                || !diagnostic.Properties.TryGetValue(DiagnosticProperties.Form, out var form) || form is null
-                || diagnostic.AdditionalLocations.Count == 0)
-            {
-                continue;
-            }
-
-            var access = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-            var replacement = Replacement(access, accessor, form);
-            if (replacement is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use '" + accessor + "'",
-                    c => ReplaceAsync(context.Document, access, replacement, c),
-                    equivalenceKey: nameof(UseMirrorAccessorCodeFixProvider)),
-                diagnostic);
+            return null;
         }
-    }
+
+        var document = fix.Document;
+        return CodeAction.Create(
+            "Use '" + accessor + "'",
+            c => CodeFixRegistration.ReplaceNodeAsync(document, access, replacement, c),
+            equivalenceKey: nameof(UseMirrorAccessorCodeFixProvider));
+    });
 
     private static ExpressionSyntax? Replacement(SyntaxNode access, string accessor, string form)
     {
@@ -75,11 +65,5 @@ public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
             default:
                 return null;
         }
-    }
-
-    private static async Task<Document> ReplaceAsync(Document document, SyntaxNode access, ExpressionSyntax replacement, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(access, replacement));
     }
 }

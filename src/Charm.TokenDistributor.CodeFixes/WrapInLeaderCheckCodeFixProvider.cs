@@ -30,41 +30,24 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixRegistration.RegisterEachAsync(context, needsSemanticModel: true, fix =>
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        var node = fix.Root.FindNode(fix.Diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
+        if (statement is null or LocalDeclarationStatementSyntax or LocalFunctionStatementSyntax
+            || statement.Parent is not (BlockSyntax or SwitchSectionSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or DoStatementSyntax or UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax)
+            || LeaderCheck.Find(fix.Model!, statement, fix.CancellationToken) is not { } check)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
-            if (statement is null or LocalDeclarationStatementSyntax or LocalFunctionStatementSyntax
-                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or DoStatementSyntax or UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax)
-                || LeaderCheck.Find(model, statement, context.CancellationToken) is not { } check)
-            {
-                continue;
-            }
+        var title = string.Format(System.Globalization.CultureInfo.InvariantCulture, TitleFormat, check.ToString());
+        var document = fix.Document;
+        return CodeAction.Create(title, c => WrapAsync(document, statement, check, c), equivalenceKey: nameof(WrapInLeaderCheckCodeFixProvider));
+    });
 
-            var title = string.Format(System.Globalization.CultureInfo.InvariantCulture, TitleFormat, check.ToString());
-            context.RegisterCodeFix(
-                CodeAction.Create(title, c => WrapAsync(context.Document, statement, check, c), equivalenceKey: nameof(WrapInLeaderCheckCodeFixProvider)),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> WrapAsync(Document document, StatementSyntax statement, ExpressionSyntax check, CancellationToken cancellationToken)
+    private static Task<Document> WrapAsync(Document document, StatementSyntax statement, ExpressionSyntax check, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
         var inner = statement.WithoutLeadingTrivia().WithoutTrailingTrivia();
         StatementSyntax wrapped = SyntaxFactory.IfStatement(check, SyntaxFactory.Block(inner));
         if (statement.Parent is IfStatementSyntax { Else: not null } outer && outer.Statement == statement)
@@ -77,7 +60,7 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
             .WithLeadingTrivia(statement.GetLeadingTrivia())
             .WithTrailingTrivia(statement.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
-        return document.WithSyntaxRoot(root.ReplaceNode(statement, wrapped));
+        return CodeFixRegistration.ReplaceNodeAsync(document, statement, wrapped, cancellationToken);
     }
 
     /// <summary>Finds an expression for "this unit is the leader" that binds at a statement.</summary>
