@@ -24,9 +24,20 @@ public sealed class InMemoryBackend : IJujuBackend
     private Status _unitStatus;
     private Status _appStatus;
     private ImmutableSortedDictionary<string, string> _controllerState;
+    private readonly (RelationId Relation, string Unit)? _departing;
 
     /// <summary>Creates a backend for unit <paramref name="unitName"/> seeing <paramref name="state"/>.</summary>
     public InMemoryBackend(string unitName, State state)
+        : this(unitName, state, hook: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a backend for unit <paramref name="unitName"/> seeing <paramref name="state"/> while <paramref name="hook"/>
+    /// runs. During <c>relation-departed</c> the departing remote unit is no longer listed by <c>relation-list</c>, but its
+    /// databag stays readable, as the Juju agent answers.
+    /// </summary>
+    public InMemoryBackend(string unitName, State state, Hook? hook)
     {
         ArgumentException.ThrowIfNullOrEmpty(unitName);
         _input = state ?? throw new ArgumentNullException(nameof(state));
@@ -41,6 +52,11 @@ public sealed class InMemoryBackend : IJujuBackend
             {
                 throw new ArgumentException($"The state has two relations with id {relation.Id}; relation ids are unique in a model.", nameof(state));
             }
+        }
+
+        if (hook is { DepartingUnit: { } departing, Relation: { } departedFrom })
+        {
+            _departing = (departedFrom.RelationId, departedFrom.RemoteUnitName(departing));
         }
     }
 
@@ -68,7 +84,8 @@ public sealed class InMemoryBackend : IJujuBackend
     {
         _calls.Add(new BackendCall("relation-list", $"-r {relation}"));
         var r = Find("relation-list", relation);
-        return r.State.RemoteUnitsData.Keys.Select(r.State.RemoteUnitName).ToArray();
+        var units = r.State.RemoteUnitsData.Keys.Select(r.State.RemoteUnitName);
+        return (_departing is { } departing && departing.Relation == relation ? units.Where(u => u != departing.Unit) : units).ToArray();
     }
 
     /// <inheritdoc />
