@@ -105,9 +105,9 @@ public sealed class InMemoryBackend : IJujuBackend
         {
             if (member == _appName)
             {
-                if (!r.State.IsPeer && !IsLeaderQuiet())
+                if (JujuAgentRules.OwnAppReadRefusal(r.State.IsPeer, IsLeaderQuiet()) is { } refusal)
                 {
-                    throw Fail(tool, "ERROR permission denied");
+                    throw Fail(tool, refusal);
                 }
 
                 return Overlay(r.State.LocalAppData, r.PendingApp);
@@ -118,7 +118,7 @@ public sealed class InMemoryBackend : IJujuBackend
                 return r.State.RemoteAppData;
             }
 
-            throw Fail(tool, $"ERROR application \"{member}\" is not in relation {relation}");
+            throw Fail(tool, JujuAgentRules.AppNotInRelation(member, relation));
         }
 
         if (member == _unitName)
@@ -134,7 +134,7 @@ public sealed class InMemoryBackend : IJujuBackend
             }
         }
 
-        throw Fail(tool, $"ERROR cannot read settings for unit \"{member}\" in relation \"{relation}\": unit \"{member}\": settings not found");
+        throw Fail(tool, JujuAgentRules.UnitSettingsNotFound(member, relation));
     }
 
     /// <inheritdoc />
@@ -143,18 +143,13 @@ public sealed class InMemoryBackend : IJujuBackend
         const string tool = "relation-set";
         _calls.Add(new BackendCall(tool, $"-r {relation}{(isApp ? " --app" : "")}", new Dictionary<string, string>(changes, StringComparer.Ordinal)));
         var r = Find(tool, relation);
-        if (isApp && !IsLeaderQuiet())
+        if (JujuAgentRules.RelationSetRefusal(isApp, IsLeaderQuiet(), changes.Keys) is { } refusal)
         {
-            throw Fail(tool, "ERROR cannot write relation settings: permission denied");
+            throw Fail(tool, refusal);
         }
 
         foreach (var (key, value) in changes)
         {
-            if (key.Length == 0 || key.Any(char.IsWhiteSpace))
-            {
-                throw Fail(tool, $"ERROR invalid key \"{key}\"");
-            }
-
             (isApp ? r.PendingApp : r.PendingUnit)[key] = value;
         }
     }
@@ -171,18 +166,13 @@ public sealed class InMemoryBackend : IJujuBackend
     {
         ArgumentNullException.ThrowIfNull(status);
         _calls.Add(new BackendCall("status-set", $"--application={(application ? "True" : "False")} {status.Name} -- {status.Message}"));
-        if (status.Kind is StatusKind.Error or StatusKind.Unknown)
+        if (JujuAgentRules.StatusSetRefusal(status, application, IsLeaderQuiet()) is { } refusal)
         {
-            throw Fail("status-set", $"ERROR invalid status \"{status.Name}\", expected one of [maintenance blocked waiting active]");
+            throw Fail("status-set", refusal);
         }
 
         if (application)
         {
-            if (!IsLeaderQuiet())
-            {
-                throw Fail("status-set", "ERROR this unit is not the leader");
-            }
-
             _appStatus = status;
             _appStatusHistory.Add(status);
         }
@@ -197,9 +187,9 @@ public sealed class InMemoryBackend : IJujuBackend
     public Status StatusGet(bool application)
     {
         _calls.Add(new BackendCall("status-get", $"--application={(application ? "True" : "False")}"));
-        if (application && !IsLeaderQuiet())
+        if (JujuAgentRules.StatusGetRefusal(application, IsLeaderQuiet()) is { } refusal)
         {
-            throw Fail("status-get", "ERROR finding application status: this unit is not the leader");
+            throw Fail("status-get", refusal);
         }
 
         return application ? _appStatus : _unitStatus;
@@ -272,10 +262,10 @@ public sealed class InMemoryBackend : IJujuBackend
             return r;
         }
 
-        throw Fail(tool, $"ERROR invalid value \"{relation}\" for option -r: relation not found");
+        throw Fail(tool, JujuAgentRules.RelationNotFound(relation.ToString()));
     }
 
-    private static HookToolException Fail(string tool, string stderr) => HookToolException.FromFailure(tool, 1, stderr + "\n");
+    private static HookToolException Fail(string tool, string refusal) => HookToolException.FromFailure(tool, 1, "ERROR " + refusal + "\n");
 
     private static ImmutableSortedDictionary<string, string> Overlay(ImmutableSortedDictionary<string, string> data, Dictionary<string, string> pending)
         => pending.Count == 0 ? data : Apply(data, pending);

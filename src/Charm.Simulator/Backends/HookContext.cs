@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Charm.Framework.Events;
+using Charm.Framework.Backend;
 using Charm.Framework.Model;
 using Charm.Simulator.Microcluster;
 using Charm.Simulator.Model;
@@ -127,9 +128,9 @@ internal sealed class HookContext
             {
                 if (member == AppName)
                 {
-                    if (!r.IsPeer && !Unit.IsLeader)
+                    if (JujuAgentRules.OwnAppReadRefusal(r.IsPeer, Unit.IsLeader) is { } refusal)
                     {
-                        throw HookToolError.Refused("permission denied");
+                        throw HookToolError.Refused(refusal);
                     }
 
                     return Overlay(r.ApplicationData(AppName), Pending(r.Number, isApp: true, create: false));
@@ -140,7 +141,7 @@ internal sealed class HookContext
                     return r.ApplicationData(member);
                 }
 
-                throw HookToolError.Refused($"application \"{member}\" is not in relation {relation}");
+                throw HookToolError.Refused(JujuAgentRules.AppNotInRelation(member, relation));
             }
 
             if (member == Unit.Name)
@@ -156,7 +157,7 @@ internal sealed class HookContext
                 return r.UnitData(member);
             }
 
-            throw HookToolError.Refused($"cannot read settings for unit \"{member}\" in relation \"{relation}\": unit \"{member}\": settings not found");
+            throw HookToolError.Refused(JujuAgentRules.UnitSettingsNotFound(member, relation));
         }
     }
 
@@ -167,17 +168,9 @@ internal sealed class HookContext
         {
             EnsureOpen();
             var r = Find(relation);
-            if (isApp && !Unit.IsLeader)
+            if (JujuAgentRules.RelationSetRefusal(isApp, Unit.IsLeader, changes.Keys) is { } refusal)
             {
-                throw HookToolError.Refused("cannot write relation settings: permission denied");
-            }
-
-            foreach (var key in changes.Keys)
-            {
-                if (key.Length == 0 || key.Any(char.IsWhiteSpace))
-                {
-                    throw HookToolError.Refused($"invalid key \"{key}\"");
-                }
+                throw HookToolError.Refused(refusal);
             }
 
             var pending = Pending(r.Number, isApp, create: true)!;
@@ -204,18 +197,13 @@ internal sealed class HookContext
         lock (_gate)
         {
             EnsureOpen();
-            if (status.Kind is StatusKind.Error or StatusKind.Unknown)
+            if (JujuAgentRules.StatusSetRefusal(status, application, Unit.IsLeader) is { } refusal)
             {
-                throw HookToolError.Refused($"invalid status \"{status.Name}\", expected one of [maintenance blocked waiting active]");
+                throw HookToolError.Refused(refusal);
             }
 
             if (application)
             {
-                if (!Unit.IsLeader)
-                {
-                    throw HookToolError.Refused("this unit is not the leader");
-                }
-
                 Unit.Application.Status = status;
             }
             else
@@ -231,9 +219,9 @@ internal sealed class HookContext
         lock (_gate)
         {
             EnsureOpen();
-            if (application && !Unit.IsLeader)
+            if (JujuAgentRules.StatusGetRefusal(application, Unit.IsLeader) is { } refusal)
             {
-                throw HookToolError.Refused("finding application status: this unit is not the leader");
+                throw HookToolError.Refused(refusal);
             }
 
             return application ? Unit.Application.Status : Unit.WorkloadStatus;
@@ -425,7 +413,7 @@ internal sealed class HookContext
         var relation = _model.FindRelation(id.Number);
         if (relation is null || !relation.Involves(AppName) || relation.EndpointOf(AppName) != id.Endpoint || !relation.Members.ContainsKey(Unit.Name))
         {
-            throw HookToolError.Refused($"invalid value \"{id}\" for option -r: relation not found");
+            throw HookToolError.Refused(JujuAgentRules.RelationNotFound(id.ToString()));
         }
 
         return relation;

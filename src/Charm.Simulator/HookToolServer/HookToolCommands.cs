@@ -1,4 +1,5 @@
 using System.Globalization;
+using Charm.Framework.Backend;
 using Charm.Framework.Model;
 using Charm.Simulator.Backends;
 using Charm.Simulator.HookTool;
@@ -317,7 +318,7 @@ internal static class HookToolCommands
                 }
             }
 
-            throw HookToolError.Refused($"invalid value \"{text}\" for option -r: relation not found");
+            throw HookToolError.Refused(JujuAgentRules.RelationNotFound(text));
         }
 
         throw HookToolError.Usage($"invalid value \"{text}\" for option -r: invalid relation id");
