@@ -1,5 +1,6 @@
 using Charm.Simulator.Cli.BuiltIn;
 using Charm.Simulator.Model;
+using Charm.Simulator.Scenarios;
 using Charm.Simulator.Scheduler;
 using Charm.Simulator.Tests.Convergence;
 
@@ -58,5 +59,31 @@ public sealed class RealProcessConvergenceTests : IDisposable
         ConvergenceCheck.AssertConverged(processes, processResult, 3);
         Assert.Equal(inProcess.Trace.Select(t => t.ToString()), processes.Trace.Select(t => t.ToString()));
         Assert.Equal(inProcess.Microcluster.ListCalls().Select(c => c.ToString()), processes.Microcluster.ListCalls().Select(c => c.ToString()));
+    }
+
+    [Fact]
+    public void AnExpiredTokenIsReissuedOnSimulatedTimeAndTheUnitJoins()
+    {
+        // The consumer process knows the time only from CHARM_SIM_TIME: its re-issue after the token lifetime shows that
+        // the simulated time reached it (the machine's clock moves seconds in this test, not hours).
+        var (consumer, distributor) = ProgramPaths.MakeClusterCharms(_charms, ProgramPaths.FastTestCharm);
+        using var sim = new Simulation(new SimulationOptions { Seed = 5, HookToolPath = ProgramPaths.FastHookToolDirectory });
+        sim.Deploy(ConvergenceCheck.Consumer, CharmSource.FromDirectory(consumer), 2);
+        sim.Deploy(ConvergenceCheck.Distributor, CharmSource.FromDirectory(distributor));
+        sim.Relate(ConvergenceCheck.Consumer, ConvergenceCheck.Distributor);
+        Assert.True(sim.RunUntil(ConvergenceCheck.Settled, maxSteps: 500).Converged);
+
+        sim.AddUnit(ConvergenceCheck.Consumer);
+        Assert.True(sim.RunUntil(s => s.Microcluster.ListOutstandingTokens().Any(t => t.Name == "microctl-2"), maxSteps: 500).Converged);
+        var expiry = ScenarioOperation.Parse("expire-tokens").Apply(sim);
+        var result = sim.RunUntil(ConvergenceCheck.Settled, maxSteps: 500);
+
+        Assert.StartsWith("expired 1 outstanding join token(s)", expiry, StringComparison.Ordinal);
+        Assert.True(result.Converged, string.Join("\n", sim.Trace.TakeLast(20).Select(t => t + "\n" + t.ErrorOutput)));
+        var adds = sim.Microcluster.ListCalls().Where(c => c.Arguments is ["add", "microctl-2"] && c.ExitCode == 0).ToList();
+        Assert.Equal(2, adds.Count);
+        Assert.True(adds[1].Time - adds[0].Time >= TimeSpan.FromHours(3), $"re-issued at {adds[1].Time}, first issued at {adds[0].Time}");
+        Assert.Single(sim.Microcluster.ListCalls(), c => c.HostName == "microctl-2" && c.Arguments is ["join", ..] && c.ExitCode == 0);
+        Assert.Equal(3, Assert.Single(sim.Microcluster.ListClusters()).Members.Count);
     }
 }
