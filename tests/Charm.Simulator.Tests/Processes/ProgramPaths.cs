@@ -39,15 +39,16 @@ internal static class ProgramPaths
         return (Make("consumer", "microctl", "requires", "cluster", "    limit: 1\n"), Make("distributor", "token-distributor", "provides", "microcluster-cluster", ""));
     }
 
-    /// <summary>Makes a charm directory whose dispatch runs the probe test charm in <paramref name="role"/>.</summary>
+    /// <summary>Makes a charm directory whose dispatch runs the probe test charm (the AOT build when there is one) in <paramref name="role"/>.</summary>
     public static string MakeProbeCharm(string parent, string role)
     {
-        Assert.True(File.Exists(TestCharm), $"the test charm was not built next to the tests: {TestCharm}");
+        var program = FastTestCharm;
+        Assert.True(File.Exists(program), $"the test charm was not built next to the tests: {program}");
         var directory = Path.Combine(parent, role);
         Directory.CreateDirectory(directory);
         var section = role == "requirer" ? "requires" : "provides";
         File.WriteAllText(Path.Combine(directory, "metadata.yaml"), $"name: probe-{role}\n{section}:\n  link:\n    interface: probe\n");
-        WriteExecutable(Path.Combine(directory, "dispatch"), $"#!/bin/sh\nexec '{TestCharm}' {role}\n");
+        WriteExecutable(Path.Combine(directory, "dispatch"), $"#!/bin/sh\nexec '{program}' {role}\n");
         return directory;
     }
 
