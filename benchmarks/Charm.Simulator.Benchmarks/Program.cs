@@ -37,11 +37,6 @@ foreach (var n in sizes)
         $"| {n} | {(result.Converged ? "yes" : "NO: " + result.Reason)} | {sim.Trace.Count} | {sim.Trace.Count / (double)(n + 1):0.0} | {calls.Count} ({Count("add")} / {Count("join")} / {Count("list")}) | {sim.Clock.Now - sim.Options.StartTime:hh\\:mm\\:ss} | {watch.Elapsed.TotalSeconds:0.00} |"));
 }
 
-internal sealed class SimulationTimeProvider(ISimulationClock clock) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => clock.Now;
-}
-
 internal sealed class ConsumerCharm : CharmBase
 {
     public ConsumerCharm(CharmContext context, TimeProvider time)

@@ -1,12 +1,15 @@
 using Charm.Framework.Dispatch;
 using Charm.Simulator.Cli.BuiltIn;
 using Charm.Simulator.Cli.CommandLine;
+using Charm.Simulator.Microcluster;
+using Charm.TokenDistributor.Cli;
 
 namespace Charm.Simulator.Cli;
 
 /// <summary>
 /// <c>charm-sim charm consumer|distributor [--cli PREFIX]</c>: runs one hook of a built-in demo charm, the way a charm's
-/// own executable does under Juju. The charm directories charm-sim writes for <c>--mode process</c> dispatch to it.
+/// own executable does under Juju. The charm directories charm-sim writes for <c>--mode process</c> dispatch to it. The
+/// consumer's clock is the simulated time the simulator passes in <c>CHARM_SIM_TIME</c> (the system clock without it).
 /// </summary>
 internal static class CharmCommand
 {
@@ -21,13 +24,40 @@ internal static class CharmCommand
         var hostName = Environment.GetEnvironmentVariable("SIM_HOSTNAME") is { Length: > 0 } name ? name : null;
         return reader.Positionals[0] switch
         {
-            "consumer" => Dispatcher.Run(
-                ctx => new DemoConsumerCharm(ctx, reader.Value("cli") ?? "microctl"),
-                new DispatchOptions { Metadata = BuiltInCharms.ConsumerMetadata, HostName = hostName }),
+            "consumer" => RunConsumer(Command(reader.Value("cli") ?? "microctl"), Time(), hostName),
             "distributor" => Dispatcher.Run(
                 ctx => new DemoDistributorCharm(ctx),
                 new DispatchOptions { Metadata = BuiltInCharms.DistributorMetadata, HostName = hostName }),
             var other => throw new UsageException($"'{other}' is not a built-in charm; use consumer or distributor."),
         };
+    }
+
+    private static int RunConsumer(ClusterCommand command, TimeProvider time, string? hostName)
+        => Dispatcher.Run(
+            ctx => new DemoConsumerCharm(ctx, command, time),
+            new DispatchOptions { Metadata = BuiltInCharms.ConsumerMetadata, HostName = hostName });
+
+    private static ClusterCommand Command(string text)
+    {
+        try
+        {
+            return ClusterCommand.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--cli: " + e.Message, e);
+        }
+    }
+
+    private static TimeProvider Time()
+    {
+        try
+        {
+            return SimulationTimeProvider.FromVariable(Environment.GetEnvironmentVariable(SimulationTimeProvider.TimeVariable)) ?? TimeProvider.System;
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
     }
 }

@@ -43,7 +43,8 @@ internal static class CliApplication
           --then STEP               after the first convergence, apply STEP (repeatable); steps:
                                       add-unit APP [COUNT], remove-unit UNIT, move-leader UNIT, expire-tokens,
                                       config APP KEY=VALUE…, update-status, wait DURATION, run STEPS, converge
-                                    the run converges again after the last step
+                                    the run converges again after the last step; expire-tokens expires every
+                                    outstanding join token and moves the clock on by the token lifetime (3h)
           --mermaid FILE            write the timeline as a Mermaid sequence diagram (Markdown)
           --trace                   print every hook as it runs
           --quiet                   no progress output

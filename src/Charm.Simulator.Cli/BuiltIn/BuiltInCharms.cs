@@ -1,12 +1,15 @@
 using System.Text;
 using Charm.Framework.Model;
+using Charm.Simulator.Microcluster;
 using Charm.Simulator.Model;
+using Charm.TokenDistributor.Cli;
 
 namespace Charm.Simulator.Cli.BuiltIn;
 
 /// <summary>
-/// The demo charm pair that ships with charm-sim, so a demo runs without building any charm: in process, or as real
-/// charm directories whose <c>dispatch</c> runs <c>charm-sim charm consumer|distributor</c>.
+/// The demo charm pair that ships with charm-sim, so a demo runs without building any charm: thin charms over the
+/// token distributor library (<see cref="DemoConsumerCharm"/>, <see cref="DemoDistributorCharm"/>), in process, or as
+/// real charm directories whose <c>dispatch</c> runs <c>charm-sim charm consumer|distributor</c>.
 /// </summary>
 internal static class BuiltInCharms
 {
@@ -18,8 +21,14 @@ internal static class BuiltInCharms
 
     public static CharmMetadata DistributorMetadata { get; } = new([new EndpointSpec(DemoDistributorCharm.Endpoint, EndpointRole.Provides, Interface)]);
 
-    public static CharmSource Consumer(string cliPrefix)
-        => CharmSource.InProcess(ctx => new DemoConsumerCharm(ctx, cliPrefix), ConsumerMetadata);
+    /// <summary>The consumer, in process, driving <paramref name="cliPrefix"/> with its token lifetimes on <paramref name="clock"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="cliPrefix"/> holds no word.</exception>
+    public static CharmSource Consumer(string cliPrefix, ISimulationClock clock)
+    {
+        var command = ClusterCommand.Parse(cliPrefix);
+        var time = new SimulationTimeProvider(clock);
+        return CharmSource.InProcess(ctx => new DemoConsumerCharm(ctx, command, time), ConsumerMetadata);
+    }
 
     public static CharmSource Distributor()
         => CharmSource.InProcess(ctx => new DemoDistributorCharm(ctx), DistributorMetadata);

@@ -45,7 +45,7 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
             CharmSource distributor;
             try
             {
-                (consumer, distributor, builtInDirectory) = ResolveCharms();
+                (consumer, distributor, builtInDirectory) = ResolveCharms(sim);
                 _consumer = settings.ConsumerName ?? MetadataName(settings.ConsumerDirectory) ?? BuiltInCharms.ConsumerName;
                 var distributorName = settings.DistributorName ?? MetadataName(settings.DistributorDirectory) ?? BuiltInCharms.DistributorName;
                 if (_consumer == distributorName)
@@ -200,11 +200,11 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
 
     private static int Members(Simulation sim) => sim.Microcluster.ListClusters().Sum(c => c.Members.Count);
 
-    private (CharmSource Consumer, CharmSource Distributor, string? BuiltInDirectory) ResolveCharms()
+    private (CharmSource Consumer, CharmSource Distributor, string? BuiltInDirectory) ResolveCharms(Simulation sim)
     {
         if (settings.Mode == RunMode.InProcess)
         {
-            return (BuiltInCharms.Consumer(settings.Cli), BuiltInCharms.Distributor(), null);
+            return (BuiltInCharms.Consumer(settings.Cli, sim.Clock), BuiltInCharms.Distributor(), null);
         }
 
         string? generated = null;

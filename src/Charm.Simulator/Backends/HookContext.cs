@@ -48,6 +48,9 @@ internal sealed class HookContext
 
     public WorkloadCli Workload => _workload;
 
+    /// <summary>The simulated time now (the clock does not move while a hook runs).</summary>
+    public DateTimeOffset Now => _clock.Now;
+
     public IReadOnlyList<ToolCall> Calls
     {
         get

@@ -1,6 +1,7 @@
 using Charm.Framework.Processes;
 using Charm.Simulator.HookTool;
 using Charm.Simulator.HookToolServer;
+using Charm.Simulator.Microcluster;
 using Charm.Simulator.Scheduler;
 
 namespace Charm.Simulator.Backends;
@@ -8,7 +9,8 @@ namespace Charm.Simulator.Backends;
 /// <summary>
 /// Runs a hook as Juju does: the unit's copy of the charm's <c>dispatch</c>, in its directory, with Juju's environment,
 /// the hook tools first on <c>PATH</c> and the socket and context id they report to; under the unit's own host name when
-/// the machine allows (<see cref="HostnameIsolation"/>), else with <c>SIM_HOSTNAME</c> set. At the timeout the whole
+/// the machine allows (<see cref="HostnameIsolation"/>), else with <c>SIM_HOSTNAME</c> set, and the simulated time in
+/// <c>CHARM_SIM_TIME</c> (<see cref="SimulationTimeProvider"/>). At the timeout the whole
 /// process tree is killed and the hook counts as failed.
 /// </summary>
 internal sealed class ProcessHookRunner(ProcessWorkspace workspace, HookToolSocketServer server, bool isolateHostNames) : IHookRunner
@@ -28,6 +30,7 @@ internal sealed class ProcessHookRunner(ProcessWorkspace workspace, HookToolSock
 
         variables[HookToolProtocol.ToolNameVariable] = null;
         variables[HostNameVariable] = null;
+        variables[SimulationTimeProvider.TimeVariable] = SimulationTimeProvider.Format(context.Now);
         foreach (var (name, value) in environment)
         {
             variables[name] = value;

@@ -110,7 +110,12 @@ public sealed record ScenarioOperation(ScenarioOperationKind Kind, IReadOnlyList
                 simulation.SetLeader(Arguments[0]);
                 return "leader of " + Arguments[0][..Arguments[0].IndexOf('/', StringComparison.Ordinal)] + " is now " + Arguments[0];
             case ScenarioOperationKind.ExpireTokens:
-                return $"expired {simulation.Microcluster.ExpireAllTokens()} outstanding join token(s)";
+                // A token expires because its lifetime passed: every charm's clock sees that time pass too, so a charm
+                // that re-issues tokens after their lifetime (as the token consumer does) gets the chance to.
+                var expired = simulation.Microcluster.ExpireAllTokens();
+                var lifetime = simulation.Microcluster.Options.TokenLifetime;
+                simulation.AdvanceTime(lifetime);
+                return string.Create(CultureInfo.InvariantCulture, $"expired {expired} outstanding join token(s) and moved the clock on by the token lifetime ({lifetime})");
             case ScenarioOperationKind.Config:
                 var values = Arguments.Skip(1).ToDictionary(
                     a => a[..a.IndexOf('=', StringComparison.Ordinal)],

@@ -12,7 +12,10 @@ public enum ScenarioOperationKind
     /// <summary><c>move-leader UNIT</c>: moves leadership.</summary>
     MoveLeader,
 
-    /// <summary><c>expire-tokens</c>: makes every outstanding join token of the fake cluster expire now.</summary>
+    /// <summary>
+    /// <c>expire-tokens</c>: makes every outstanding join token of the fake cluster expire now and moves the clock on by
+    /// the cluster's token lifetime, as if the tokens had lived it out (so charms see the time pass too).
+    /// </summary>
     ExpireTokens,
 
     /// <summary><c>config APP KEY=VALUE…</c>: sets config values.</summary>

@@ -1,5 +1,9 @@
+using Charm.Framework.Model;
+using Charm.Simulator.Cli.BuiltIn;
 using Charm.Simulator.Scenarios;
 using Charm.Simulator.Scheduler;
+using Charm.TokenDistributor.Consumer;
+using Charm.TokenDistributor.Protocol;
 
 namespace Charm.Simulator.Tests.Cli;
 
@@ -79,21 +83,30 @@ public sealed class CliTests
     public void AnExpiredTokenIsReplacedAndTheUnitStillJoins()
     {
         using var sim = new Simulation(new SimulationOptions { Seed = 5 });
-        sim.Deploy("microctl", Charm.Simulator.Cli.BuiltIn.BuiltInCharms.Consumer("microctl"), 2);
-        sim.Deploy("token-distributor", Charm.Simulator.Cli.BuiltIn.BuiltInCharms.Distributor());
+        sim.Deploy("microctl", BuiltInCharms.Consumer("microctl", sim.Clock), 2);
+        sim.Deploy("token-distributor", BuiltInCharms.Distributor());
         sim.Relate("microctl", "token-distributor");
         Assert.True(sim.RunUntil(s => ClusterFormation.Converged(s, "microctl")).Converged);
 
         sim.AddUnit("microctl");
         var issued = sim.RunUntil(s => s.Microcluster.ListOutstandingTokens().Any(t => t.Name == "microctl-2"));
         Assert.True(issued.Converged, "no token was issued for the new unit");
-        Assert.Equal(1, sim.Microcluster.ExpireAllTokens());
+        var expiry = ScenarioOperation.Parse("expire-tokens").Apply(sim);
+        var expiredAt = sim.Clock.Now;
         var result = sim.RunUntil(s => ClusterFormation.Converged(s, "microctl"));
 
+        Assert.StartsWith("expired 1 outstanding join token(s)", expiry, StringComparison.Ordinal);
         Assert.True(result.Converged, string.Join("\n", sim.Trace.TakeLast(30)));
-        var adds = sim.Microcluster.ListCalls().Where(c => c.Arguments is ["add", "microctl-2"] && c.ExitCode == 0).ToList();
-        Assert.True(adds.Count >= 2, "the communicator did not re-issue the expired token");
-        Assert.Contains(sim.Microcluster.ListCalls(), c => c.HostName == "microctl-2" && c.Arguments[0] == "join" && c.ExitCode == 0);
+        var calls = sim.Microcluster.ListCalls();
+        var adds = calls.Where(c => c.Arguments is ["add", "microctl-2"] && c.ExitCode == 0).ToList();
+        Assert.True(adds.Count == 2, $"expected the first token and one re-issue for microctl-2, got {adds.Count} add(s)");
+
+        // The library re-issues a token that went unused for its lifetime, measured on the simulation clock.
+        Assert.True(adds[1].Time - adds[0].Time >= new TokenConsumerOptions().TokenLifetime, $"re-issued at {adds[1].Time}, first issued at {adds[0].Time}");
+        Assert.True(adds[1].Time >= expiredAt);
+        var join = Assert.Single(calls, c => c.HostName == "microctl-2" && c.Arguments[0] == "join" && c.ExitCode == 0);
+        Assert.True(join.Sequence > adds[1].Sequence, "microctl-2 joined before the token was re-issued");
+        Assert.Equal(StatusKind.Active, sim.Model.GetUnit("microctl/2").Status.Kind);
     }
 
     [Fact]
@@ -125,7 +138,7 @@ public sealed class CliTests
             Assert.Contains("join <token>", text, StringComparison.Ordinal);
             Assert.Contains("-)", text, StringComparison.Ordinal);
             var tokens = runner.Simulation!.Model.Relations.SelectMany(r => r.UnitsInScope.SelectMany(u => r.UnitData(u)))
-                .Where(p => p.Key.StartsWith("mirror-", StringComparison.Ordinal) && p.Value != "empty")
+                .Where(p => p.Key.StartsWith(MirrorKeys.Prefix, StringComparison.Ordinal) && p.Value is not MirrorKeys.Empty and not ProtocolExtensions.JoinedMarker)
                 .Select(p => p.Value)
                 .ToList();
             Assert.NotEmpty(tokens);

@@ -9,7 +9,7 @@ public sealed class CliProcessModeTests
     [Fact]
     public void ProcessModeRunsTheSameHooksInTheSameOrderAsInProcessMode()
     {
-        string[] common = ["--units", "2", "--seed", "6", "--quiet", "--hook-tool", ProgramPaths.HookToolDirectory];
+        string[] common = ["--units", "2", "--seed", "6", "--quiet", "--hook-tool", ProgramPaths.FastHookToolDirectory];
         var (inProcessExit, inProcessOutput, inProcess) = CliHarness.Demo([.. common, "--mode", "in-process"]);
         var (processExit, processOutput, process) = CliHarness.Demo([.. common, "--mode", "process"]);
 

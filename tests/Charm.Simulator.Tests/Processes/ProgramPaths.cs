@@ -11,15 +11,44 @@ internal static class ProgramPaths
 
     public static string TestCharm => Path.Combine(AppContext.BaseDirectory, "testcharm", "Charm.Simulator.TestCharm");
 
-    /// <summary>Makes a charm directory whose dispatch runs the probe test charm in <paramref name="role"/>.</summary>
+    /// <summary>The Native AOT hook tool's directory when the build published it (see the project file), else the JIT one.</summary>
+    public static string FastHookToolDirectory => File.Exists(Path.Combine(AotDirectory, "hooktool", "charm-sim-tool")) ? Path.Combine(AotDirectory, "hooktool") : HookToolDirectory;
+
+    /// <summary>The Native AOT test charm when the build published it, else the JIT one.</summary>
+    public static string FastTestCharm => File.Exists(Path.Combine(AotDirectory, "testcharm", "Charm.Simulator.TestCharm")) ? Path.Combine(AotDirectory, "testcharm", "Charm.Simulator.TestCharm") : TestCharm;
+
+    private static string AotDirectory => Path.Combine(AppContext.BaseDirectory, "aot");
+
+    /// <summary>
+    /// Makes charm directories for the test charm's token distributor pair (the real library): <c>consumer</c>
+    /// (requires <c>cluster</c>, limit 1) and <c>distributor</c> (provides <c>microcluster-cluster</c>), both interface
+    /// <c>worker-cluster</c>, run from <paramref name="program"/>.
+    /// </summary>
+    public static (string Consumer, string Distributor) MakeClusterCharms(string parent, string program)
+    {
+        Assert.True(File.Exists(program), $"the test charm was not built next to the tests: {program}");
+        string Make(string role, string name, string section, string endpoint, string limit)
+        {
+            var directory = Path.Combine(parent, role);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, "metadata.yaml"), $"name: {name}\n{section}:\n  {endpoint}:\n    interface: worker-cluster\n{limit}");
+            WriteExecutable(Path.Combine(directory, "dispatch"), $"#!/bin/sh\nexec '{program}' {role}\n");
+            return directory;
+        }
+
+        return (Make("consumer", "microctl", "requires", "cluster", "    limit: 1\n"), Make("distributor", "token-distributor", "provides", "microcluster-cluster", ""));
+    }
+
+    /// <summary>Makes a charm directory whose dispatch runs the probe test charm (the AOT build when there is one) in <paramref name="role"/>.</summary>
     public static string MakeProbeCharm(string parent, string role)
     {
-        Assert.True(File.Exists(TestCharm), $"the test charm was not built next to the tests: {TestCharm}");
+        var program = FastTestCharm;
+        Assert.True(File.Exists(program), $"the test charm was not built next to the tests: {program}");
         var directory = Path.Combine(parent, role);
         Directory.CreateDirectory(directory);
         var section = role == "requirer" ? "requires" : "provides";
         File.WriteAllText(Path.Combine(directory, "metadata.yaml"), $"name: probe-{role}\n{section}:\n  link:\n    interface: probe\n");
-        WriteExecutable(Path.Combine(directory, "dispatch"), $"#!/bin/sh\nexec '{TestCharm}' {role}\n");
+        WriteExecutable(Path.Combine(directory, "dispatch"), $"#!/bin/sh\nexec '{program}' {role}\n");
         return directory;
     }
 

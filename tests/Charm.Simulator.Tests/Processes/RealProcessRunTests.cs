@@ -19,7 +19,7 @@ public sealed class RealProcessRunTests : IDisposable
         Seed = 3,
         Policy = SchedulingPolicy.RoundRobin,
         UpdateStatusInterval = null,
-        HookToolPath = ProgramPaths.HookToolDirectory,
+        HookToolPath = ProgramPaths.FastHookToolDirectory,
         HookTimeout = hookTimeout ?? TimeSpan.FromSeconds(60),
     });
 
