@@ -10,6 +10,11 @@ namespace Charm.TokenDistributor.Generators.Benchmarks;
 /// </summary>
 internal sealed class TransformOnlyGenerator : IIncrementalGenerator
 {
+    private static int _providerTransformCalls;
+
+    /// <summary>How many times the provider transform ran, in this process (<c>--explain</c> reports it).</summary>
+    public static int ProviderTransformCalls => Volatile.Read(ref _providerTransformCalls);
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var consumers = context.SyntaxProvider.ForAttributeWithMetadataName(
@@ -19,7 +24,11 @@ internal sealed class TransformOnlyGenerator : IIncrementalGenerator
         var providers = context.SyntaxProvider.ForAttributeWithMetadataName(
             KnownNames.ProviderAttribute,
             static (node, _) => node is ClassDeclarationSyntax,
-            static (syntaxContext, cancellationToken) => CharmParser.ParseProviderTarget(syntaxContext, readMembersFromSyntax: true, cancellationToken));
+            static (syntaxContext, cancellationToken) =>
+            {
+                Interlocked.Increment(ref _providerTransformCalls);
+                return CharmParser.ParseProviderTarget(syntaxContext, readMembersFromSyntax: true, cancellationToken);
+            });
         context.RegisterSourceOutput(consumers, static (_, _) => { });
         context.RegisterSourceOutput(providers, static (_, _) => { });
     }
