@@ -10,7 +10,7 @@ namespace Charm.TokenDistributor.Generators.Benchmarks;
 /// <summary>
 /// A synthetic charm project: <see cref="CharmCount"/> attributed charm classes (one consumer each; every fourth also
 /// a provider, every fifth a second consumer; each with hooks, a mirror key and an <c>[On]</c> handler) among
-/// <see cref="OrdinaryCount"/> ordinary classes, one class per file, parsed once.
+/// <see cref="OrdinaryCount"/> ordinary classes, one class per file, and a <c>Main</c>, parsed once: an executable, as a charm is.
 /// </summary>
 internal sealed class SyntheticProject
 {
@@ -20,7 +20,9 @@ internal sealed class SyntheticProject
     public SyntheticProject()
     {
         ParseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        Options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        // A charm is an executable, and this one has its own Main: the generator's per-edit entry-point check then
+        // does its full work (looking for top-level statements and a Main) instead of stopping at "library".
+        Options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable);
         References = LoadReferences();
         var trees = new List<SyntaxTree>(CharmCount + OrdinaryCount);
         for (var i = 0; i < CharmCount; i++)
@@ -33,6 +35,7 @@ internal sealed class SyntheticProject
             trees.Add(CSharpSyntaxTree.ParseText(Ordinary(i, variant: 0), ParseOptions, path: $"Model/Type{i}.cs", encoding: Encoding.UTF8));
         }
 
+        trees.Add(CSharpSyntaxTree.ParseText(EntryPoint, ParseOptions, path: "Program.cs", encoding: Encoding.UTF8));
         Trees = trees;
 
         // The unrelated edit: one ordinary class's method body changes, back and forth.
@@ -59,6 +62,15 @@ internal sealed class SyntheticProject
 
     /// <summary>A new compilation of the project: nothing bound yet.</summary>
     public CSharpCompilation CreateCompilation() => CSharpCompilation.Create("SyntheticCharms", Trees, References, Options);
+
+    private const string EntryPoint = """
+        namespace Bench;
+
+        internal static class Program
+        {
+            private static int Main() => 0;
+        }
+        """;
 
     private static string Charm(int i)
     {

@@ -33,7 +33,9 @@ public sealed class CharmAttributeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ConstructorMustInitialize,
         DiagnosticDescriptors.InvalidMirrorKeyProperty,
         DiagnosticDescriptors.InvalidMirrorKey,
-        DiagnosticDescriptors.MirrorKeyRelationMismatch);
+        DiagnosticDescriptors.MirrorKeyRelationMismatch,
+        DiagnosticDescriptors.PrimaryConstructorCharm,
+        DiagnosticDescriptors.FileLocalCharm);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -84,6 +86,15 @@ public sealed class CharmAttributeAnalyzer : DiagnosticAnalyzer
             if (t.IsGenericType)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GenericCharmClass, location, type.Name));
+                break;
+            }
+        }
+
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.IsFileLocal)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FileLocalCharm, location, type.Name));
                 break;
             }
         }
@@ -163,7 +174,10 @@ public sealed class CharmAttributeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>CTD4008: every hand-written instance constructor calls the generated initialiser (directly, or through <c>this(…)</c>).</summary>
+    /// <summary>
+    /// CTD4008: every hand-written instance constructor calls the generated initialiser (directly, or through
+    /// <c>this(…)</c>). CTD4012: a primary constructor cannot, and other constructors must chain to it.
+    /// </summary>
     private static void AnalyzeConstructors(SymbolAnalysisContext context, INamedTypeSymbol type, CancellationToken cancellation)
     {
         foreach (var constructor in type.InstanceConstructors)
@@ -171,6 +185,18 @@ public sealed class CharmAttributeAnalyzer : DiagnosticAnalyzer
             if (constructor.IsImplicitlyDeclared)
             {
                 continue;
+            }
+
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellation) is TypeDeclarationSyntax { ParameterList: { } primary })
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.PrimaryConstructorCharm,
+                        primary.GetLocation(),
+                        type.Name,
+                        KnownNames.InitializeMethod));
+                }
             }
 
             foreach (var reference in constructor.DeclaringSyntaxReferences)

@@ -89,6 +89,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "A hook must end for the unit to make progress. Give the loop a bound, or defer the event and let Juju re-run it.");
 
+    public static readonly DiagnosticDescriptor UnwiredOnHandler = Create(
+        RuleIdentifiers.UnwiredOnHandler,
+        "Put [On] on a handler the generator can wire",
+        "[On] on '{0}' is ignored: {1}",
+        HooksCategory,
+        DiagnosticSeverity.Error,
+        "The source generator wires [On] handlers at compile time, only on ordinary void methods taking the event (or nothing) of a class carrying a token distributor attribute. Any other [On] is never called.");
+
     public static readonly DiagnosticDescriptor CharmClassMustBePartial = Create(
         RuleIdentifiers.CharmClassMustBePartial,
         "Make the charm class partial",
@@ -152,6 +160,22 @@ internal static class DiagnosticDescriptors
         AttributesCategory,
         DiagnosticSeverity.Error,
         "The generator creates the consumer or provider and wires its hooks in a generated method. A constructor written by hand must call it.");
+
+    public static readonly DiagnosticDescriptor PrimaryConstructorCharm = Create(
+        RuleIdentifiers.PrimaryConstructorCharm,
+        "Do not give a token distributor charm a primary constructor",
+        "'{0}' declares a primary constructor, which cannot call {1}(); the token distributor never observes its hooks",
+        AttributesCategory,
+        DiagnosticSeverity.Error,
+        "The generated initialisation must run after the CharmBase constructor, from a constructor body. A primary constructor has none, and it stops the generator from adding its own constructor.");
+
+    public static readonly DiagnosticDescriptor FileLocalCharm = Create(
+        RuleIdentifiers.FileLocalCharm,
+        "Do not make a token distributor charm file-local",
+        "'{0}' is file-local; the generator cannot extend it from its own file, so the token distributor never observes its hooks",
+        AttributesCategory,
+        DiagnosticSeverity.Error,
+        "The generator completes the charm in a partial declaration in a generated file, which cannot name a file-local type.");
 
     public static readonly DiagnosticDescriptor InvalidMirrorKeyProperty = Create(
         RuleIdentifiers.InvalidMirrorKeyProperty,

@@ -33,6 +33,9 @@ internal static class RuleIdentifiers
     /// <summary>A hook handler loops forever: <c>while (true)</c> or <c>for (;;)</c> with no way out.</summary>
     public const string UnboundedLoopInHook = "CTD3002";
 
+    /// <summary>An <c>[On]</c> attribute the generator ignores: outside an attributed class, or on a handler it cannot wire.</summary>
+    public const string UnwiredOnHandler = "CTD3003";
+
     /// <summary>A class with a token distributor attribute is not <c>partial</c> (or is nested in a type that is not).</summary>
     public const string CharmClassMustBePartial = "CTD4001";
 
@@ -65,6 +68,12 @@ internal static class RuleIdentifiers
 
     /// <summary>A <c>[MirrorKey]</c> property cannot be matched to exactly one consumer relation.</summary>
     public const string MirrorKeyRelationMismatch = "CTD4011";
+
+    /// <summary>A class with a token distributor attribute declares a primary constructor, which cannot call the generated initialisation.</summary>
+    public const string PrimaryConstructorCharm = "CTD4012";
+
+    /// <summary>A class with a token distributor attribute is file-local, so the generated half cannot extend it.</summary>
+    public const string FileLocalCharm = "CTD4013";
 
     /// <summary>The attribute's relation is not declared in <c>charmcraft.yaml</c> / <c>metadata.yaml</c>.</summary>
     public const string RelationNotDeclared = "CTD5001";

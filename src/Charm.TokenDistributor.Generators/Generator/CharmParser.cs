@@ -24,8 +24,6 @@ namespace Charm.TokenDistributor.Generators.Generator;
 /// </remarks>
 internal static class CharmParser
 {
-    private const string EventsNamespace = "Charm.Framework.Events.";
-
     /// <summary>The transform for classes with <c>[TokenDistributorConsumer]</c>.</summary>
     /// <param name="context">The class and its matching attributes.</param>
     /// <param name="readMembersFromSyntax">Read members from syntax where that is certain (see <see cref="MemberSyntaxReader"/>); false binds every attributed member.</param>
@@ -468,51 +466,18 @@ internal static class CharmParser
     {
         foreach (var attribute in method.GetAttributes())
         {
-            if (!attribute.AttributeClass.Is(KnownNames.OnAttribute))
+            if (!attribute.AttributeClass.Is(KnownNames.OnAttribute) || HandlerShape.Problem(method, attribute, out var kind, out var endpoint) is not null)
             {
                 continue;
             }
 
-            if (method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || !method.ReturnsVoid || method.Parameters.Length > 1
-                || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not int value
-                || value <= (int)EventKind.Other || value > (int)EventKind.RelationBroken)
-            {
-                continue;
-            }
-
-            var kind = (EventKind)value;
-            string? endpoint = null;
-            if (EventKinds.IsRelationEvent(kind))
-            {
-                if (attribute.ConstructorArguments.Length < 2 || attribute.ConstructorArguments[1].Value is not string { Length: > 0 } given)
-                {
-                    continue;
-                }
-
-                endpoint = given;
-            }
-
-            var takesEvent = method.Parameters.Length == 1;
-            if (takesEvent && (method.Parameters[0].RefKind != RefKind.None || !AcceptsEvent(method.Parameters[0].Type, kind)))
-            {
-                continue;
-            }
-
-            var handler = new HandlerSpec(method.Name, method.IsStatic, takesEvent, kind, endpoint);
+            var handler = new HandlerSpec(method.Name, method.IsStatic, method.Parameters.Length == 1, kind, endpoint);
             if (!handlers.Contains(handler))
             {
                 handlers.Add(handler);
             }
         }
     }
-
-    /// <summary>Whether a method taking <paramref name="parameter"/> converts to <c>Action&lt;TEvent&gt;</c> for the kind's event class.</summary>
-    private static bool AcceptsEvent(ITypeSymbol parameter, EventKind kind)
-        => parameter.SpecialType == SpecialType.System_Object
-            || parameter.Is(EventsNamespace + EventKinds.ClassName(kind))
-            || parameter.Is(EventsNamespace + "HookEvent")
-            || parameter.Is(EventsNamespace + "EventBase")
-            || (EventKinds.IsRelationEvent(kind) && parameter.Is(EventsNamespace + "RelationEvent"));
 
     private static MirrorKeyCandidate? ReadMirrorKey(IPropertySymbol property, PropertyDeclarationSyntax syntax)
     {

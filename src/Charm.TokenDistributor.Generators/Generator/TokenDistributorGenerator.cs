@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Charm.TokenDistributor.Generators.Generator.Spec;
 using Microsoft.CodeAnalysis;
@@ -92,9 +93,10 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
 
     /// <summary>
     /// Whether the compilation is an executable and whether its author wrote an entry point (a static <c>Main</c> or
-    /// top-level statements). Runs on every compilation change, so it looks only at each file's first member and asks
-    /// the declaration table by name, binding only members named <c>Main</c>, which a charm project rarely has. (A
-    /// syntax provider would keep a table entry per file and reallocate it on every edit.)
+    /// top-level statements). Runs on every compilation change, so it binds nothing: each file's answer is read from
+    /// its syntax once and kept in <see cref="EntryPointFiles"/>, and an edit costs one lookup per file plus a walk of
+    /// the edited file's type members. (A syntax provider would keep a table entry per file and reallocate it on every
+    /// edit; asking the compilation for symbols named <c>Main</c> binds them again in every new compilation.)
     /// </summary>
     private static CompilationKind ClassifyCompilation(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -105,25 +107,58 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
 
         foreach (var tree in compilation.SyntaxTrees)
         {
-            // Top-level statements precede every namespace and type in their file (CS8803 otherwise).
-            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax { Members: { Count: > 0 } members } && members[0] is GlobalStatementSyntax)
+            if (DeclaresEntryPoint(tree, cancellationToken))
             {
                 return CompilationKind.ExecutableWithEntryPoint;
             }
         }
 
-        if (compilation.ContainsSymbolsWithName(WellKnownMemberNames.EntryPointMethodName, SymbolFilter.Member, cancellationToken))
+        return CompilationKind.Executable;
+    }
+
+    /// <summary>
+    /// Per syntax tree (immutable, so the answer never goes stale; weakly keyed, so no tree is kept alive): whether it
+    /// declares an entry point. Roslyn's <c>ForAttributeWithMetadataName</c> caches its per-tree facts the same way.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, object> EntryPointFiles = new();
+
+    private static readonly object DeclaresMain = new();
+    private static readonly object NoMain = new();
+
+    private static bool DeclaresEntryPoint(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!EntryPointFiles.TryGetValue(tree, out var known))
         {
-            foreach (var symbol in compilation.GetSymbolsWithName(WellKnownMemberNames.EntryPointMethodName, SymbolFilter.Member, cancellationToken))
+            var root = tree.GetRoot(cancellationToken);
+
+            // Top-level statements precede every namespace and type in their file (CS8803 otherwise).
+            var declares = root is CompilationUnitSyntax { Members: { Count: > 0 } members }
+                && (members[0] is GlobalStatementSyntax || HasStaticMain(members, cancellationToken));
+            known = EntryPointFiles.GetValue(tree, _ => declares ? DeclaresMain : NoMain);
+        }
+
+        return ReferenceEquals(known, DeclaresMain);
+    }
+
+    /// <summary>A static method named <c>Main</c> declared in any type, at any nesting; method bodies are not walked.</summary>
+    private static bool HasStaticMain(SyntaxList<MemberDeclarationSyntax> members, CancellationToken cancellationToken)
+    {
+        foreach (var member in members)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (member)
             {
-                if (symbol is IMethodSymbol { IsStatic: true })
-                {
-                    return CompilationKind.ExecutableWithEntryPoint;
-                }
+                case MethodDeclarationSyntax method
+                    when method.Identifier.ValueText == WellKnownMemberNames.EntryPointMethodName && method.Modifiers.Any(SyntaxKind.StaticKeyword):
+                    return true;
+                case BaseNamespaceDeclarationSyntax ns when HasStaticMain(ns.Members, cancellationToken):
+                    return true;
+                case TypeDeclarationSyntax type when HasStaticMain(type.Members, cancellationToken):
+                    return true;
             }
         }
 
-        return CompilationKind.Executable;
+        return false;
     }
 
     /// <summary>A <c>Main</c> is generated for an executable with exactly one attributed charm, which it can construct, and no user entry point.</summary>

@@ -75,6 +75,36 @@ public sealed class CharmAttributeAnalyzerTests
     }
 
     [Fact]
+    public Task A_primary_constructor_is_an_error()
+    {
+        var source = Sources.Usings + """
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class MyCharm{|#0:(CharmContext context)|} : CharmBase(context)
+            {
+            }
+            """;
+        return VerifyWithGeneratedAsync(
+            source,
+            "MyCharm",
+            Verify.Diagnostic(DiagnosticDescriptors.PrimaryConstructorCharm).WithLocation(0).WithArguments("MyCharm", "InitializeTokenDistributor"));
+    }
+
+    [Fact]
+    public Task A_file_local_charm_is_an_error()
+    {
+        var source = Sources.Usings + """
+            [TokenDistributorProvider("distributor")]
+            file sealed partial class {|#0:MyCharm|} : CharmBase
+            {
+                public MyCharm(CharmContext context) : base(context) => InitializeTokenDistributor();
+
+                private void InitializeTokenDistributor() { }
+            }
+            """;
+        return Verify.VerifyAsync(source, Verify.Diagnostic(DiagnosticDescriptors.FileLocalCharm).WithLocation(0).WithArguments("MyCharm"));
+    }
+
+    [Fact]
     public Task Attribute_argument_problems_are_errors()
     {
         var source = Sources.Usings + """

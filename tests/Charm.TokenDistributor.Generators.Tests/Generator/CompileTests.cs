@@ -85,6 +85,38 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void Editing_a_file_to_add_or_remove_a_static_main_updates_the_entry_point()
+    {
+        const string instanceMain = """
+            namespace Distributor;
+
+            /// <summary>Nested, in a namespace block: the syntactic check walks type members at any depth.</summary>
+            public static class Outer
+            {
+                /// <summary>Not an entry point yet.</summary>
+                public sealed class Program
+                {
+                    /// <summary>An instance method.</summary>
+                    public int Main() => 1;
+                }
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation([CharmSources.EntryPoint, instanceMain], OutputKind.ConsoleApplication);
+        var program = compilation.SyntaxTrees.Last();
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Contains(GeneratorHarness.GeneratedSources(driver), s => s.HintName == "CharmProgram.g.cs");
+
+        var staticText = program.GetText().ToString().Replace("public int Main() => 1;", "public static int Main() => 1;", StringComparison.Ordinal);
+        var withMain = compilation.ReplaceSyntaxTree(program, program.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(staticText)));
+        driver = driver.RunGenerators(withMain);
+        Assert.DoesNotContain(GeneratorHarness.GeneratedSources(driver), s => s.HintName == "CharmProgram.g.cs");
+
+        var withoutMain = withMain.ReplaceSyntaxTree(withMain.SyntaxTrees.Last(), program.WithChangedText(program.GetText()));
+        driver = driver.RunGenerators(withoutMain);
+        Assert.Contains(GeneratorHarness.GeneratedSources(driver), s => s.HintName == "CharmProgram.g.cs");
+    }
+
+    [Fact]
     public void No_entry_point_is_generated_when_two_classes_carry_the_attributes()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([CharmSources.EntryPoint, CharmSources.Consumer], OutputKind.ConsoleApplication));

@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using Charm.TokenDistributor.Generators.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Charm.TokenDistributor.Generators.Analyzers;
+
+/// <summary>
+/// CTD3003: an <c>[On]</c> attribute the source generator ignores, so its handler never runs. The generator wires
+/// <c>[On]</c> methods only in a class it completes (one carrying a token distributor attribute), and only in the
+/// shapes <see cref="HandlerShape"/> accepts; it reports nothing itself, so without this rule such a handler is
+/// silently dead.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OnHandlerAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.UnwiredOnHandler);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = CharmTypes.Resolve(start.Compilation);
+            if (types.OnAttribute is null || types.ConsumerAttribute is null || types.ProviderAttribute is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(c => AnalyzeMethod(c, types), SymbolKind.Method);
+            start.RegisterOperationAction(c => AnalyzeFunction(c, types, ((ILocalFunctionOperation)c.Operation).Symbol), OperationKind.LocalFunction);
+            start.RegisterOperationAction(c => AnalyzeFunction(c, types, ((IAnonymousFunctionOperation)c.Operation).Symbol), OperationKind.AnonymousFunction);
+        });
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context, CharmTypes types)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.OnAttribute))
+            {
+                continue;
+            }
+
+            var type = method.ContainingType;
+            var problem = type is not null && IsCompletedByGenerator(type, types)
+                ? HandlerShape.Problem(method, attribute, out _, out _)
+                : "its class has no [TokenDistributorConsumer] or [TokenDistributorProvider], so no generated code observes it";
+            Report(attribute, method, problem, context.ReportDiagnostic, context.CancellationToken);
+        }
+    }
+
+    private static void AnalyzeFunction(OperationAnalysisContext context, CharmTypes types, IMethodSymbol function)
+    {
+        foreach (var attribute in function.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.OnAttribute))
+            {
+                Report(attribute, function, HandlerShape.Problem(function, attribute, out _, out _), context.ReportDiagnostic, context.CancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The attribute must be on the class itself: the generator reads a class's own declarations, not its base's.</summary>
+    private static bool IsCompletedByGenerator(INamedTypeSymbol type, CharmTypes types)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.ConsumerAttribute)
+                || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.ProviderAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Report(AttributeData attribute, IMethodSymbol method, string? problem, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        if (problem is null || attribute.ApplicationSyntaxReference is not { } application)
+        {
+            return;
+        }
+
+        var name = method.MethodKind == MethodKind.AnonymousFunction ? "lambda" : method.Name;
+        report(Diagnostic.Create(DiagnosticDescriptors.UnwiredOnHandler, application.GetSyntax(cancellationToken).GetLocation(), name, problem));
+    }
+}
