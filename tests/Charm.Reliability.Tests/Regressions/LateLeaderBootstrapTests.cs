@@ -16,7 +16,7 @@ namespace Charm.Reliability.Tests.Regressions;
 public sealed class LateLeaderBootstrapTests
 {
     [Fact]
-    public void ALeaderElectedAfterItsRelationHooksBootstrapsOnUpdateStatus()
+    public void AUnitGrantedTheBootstrapFormsTheClusterWithoutBeingTheLeader()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var world = new CharmWorld(new TokenConsumerOptions { TimeProvider = new SimulationTimeProvider(clock) });

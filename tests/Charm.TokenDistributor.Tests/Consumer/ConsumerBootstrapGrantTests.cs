@@ -128,6 +128,20 @@ public sealed class ConsumerBootstrapGrantTests
         Assert.Equal(Exactly(("hostname", "node-a"), Advertisement.ToTuple()), Sorted(result.Output.GetRelation(1).LocalUnitData));
     }
 
+    [Theory]
+    [MemberData(nameof(DistributorsWithoutTheGrant))]
+    public void Without_the_grant_a_leader_elected_after_its_relation_hooks_bootstraps_on_update_status(string kind)
+    {
+        // Finding B-1 of docs/reliability.md, on the v0 path: no relation hook may come any more.
+        var h = new ConsumerHarness();
+        var relation = Without(kind);
+
+        var result = h.Run(Hook.UpdateStatus, h.State(leader: true).WithRelation(relation)).EnsureSuccess();
+
+        Assert.Equal(["bootstrap"], result.ProcessCalls[0].Arguments);
+        Assert.True(result.Output.StoredInCluster());
+    }
+
     [Fact]
     public void A_v0_record_of_the_bootstrap_does_not_stop_the_unit_the_grant_names()
     {
