@@ -398,6 +398,15 @@ public sealed class TokenConsumer
         {
             _charm.Log.Info($"{HostName} is already a cluster member; recording it");
         }
+        catch (ArgumentException error)
+        {
+            // The mirrored value cannot be a join token the CLI may be given (e.g. it starts with '-'): any unit can mirror
+            // any value, and one unusable value must not fail every hook of this unit. It is never used (nor run).
+            Reject(fingerprint);
+            _charm.Log.Warning($"{HostName}: the mirrored join token cannot be used ({error.Message}); waiting for a new one");
+            _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
+            return true;
+        }
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.TokenRejected)
         {
             Reject(fingerprint);
