@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Charm.Simulator.Microcluster;
 
@@ -47,6 +48,12 @@ internal static class JoinTokenCodec
         catch (FormatException)
         {
             error = "the token is not valid base64";
+            return false;
+        }
+
+        if (!Utf8.IsValid(json))
+        {
+            error = "the token is not valid UTF-8";
             return false;
         }
 
@@ -99,6 +106,12 @@ internal static class JoinTokenCodec
         catch (JsonException)
         {
             error = "the token does not hold valid JSON";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString of a string escaping a lone surrogate ("\udc00") cannot be read as text.
+            error = "the token holds a string that is not valid Unicode";
             return false;
         }
     }

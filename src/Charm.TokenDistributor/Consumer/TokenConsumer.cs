@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Charm.Framework;
 using Charm.Framework.Events;
 using Charm.Framework.Model;
@@ -30,6 +28,7 @@ public sealed class TokenConsumer
     private const string IssuedKey = "issued-tokens";
     private const string AdoptedKey = "adopted-tokens";
     private const string RetryQueuedKey = "mirror-retry-queued";
+    private const string TokenSeenKey = "token-first-seen";
 
     private readonly CharmBase _charm;
     private readonly ClusterCli _cli;
@@ -159,10 +158,11 @@ public sealed class TokenConsumer
             return;
         }
 
-        // Leadership may reach a unit after its relation hooks ran (e.g. the leader left before bootstrapping); no relation
-        // hook may come any more, so the periodic update-status lets such a leader bootstrap.
+        // Leadership (or the distributor's bootstrap grant) may reach a unit after its relation hooks ran (e.g. the leader
+        // left before bootstrapping); no relation hook may come any more, so the periodic update-status lets it bootstrap.
         if (!InCluster && !TryBootstrap(relation, e))
         {
+            PublishMembership(relation);
             return;
         }
 
@@ -170,6 +170,8 @@ public sealed class TokenConsumer
         {
             MirrorStep(relation, e);
         }
+
+        PublishMembership(relation);
     }
 
     private void OnRelationCreated(RelationCreatedEvent e)
@@ -179,6 +181,8 @@ public sealed class TokenConsumer
         {
             MirrorStep(e.Relation, e);
         }
+
+        PublishMembership(e.Relation);
     }
 
     private void OnRelationJoined(RelationJoinedEvent e)
@@ -186,6 +190,7 @@ public sealed class TokenConsumer
         Publish(e.Relation);
         if (!InCluster && !TryBootstrap(e.Relation, e))
         {
+            PublishMembership(e.Relation);
             return;
         }
 
@@ -193,28 +198,25 @@ public sealed class TokenConsumer
         {
             MirrorStep(e.Relation, e);
         }
+
+        PublishMembership(e.Relation);
     }
 
     private void OnRelationChanged(RelationChangedEvent e)
     {
         Publish(e.Relation);
-        if (!InCluster)
+        if (!InCluster && (!TryBootstrap(e.Relation, e) || (!InCluster && !TryJoin(e.Relation, e))))
         {
-            if (!TryBootstrap(e.Relation, e))
-            {
-                return;
-            }
-
-            if (!InCluster && !TryJoin(e.Relation, e))
-            {
-                return;
-            }
+            PublishMembership(e.Relation);
+            return;
         }
 
         if (InCluster)
         {
             MirrorStep(e.Relation, e);
         }
+
+        PublishMembership(e.Relation);
     }
 
     private void Publish(Relation relation)
@@ -223,9 +225,40 @@ public sealed class TokenConsumer
         relation.LocalUnitData[ProtocolExtensions.AdvertisementKey] = ProtocolExtensions.Advertised;
     }
 
+    /// <summary>
+    /// With a distributor that speaks <see cref="ProtocolExtensions.BootstrapGrant"/>: publishes whether this unit is a
+    /// member and the fingerprints of the tokens it will never use, as of the end of this hook (they commit together with
+    /// the stored state they describe). With any other distributor nothing is written: it sees the v0 protocol.
+    /// </summary>
+    private void PublishMembership(Relation relation)
+    {
+        if (!GrantNegotiated(relation))
+        {
+            return;
+        }
+
+        var own = relation.LocalUnitData;
+        own[ProtocolExtensions.ClusterMemberKey] = InCluster ? ProtocolExtensions.Yes : null;
+        var renounced = _stored.GetStringList(RejectedKey);
+        own[ProtocolExtensions.RenouncedTokensKey] = renounced.Count > 0 ? string.Join(',', renounced) : null;
+    }
+
+    /// <summary>
+    /// Whether the bootstrap-grant extension is in use: a distributor unit advertises it, or the distributor has granted a
+    /// bootstrap already (so a moment without an advertising unit never falls back to the leader's v0 bootstrap).
+    /// </summary>
+    private static bool GrantNegotiated(Relation relation)
+        => relation.RemoteAppData?[ProtocolExtensions.BootstrapUnitKey] is not null
+            || relation.Units.Any(u => ProtocolExtensions.Lists(relation.RemoteUnitData(u)[ProtocolExtensions.AdvertisementKey], ProtocolExtensions.BootstrapGrant));
+
     /// <summary>Bootstraps when this unit may; returns false when the hook should stop here (failure, deferred).</summary>
     private bool TryBootstrap(Relation relation, HookEvent e)
     {
+        if (GrantNegotiated(relation))
+        {
+            return TryGrantedBootstrap(relation, e);
+        }
+
         if (!_charm.Unit.IsLeader || Mirror.AnyDataExists(relation))
         {
             return true;
@@ -259,6 +292,29 @@ public sealed class TokenConsumer
             return true;
         }
 
+        return Bootstrap(relation, e);
+    }
+
+    /// <summary>
+    /// The bootstrap under <see cref="ProtocolExtensions.BootstrapGrant"/>: this unit bootstraps only while the
+    /// distributor's grant names it, whether or not it leads its application. The grant moves only after this unit has
+    /// departed, so a bootstrap whose hook failed before its commit is retried by this unit ("already initialised"), never
+    /// repeated by another.
+    /// </summary>
+    private bool TryGrantedBootstrap(Relation relation, HookEvent e)
+    {
+        var grantee = relation.RemoteAppData?[ProtocolExtensions.BootstrapUnitKey];
+        if (grantee is null)
+        {
+            _charm.Unit.Status = Status.Waiting("Waiting for the distributor to grant the bootstrap");
+            return true;
+        }
+
+        return grantee != _charm.Unit.Name || Bootstrap(relation, e);
+    }
+
+    private bool Bootstrap(Relation relation, HookEvent e)
+    {
         Emit(new ClusterPreBootstrapEvent(relation), PreBootstrap);
         try
         {
@@ -278,7 +334,14 @@ public sealed class TokenConsumer
         }
 
         InCluster = true;
-        relation.LocalAppData[ProtocolExtensions.BootstrappedByKey] = _charm.Unit.Name;
+        _stored.Remove(RejectedKey);
+        _stored.Remove(TokenSeenKey);
+        if (_charm.Unit.IsLeader)
+        {
+            // The v0 split-brain guard (read only without the bootstrap grant); a granted non-leader cannot write it.
+            relation.LocalAppData[ProtocolExtensions.BootstrappedByKey] = _charm.Unit.Name;
+        }
+
         _charm.Unit.Status = Status.Active("Cluster bootstrapped");
         Emit(new ClusterBootstrappedEvent(relation), Bootstrapped);
         Emit(new ClusterJoinedEvent(relation, bootstrapper: true), Joined);
@@ -311,11 +374,18 @@ public sealed class TokenConsumer
             return true;
         }
 
-        var fingerprint = Fingerprint(token);
+        var fingerprint = ProtocolExtensions.TokenFingerprint(token);
         if (_stored.GetStringList(RejectedKey).Contains(fingerprint))
         {
             _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
             return true;
+        }
+
+        var seen = ReadTimes(TokenSeenKey);
+        if (!seen.ContainsKey(fingerprint))
+        {
+            // When this unit first saw the token: a token older than its lifetime has expired (used by RenounceExpired).
+            WriteTimes(TokenSeenKey, new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal) { [fingerprint] = _options.TimeProvider.GetUtcNow() });
         }
 
         Emit(new ClusterPreJoinEvent(relation), PreJoin);
@@ -328,10 +398,18 @@ public sealed class TokenConsumer
         {
             _charm.Log.Info($"{HostName} is already a cluster member; recording it");
         }
+        catch (ArgumentException error)
+        {
+            // The mirrored value cannot be a join token the CLI may be given (e.g. it starts with '-'): any unit can mirror
+            // any value, and one unusable value must not fail every hook of this unit. It is never used (nor run).
+            Reject(fingerprint);
+            _charm.Log.Warning($"{HostName}: the mirrored join token cannot be used ({error.Message}); waiting for a new one");
+            _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
+            return true;
+        }
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.TokenRejected)
         {
-            var rejected = _stored.GetStringList(RejectedKey).Append(fingerprint).TakeLast(16).ToArray();
-            _stored.Set(RejectedKey, rejected);
+            Reject(fingerprint);
             _charm.Log.Warning($"{HostName}: the cluster rejected its join token ({error.Message}); waiting for a new one");
             _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
             return true;
@@ -339,6 +417,11 @@ public sealed class TokenConsumer
         catch (ClusterCliException error)
         {
             _charm.Log.Error($"failed {HostName} joining cluster: {error.Message}");
+            if (GrantNegotiated(relation) && RenounceExpired(relation, fingerprint))
+            {
+                return true;
+            }
+
             _charm.Unit.Status = Status.Blocked("Joining cluster failed");
             e.Defer();
             return false;
@@ -348,10 +431,55 @@ public sealed class TokenConsumer
         return true;
     }
 
+    private void Reject(string fingerprint)
+    {
+        var rejected = _stored.GetStringList(RejectedKey).Where(f => f != fingerprint).Append(fingerprint).TakeLast(16).ToArray();
+        _stored.Set(RejectedKey, rejected);
+    }
+
+    /// <summary>
+    /// Under <see cref="ProtocolExtensions.BootstrapGrant"/>, after a join failed for another reason than a rejected
+    /// token: a token first seen a token lifetime ago has expired, and once <c>list</c> confirms that this node is not a
+    /// member, the unit renounces it (never uses it again, and says so in <see cref="ProtocolExtensions.RenouncedTokensKey"/>),
+    /// so the distributor can tell that this unit cannot be a member of the cluster the token came from (e.g. one that
+    /// left with its last member). Returns whether the hook may go on (renounced, or found to be a member after all).
+    /// </summary>
+    private bool RenounceExpired(Relation relation, string fingerprint)
+    {
+        if (!ReadTimes(TokenSeenKey).TryGetValue(fingerprint, out var since) || _options.TimeProvider.GetUtcNow() - since < _options.TokenLifetime)
+        {
+            return false;
+        }
+
+        if (Membership(mayNotBeMember: true) is { } members)
+        {
+            if (!members.Contains(HostName))
+            {
+                return false;
+            }
+
+            // The join went through after all (e.g. the call timed out after the daemon joined).
+            MarkJoined(relation);
+            return true;
+        }
+
+        if (_membershipError?.Failure != ClusterFailure.NotInitialised)
+        {
+            return false;
+        }
+
+        Reject(fingerprint);
+        _stored.Remove(TokenSeenKey);
+        _charm.Log.Warning($"{HostName}: its join token was not used within {_options.TokenLifetime} and this node is not a member; waiting for a new one");
+        _charm.Unit.Status = Status.Waiting("Join token expired; waiting for a new one");
+        return true;
+    }
+
     private void MarkJoined(Relation relation)
     {
         InCluster = true;
         _stored.Remove(RejectedKey);
+        _stored.Remove(TokenSeenKey);
         _charm.Unit.Status = Status.Active("Joined cluster");
         Emit(new ClusterJoinedEvent(relation, bootstrapper: false), Joined);
     }
@@ -462,7 +590,7 @@ public sealed class TokenConsumer
                 continue;
             }
 
-            if (held is null && LooksLikeJoinToken(value) && !members.Contains(key))
+            if (held is null && ProtocolExtensions.LooksLikeJoinToken(value) && !members.Contains(key))
             {
                 // A token an earlier communicator issued: it no longer looks after it, so if the token is never used
                 // (expired, rejected) this unit re-issues it, a lifetime after it first saw it.
@@ -519,31 +647,6 @@ public sealed class TokenConsumer
         }
 
         WriteTimes(AdoptedKey, stillAdopted);
-    }
-
-    /// <summary>Whether a mirrored value is a microcluster join token (base64 of a JSON object with a <c>secret</c>), not other mirrored data.</summary>
-    private static bool LooksLikeJoinToken(string value)
-    {
-        if (value.Length < 16 || value == MirrorKeys.Empty || value == ProtocolExtensions.JoinedMarker)
-        {
-            return false;
-        }
-
-        var bytes = new byte[value.Length];
-        if (!Convert.TryFromBase64String(value, bytes, out var length))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(0, length));
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("secret", out _);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
     }
 
     private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)
@@ -648,8 +751,4 @@ public sealed class TokenConsumer
     private void Emit<TEvent>(TEvent e, Action<TEvent>? handlers)
         where TEvent : ClusterEvent
         => _charm.Framework.Emit(e, handlers);
-
-    /// <summary>A short one-way fingerprint of a token, so a rejected token is recognised without being stored.</summary>
-    private static string Fingerprint(string token)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
 }

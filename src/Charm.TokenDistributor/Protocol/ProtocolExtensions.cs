@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Charm.TokenDistributor.Protocol;
 
 /// <summary>
@@ -17,8 +20,44 @@ public static class ProtocolExtensions
     /// </summary>
     public const string ConsumedTokens = "consumed-tokens";
 
+    /// <summary>
+    /// Bootstrap grant: the distributor's leader names, in its application databag (<see cref="BootstrapUnitKey"/>), the
+    /// one consumer unit that may bootstrap the cluster, and moves the grant only once that unit has departed and no
+    /// related unit can be a cluster member any more. A consumer unit bootstraps only while the grant names it, whoever
+    /// leads its application; every join token the distributor mirrors is recorded by fingerprint
+    /// (<see cref="TokenFingerprintsKey"/>), and a consumer unit publishes the tokens it will never use
+    /// (<see cref="RenouncedTokensKey"/>) and whether it is a member (<see cref="ClusterMemberKey"/>).
+    /// </summary>
+    public const string BootstrapGrant = "bootstrap-grant";
+
     /// <summary>What this project's units advertise.</summary>
-    public const string Advertised = ConsumedTokens;
+    public const string Advertised = ConsumedTokens + "," + BootstrapGrant;
+
+    /// <summary>
+    /// <see cref="BootstrapGrant"/>: the distributor application-databag key (on the relation of the bootstrap
+    /// application) naming the consumer unit that may bootstrap, e.g. <c>workload/0</c>.
+    /// </summary>
+    public const string BootstrapUnitKey = "cluster-bootstrap-unit";
+
+    /// <summary>
+    /// <see cref="BootstrapGrant"/>: the distributor application-databag key recording, for each host, the fingerprints
+    /// (<see cref="TokenFingerprint"/>) of the join tokens the distributor has mirrored for it: a JSON object from host
+    /// name to an array of fingerprints, oldest first. Written in the same hook that mirrors the token, so a unit can
+    /// only have seen a token whose fingerprint is recorded.
+    /// </summary>
+    public const string TokenFingerprintsKey = "cluster-token-fingerprints";
+
+    /// <summary><see cref="BootstrapGrant"/>: the consumer unit-databag key that is <see cref="Yes"/> while the unit is a cluster member.</summary>
+    public const string ClusterMemberKey = "cluster-member";
+
+    /// <summary>The value of <see cref="ClusterMemberKey"/> on a member.</summary>
+    public const string Yes = "yes";
+
+    /// <summary>
+    /// <see cref="BootstrapGrant"/>: the consumer unit-databag key listing, comma-separated, the fingerprints of the join
+    /// tokens the unit will never use (rejected by the cluster, or expired while it was verifiably not a member).
+    /// </summary>
+    public const string RenouncedTokensKey = "renounced-tokens";
 
     /// <summary>The value that replaces a token its host has used.</summary>
     public const string JoinedMarker = "joined";
@@ -28,6 +67,51 @@ public static class ProtocolExtensions
     /// value: the unit that bootstrapped). A later leader never bootstraps while it exists: the split-brain guard.
     /// </summary>
     public const string BootstrappedByKey = "cluster-bootstrapped-by";
+
+    /// <summary>
+    /// The fingerprint of a join token as <see cref="TokenFingerprintsKey"/> and <see cref="RenouncedTokensKey"/> carry
+    /// it: the first 16 lowercase hex digits of the SHA-256 of its UTF-8 bytes. It does not reveal the token.
+    /// </summary>
+    /// <param name="token">A join token.</param>
+    /// <returns>16 hex digits.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="token"/> is <see langword="null"/>.</exception>
+    public static string TokenFingerprint(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
+    }
+
+    /// <summary>
+    /// Whether a mirrored value is a microcluster join token (standard base64 of a JSON object with a <c>secret</c>), not
+    /// the <c>empty</c> placeholder, the joined marker or other mirrored data.
+    /// </summary>
+    /// <param name="value">A mirrored value.</param>
+    /// <returns>Whether it decodes as a join token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    public static bool LooksLikeJoinToken(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length < 16 || value == MirrorKeys.Empty || value == JoinedMarker)
+        {
+            return false;
+        }
+
+        var bytes = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, bytes, out var length))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(0, length));
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("secret", out _);
+        }
+        catch (Exception error) when (error is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Whether <paramref name="advertisement"/> (a databag value) lists <paramref name="extension"/>.</summary>
     public static bool Lists(string? advertisement, string extension)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Charm.Framework;
 using Charm.Framework.Events;
 using Charm.Framework.Model;
@@ -10,11 +12,17 @@ namespace Charm.TokenDistributor.Provider;
 /// The distributor side of the token distributor protocol (the seed's <c>TokenDistributorProvides</c>, with the v0.8
 /// additions): the leader is the mirror. It collects every consumer unit's host name as <c>mirror-&lt;host&gt;=empty</c>,
 /// copies the communicator's <c>mirror-*</c> values, names the one consumer application allowed to bootstrap, and
-/// prunes the keys of hosts whose units left. Construct it in the charm's constructor.
+/// prunes the keys of hosts whose units left. With consumers that speak <see cref="ProtocolExtensions.BootstrapGrant"/>
+/// it also grants the bootstrap to one consumer unit and records the fingerprints of the tokens it mirrors. Construct it
+/// in the charm's constructor.
 /// </summary>
 public sealed class TokenDistributorProvider
 {
     private const string DepartedKey = "departed-hosts";
+    private const string DepartedUnitsKey = "departed-units";
+    private const int FingerprintsPerHost = 8;
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly CharmBase _charm;
     private readonly StoredState _stored;
@@ -66,6 +74,14 @@ public sealed class TokenDistributorProvider
     private void OnDeparted(RelationDepartedEvent e)
     {
         var departing = e.DepartingUnit ?? e.RemoteUnit;
+        if (departing is not null)
+        {
+            // Seen leaving by this unit: only a departure it witnessed lets it (as leader) move the bootstrap grant. A unit
+            // missing from relation-list may merely not have joined from this unit's point of view yet.
+            var units = _stored.GetStringList(DepartedUnitsKey).Where(u => u != departing).Append(departing).TakeLast(256).ToArray();
+            _stored.Set(DepartedUnitsKey, units);
+        }
+
         if (departing is not null && e.Relation.RemoteUnitData(departing)[MirrorKeys.HostnameKey] is { } host)
         {
             // Every distributor unit remembers, so a future leader prunes too.
@@ -182,14 +198,15 @@ public sealed class TokenDistributorProvider
             }
         }
 
-        ElectBootstrapApp(relations);
+        var bootstrapApp = ElectBootstrapApp(relations);
+        ManageBootstrapGrant(relations, bootstrapApp, departed);
     }
 
-    private static void ElectBootstrapApp(IReadOnlyList<Relation> relations)
+    private static string? ElectBootstrapApp(IReadOnlyList<Relation> relations)
     {
         if (relations.Count == 0)
         {
-            return;
+            return null;
         }
 
         // Keep the application already named while it is still related (v0.8); re-elect when it left before it could
@@ -199,12 +216,229 @@ public sealed class TokenDistributorProvider
             ?? relations.OrderBy(r => r.Id.Number).Select(r => r.RemoteApp).FirstOrDefault(a => a is not null);
         if (chosen is null)
         {
-            return;
+            return null;
         }
 
         foreach (var relation in relations)
         {
             relation.LocalAppData[MirrorKeys.BootstrapAppKey] = chosen;
         }
+
+        return chosen;
+    }
+
+    /// <summary>
+    /// The <see cref="ProtocolExtensions.BootstrapGrant"/> extension, on the leader after the mirror step: records the
+    /// fingerprint of every join token now mirrored (in the same commit that publishes it), then keeps, adopts or moves
+    /// the grant. Safety rests on two facts: a consumer unit becomes a member only by bootstrapping under the grant or by
+    /// joining with a token this unit mirrored (so recorded); and the grant moves only when its holder was seen departing
+    /// and no unit that may still be related can be a member (it says so, or holds a joined marker, or has a recorded
+    /// token it has not renounced).
+    /// </summary>
+    private void ManageBootstrapGrant(IReadOnlyList<Relation> relations, string? bootstrapApp, HashSet<string> departedHosts)
+    {
+        var grantRelation = relations.Where(r => r.RemoteApp == bootstrapApp).OrderBy(r => r.Id.Number).FirstOrDefault();
+        if (grantRelation is null)
+        {
+            return;
+        }
+
+        var present = relations.SelectMany(r => r.Units.Select(u => r.RemoteUnitData(u))).ToList();
+        var appData = grantRelation.LocalAppData;
+        var speaking = present.Count(d => ProtocolExtensions.Lists(d[ProtocolExtensions.AdvertisementKey], ProtocolExtensions.BootstrapGrant));
+        if (speaking == 0 && appData[ProtocolExtensions.BootstrapUnitKey] is null && appData[ProtocolExtensions.TokenFingerprintsKey] is null)
+        {
+            // Only v0 consumers (or none yet): they see exactly the v0 protocol.
+            return;
+        }
+
+        if (!TryReadFingerprints(appData[ProtocolExtensions.TokenFingerprintsKey], out var record))
+        {
+            // Never decide on a record that cannot be read: without it a member could look like a stranger.
+            _charm.Log.Warning($"not managing the bootstrap grant: {ProtocolExtensions.TokenFingerprintsKey} is unreadable");
+            return;
+        }
+
+        // What this unit mirrors now, across every relation (the values are the same in each).
+        var mirrored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var relation in relations)
+        {
+            foreach (var (key, value) in relation.LocalUnitData)
+            {
+                if (MirrorKeys.TryStripPrefix(key, out var host) && !departedHosts.Contains(host))
+                {
+                    mirrored[host] = value;
+                }
+            }
+        }
+
+        foreach (var (host, value) in mirrored)
+        {
+            if (ProtocolExtensions.LooksLikeJoinToken(value) && IsValidText(host))
+            {
+                var fingerprint = ProtocolExtensions.TokenFingerprint(value);
+                var list = record.TryGetValue(host, out var held) ? held : [];
+                record[host] = [.. list.Where(f => f != fingerprint).Append(fingerprint).TakeLast(FingerprintsPerHost)];
+            }
+        }
+
+        foreach (var host in departedHosts)
+        {
+            record.Remove(host);
+        }
+
+        appData[ProtocolExtensions.TokenFingerprintsKey] = record.Count == 0 ? null : WriteFingerprints(record);
+        if (speaking < present.Count)
+        {
+            // A related unit that does not speak the extension (or has not published yet) might bootstrap by the v0 rule or
+            // be a member this unit cannot judge: no grant decision while it is there.
+            return;
+        }
+
+        var grantee = appData[ProtocolExtensions.BootstrapUnitKey];
+        if (grantee is null && grantRelation.RemoteAppData?[ProtocolExtensions.BootstrappedByKey] is { Length: > 0 } recorded)
+        {
+            // The consumer bootstrapped under v0 (before the extension was in use): that unit holds the grant.
+            _charm.Log.Info($"the bootstrap grant goes to {recorded}, which bootstrapped the cluster before");
+            appData[ProtocolExtensions.BootstrapUnitKey] = recorded;
+            return;
+        }
+
+        if (grantee is not null && !_stored.GetStringList(DepartedUnitsKey).Contains(grantee))
+        {
+            return;
+        }
+
+        var presentHosts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var data in present)
+        {
+            var host = data[MirrorKeys.HostnameKey];
+            if (host is not null)
+            {
+                presentHosts.Add(host);
+            }
+
+            if (MayBeMember(data, host, record, mirrored))
+            {
+                return;
+            }
+        }
+
+        // A token or joined marker for a host of no unit this unit sees: that unit may be related and a member, unseen yet.
+        if (record.Keys.Any(h => !presentHosts.Contains(h))
+            || mirrored.Any(p => p.Value == ProtocolExtensions.JoinedMarker && !presentHosts.Contains(p.Key)))
+        {
+            return;
+        }
+
+        var candidate = grantRelation.Units.OrderBy(UnitNumber).ThenBy(u => u, StringComparer.Ordinal).FirstOrDefault();
+        if (candidate is null)
+        {
+            return;
+        }
+
+        _charm.Log.Info(grantee is null
+            ? $"granting the cluster bootstrap to {candidate}"
+            : $"granting the cluster bootstrap to {candidate}: {grantee} departed and no related unit can be a cluster member");
+        appData[ProtocolExtensions.BootstrapUnitKey] = candidate;
+    }
+
+    private static bool MayBeMember(Databag data, string? host, Dictionary<string, string[]> record, Dictionary<string, string> mirrored)
+    {
+        if (data[ProtocolExtensions.ClusterMemberKey] == ProtocolExtensions.Yes)
+        {
+            return true;
+        }
+
+        if (host is null)
+        {
+            return false;
+        }
+
+        if (mirrored.GetValueOrDefault(host) == ProtocolExtensions.JoinedMarker)
+        {
+            return true;
+        }
+
+        if (!record.TryGetValue(host, out var fingerprints))
+        {
+            return false;
+        }
+
+        var renounced = (data[ProtocolExtensions.RenouncedTokensKey] ?? "").Split(',').ToHashSet(StringComparer.Ordinal);
+        return fingerprints.Any(f => !renounced.Contains(f));
+    }
+
+    private static bool IsValidText(string text)
+    {
+        try
+        {
+            _ = StrictUtf8.GetByteCount(text);
+            return true;
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static long UnitNumber(string unit)
+        => long.TryParse(unit.AsSpan(unit.LastIndexOf('/') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : long.MaxValue;
+
+    private static bool TryReadFingerprints(string? text, out Dictionary<string, string[]> record)
+    {
+        record = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (text is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind != JsonValueKind.Array || property.Value.EnumerateArray().Any(f => f.ValueKind != JsonValueKind.String))
+                {
+                    return false;
+                }
+
+                record[property.Name] = [.. property.Value.EnumerateArray().Select(f => f.GetString()!)];
+            }
+
+            return true;
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string WriteFingerprints(Dictionary<string, string[]> record)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (host, fingerprints) in record.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.WriteStartArray(host);
+                foreach (var fingerprint in fingerprints)
+                {
+                    writer.WriteStringValue(fingerprint);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -12,6 +12,8 @@ internal static class Hostile
         "up", "down", "empty", "joined", "hostname", "bootstrap-app", "cluster-bootstrapped-by", "token-distributor-extensions",
         "consumed-tokens", "consumed-tokens,other", "null", "true", "{}", "[]", "\"", "\\", "é", "日本語", "🙂", "\uD800", "\uDC00x",
         "\u202Eevil", "workload-0", "workload/0", "ONLINE", "voter", "PENDING", "eyJzZWNyZXQiOiJ4In0=",
+        "bootstrap-grant", "consumed-tokens,bootstrap-grant", "cluster-bootstrap-unit", "cluster-token-fingerprints",
+        "cluster-member", "renounced-tokens", "yes", "{\"workload-0\":[\"0123456789abcdef\"]}", "{\"workload-0\":7}", "0123456789abcdef,",
     ];
 
     /// <summary>Any string: CsCheck's strings, arbitrary UTF-16 (lone surrogates included), specials, and now and then a huge one.</summary>
@@ -25,12 +27,14 @@ internal static class Hostile
     /// <summary>A databag key: mostly <c>mirror-</c> keys and protocol keys, otherwise anything.</summary>
     public static readonly Gen<string> Key = Gen.Frequency(
         (3, Text.Select(t => "mirror-" + t)),
-        (2, Gen.OneOf("mirror", "hostname", "token-distributor-extensions", "bootstrap-app", "cluster-bootstrapped-by")),
+        (2, Gen.OneOf("mirror", "hostname", "token-distributor-extensions", "bootstrap-app", "cluster-bootstrapped-by",
+            "cluster-bootstrap-unit", "cluster-token-fingerprints", "cluster-member", "renounced-tokens")),
         (2, Text));
 
     /// <summary>A databag value: protocol words, tokens-looking strings, or anything.</summary>
     public static readonly Gen<string> Value = Gen.Frequency(
-        (3, Gen.OneOf("up", "down", "empty", "joined", "consumed-tokens", "workload", "workload-1", "workload-2")),
+        (3, Gen.OneOf("up", "down", "empty", "joined", "consumed-tokens", "workload", "workload-1", "workload-2",
+            "consumed-tokens,bootstrap-grant", "workload/0", "distributor/0", "yes", "{\"workload-0\":[\"0123456789abcdef\"]}", "{")),
         (3, Text));
 
     /// <summary>A databag: 0–12 hostile entries.</summary>

@@ -28,7 +28,7 @@ public sealed class RelationDataFuzzTests
 
     /// <summary>1–3 remote units with hostile databags (most of them mirror=up, so their data is read).</summary>
     private static readonly Gen<RelationState> Relations = Gen.Select(
-        Gen.Select(Hostile.ValidBag, Gen.Bool, Gen.Bool).Array[1, 3],
+        Gen.Select(Hostile.ValidBag, Gen.Bool, Gen.Int[0, 2]).Array[1, 3],
         Hostile.ValidBag,
         Hostile.ValidBag,
         Hostile.ValidBag,
@@ -44,9 +44,10 @@ public sealed class RelationDataFuzzTests
                     bag["mirror"] = "up";
                 }
 
-                if (extensions)
+                if (extensions > 0)
                 {
-                    bag["token-distributor-extensions"] = "consumed-tokens";
+                    // This project's earlier units (consumed tokens only) or its current ones (with the bootstrap grant).
+                    bag["token-distributor-extensions"] = extensions == 1 ? "consumed-tokens" : "consumed-tokens,bootstrap-grant";
                 }
 
                 relation = relation.WithRemoteUnit(i, bag);

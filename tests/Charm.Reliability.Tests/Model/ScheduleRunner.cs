@@ -13,7 +13,8 @@ namespace Charm.Reliability.Tests.Model;
 /// <summary>
 /// Runs one <see cref="Schedule"/> on the in-process simulator and checks the properties after every hook:
 /// <list type="bullet">
-/// <item>never more than one cluster;</item>
+/// <item>never more than one live cluster (one with a member whose unit is alive: a cluster whose members' units have
+/// all departed ends with them);</item>
 /// <item>a hook fails only where a crash was injected (no other exception, no timeout), and a failed hook changes no
 /// databag and no stored state;</item>
 /// <item>no join token (nor the secret inside it) in any log line, status message, hook-tool call, CLI call record or
@@ -51,7 +52,6 @@ internal sealed class ScheduleRunner : IDisposable
     private int _logsScanned;
     private bool _converging;
     private bool _uncommittedBootstrap;
-    private bool _splitBrainExempt;
 
     private ScheduleRunner(Schedule schedule, RunCounters? counters)
     {
@@ -112,13 +112,23 @@ internal sealed class ScheduleRunner : IDisposable
             Apply(operation);
         }
 
-        if (_schedule.Converge && !_splitBrainExempt)
+        if (_schedule.Converge)
         {
             Converge();
         }
         else
         {
             RunHooks(_schedule.TailSteps);
+        }
+
+        if (_uncommittedBootstrap)
+        {
+            Count("schedules with a bootstrap that was not committed (F-2 situation)");
+        }
+
+        if (_sim.Microcluster.ListClusters().Count > 1)
+        {
+            Count("schedules whose cluster left with its last member and was formed again (F-1 situation)");
         }
 
         CheckStoredStates();
@@ -332,23 +342,22 @@ internal sealed class ScheduleRunner : IDisposable
 
     private void CheckClusters(TraceEntry entry)
     {
-        var clusters = _sim.Microcluster.ListClusters();
-        if (clusters.Count > 1 && _uncommittedBootstrap)
-        {
-            // Finding F-2 (docs/reliability.md): the split-brain guard is written in the bootstrap hook's commit; a bootstrap
-            // whose hook then fails (or whose call hangs after the daemon acted), followed by a leadership move, lets the new
-            // leader bootstrap a second cluster. A protocol-level limitation, reported; the other properties stay checked.
-            if (!_splitBrainExempt)
-            {
-                Count("schedules exempt from the one-cluster property (F-2)");
-            }
-
-            _splitBrainExempt = true;
-        }
-        else if (clusters.Count > 1)
+        var clusters = LiveClusters();
+        if (clusters.Count > 1)
         {
             Fail("never more than one cluster", $"after {entry}: {string.Join("; ", clusters.Select(c => c.Id + ": " + string.Join(", ", c.Members.Select(m => m.Name))))}");
         }
+    }
+
+    /// <summary>
+    /// The clusters with at least one member whose unit is alive. A cluster whose members' units have all departed (their
+    /// machines are going or gone; nobody else can join it, the distributor no longer mirrors their data) ends with them:
+    /// a new cluster formed by the units that remain is not a split brain.
+    /// </summary>
+    private List<ClusterSnapshot> LiveClusters()
+    {
+        var alive = _sim.Model.Units.Where(u => u.Life == UnitLife.Alive).Select(u => u.HostName).ToHashSet(StringComparer.Ordinal);
+        return [.. _sim.Microcluster.ListClusters().Where(c => c.Members.Any(m => alive.Contains(m.Name)))];
     }
 
     private void CheckLeaks(TraceEntry entry)
@@ -441,20 +450,6 @@ internal sealed class ScheduleRunner : IDisposable
         var hooks = 0;
         while (true)
         {
-            if (_splitBrainExempt)
-            {
-                return;
-            }
-
-            if (ClusterLeftWithItsLastMember())
-            {
-                // Finding F-1 (docs/reliability.md): once every member of the cluster has departed, the split-brain guard
-                // (cluster-bootstrapped-by) keeps every later leader from bootstrapping again, so the remaining units wait
-                // for ever. Not fixable in the consumer alone; the safety properties were still checked up to here.
-                Count("schedules exempt from convergence (F-1)");
-                return;
-            }
-
             if (!_sim.HasPendingHooks && Converged(out _))
             {
                 Count("hooks run to converge", hooks);
@@ -480,16 +475,9 @@ internal sealed class ScheduleRunner : IDisposable
         }
     }
 
-    /// <summary>The one cluster has members, and each of them is the host of a workload unit that was removed.</summary>
-    private bool ClusterLeftWithItsLastMember()
-        => _sim.Microcluster.ListClusters() is [var cluster]
-            && cluster.Members.Count > 0
-            && cluster.Members.All(m => _removedHosts.Contains(m.Name) && !_sim.Model.Units.Any(u => u.HostName == m.Name))
-            && _relation.ApplicationData(WorkloadApp).ContainsKey(ProtocolExtensions.BootstrappedByKey);
-
     private bool Converged(out string why)
     {
-        var clusters = _sim.Microcluster.ListClusters();
+        var clusters = LiveClusters();
         var members = clusters.SelectMany(c => c.Members).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var outside = Live(App.Workload).Where(u => !members.Contains(u.HostName)).Select(u => u.HostName).ToList();
         if (clusters.Count != 1 || outside.Count > 0)

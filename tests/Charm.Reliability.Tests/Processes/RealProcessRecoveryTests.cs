@@ -47,6 +47,7 @@ public sealed class RealProcessRecoveryTests(RealProcessDeployment deployment) :
         Assert.Single(Sim.Microcluster.ListClusters());
         Assert.True(deployment.AllWorkloadsWereMembers, "after the formation, a workload unit did not know it was a member");
         Assert.Equal("workload/0", Assert.Single(Sim.Model.Relations).ApplicationData("workload")["cluster-bootstrapped-by"]);
+        Assert.Equal("workload/0", Assert.Single(Sim.Model.Relations).ApplicationData("distributor")["cluster-bootstrap-unit"]);
     }
 
     [Fact]
@@ -129,13 +130,26 @@ public sealed class RealProcessDeployment : IDisposable
         File.WriteAllText(Path.Combine(Simulation.Model.GetUnit("workload/0").CharmDirectory!, "kill-after-bootstrap"), "");
         File.WriteAllText(Path.Combine(Simulation.Model.GetUnit("workload/1").CharmDirectory!, "kill-after-join"), "");
         FormationResult = Simulation.RunUntilQuiescent(maxSteps: 300);
+        for (var round = 0; round < 6 && !ClusterOfBoth(); round++)
+        {
+            // A unit that found its fresh cluster member PENDING defers its mirror step to its next hook; as in Juju, the
+            // periodic update-status brings that hook when no relation hook does (e.g. the bootstrap was the last change).
+            Simulation.AdvanceTime(TimeSpan.FromMinutes(5));
+            Simulation.TriggerUpdateStatus();
+            FormationResult = Simulation.RunUntilQuiescent(maxSteps: 300);
+        }
+
         Formation = [.. Simulation.Trace];
-        AllWorkloadsWereMembers = Simulation.Model.GetApplication("workload").Units.All(u =>
-            new FileStateStore(Path.Combine(u.CharmDirectory!, FileStateStore.DefaultFileName)).Load().Stored.TryGetValue("token-consumer/cluster", out var ns)
-            && ns.TryGetValue("in-cluster", out var v) && v.AsBoolean());
+        AllWorkloadsWereMembers = ClusterOfBoth();
     }
 
     public Simulation Simulation { get; }
+
+    private bool ClusterOfBoth()
+        => Simulation.Microcluster.ListClusters() is [var cluster] && cluster.Members.Count == 2
+            && Simulation.Model.GetApplication("workload").Units.All(u =>
+                new FileStateStore(Path.Combine(u.CharmDirectory!, FileStateStore.DefaultFileName)).Load().Stored.TryGetValue("token-consumer/cluster", out var ns)
+                && ns.TryGetValue("in-cluster", out var v) && v.AsBoolean());
 
     public SimulationRunResult FormationResult { get; }
 

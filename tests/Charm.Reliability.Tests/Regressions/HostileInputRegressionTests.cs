@@ -6,6 +6,7 @@ using Charm.Framework.State;
 using Charm.Reliability.Tests.Support;
 using Charm.Testing;
 using Charm.TokenDistributor.Cli;
+using Charm.TokenDistributor.Consumer;
 using Charm.TokenDistributor.Provider;
 
 namespace Charm.Reliability.Tests.Regressions;
@@ -64,6 +65,36 @@ public sealed class HostileInputRegressionTests
         Assert.Equal("token", own["mirror-workload-1"]);
         Assert.False(own.ContainsKey("mirror-a=b"));
         Assert.Contains(result.Logs, l => l.Level == LogLevel.Warning && l.Message.Contains("'mirror-a=b' cannot be a databag key", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("consumed-tokens")]
+    [InlineData("consumed-tokens,bootstrap-grant")]
+    public void AMirroredTokenTheCliCannotBeGivenIsRejectedInsteadOfFailingEveryHook(string extensions)
+    {
+        // B-6, found by RelationDataFuzzTests (seed 2jgGGNBLeiw1): a value starting with '-' made ClusterCli.Join throw
+        // ArgumentException out of the hook.
+        var relation = new RelationState(ClusterCharms.ConsumerEndpoint, 1, "distributor")
+            .WithRemoteUnit(0, new Dictionary<string, string>
+            {
+                ["mirror"] = "up",
+                ["mirror-workload-0"] = "-rf",
+                ["token-distributor-extensions"] = extensions,
+            });
+        var context = new Context(ctx => new ConsumerOnly(ctx), ClusterCharms.ConsumerMetadata, "workload/0");
+
+        var result = context.Run(Hook.RelationChanged(relation, 0), new State { Leader = false, HostName = "workload-0" }.WithRelation(relation));
+
+        Assert.True(result.Succeeded, result.StandardError);
+        Assert.Empty(result.ProcessCalls);
+        Assert.Equal(Status.Waiting("Join token was rejected; waiting for a new one"), result.Output.UnitStatus);
+        Assert.Contains(result.Logs, l => l.Level == LogLevel.Warning && l.Message.Contains("cannot be used", StringComparison.Ordinal));
+    }
+
+    private sealed class ConsumerOnly : CharmBase
+    {
+        public ConsumerOnly(CharmContext context)
+            : base(context) => _ = new TokenConsumer(this, ClusterCharms.ConsumerEndpoint, new ClusterCommand(ClusterCharms.Command));
     }
 
     private sealed class ProviderOnly : CharmBase

@@ -7,13 +7,13 @@ using Charm.TokenDistributor.Consumer;
 namespace Charm.Reliability.Tests.Regressions;
 
 /// <summary>
-/// Protocol-level limitations the model-based test found that a minimal change to the consumer cannot remove
-/// (docs/reliability.md, F-1 and F-2). Each test states the wanted behaviour and is skipped until the protocol changes;
-/// the model-based test exempts exactly these situations and counts them.
+/// The two protocol-level hazards the model-based test found (docs/reliability.md, F-1 and F-2), fixed by the
+/// bootstrap-grant extension: the distributor grants the bootstrap to one consumer unit and moves the grant only once that
+/// unit has departed and no related unit can be a cluster member.
 /// </summary>
 public sealed class KnownHazardTests
 {
-    [Fact(Skip = "F-1 (docs/reliability.md): once every cluster member has left, the split-brain guard keeps every later leader from bootstrapping")]
+    [Fact]
     public void AWorkloadLeftAloneAfterTheOnlyMemberLeftFormsANewCluster()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -39,12 +39,42 @@ public sealed class KnownHazardTests
         Assert.Contains(sim.Microcluster.ListClusters(), c => c.Members.Any(m => m.Name == "workload-1"));
     }
 
-    [Fact(Skip = "F-2 (docs/reliability.md): a bootstrap whose hook fails before the commit, then a leadership move, lets a second leader bootstrap")]
+    [Fact]
     public void ABootstrapThatWasNotCommittedIsNotRepeatedByTheNextLeader()
     {
-        // Found with CsCheck seed 5VmyE3DuY6n1 (of an earlier generator); its first nine operations. workload/0 bootstraps and
-        // crashes before the commit; leadership moves to workload/1, which sees no record of the bootstrap and bootstraps too.
-        var schedule = new Schedule(2, 2, -9624884, Converge: false, TailSteps: 0,
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var world = new CharmWorld(new TokenConsumerOptions { TimeProvider = new SimulationTimeProvider(clock) });
+        using var sim = new Simulation(new SimulationOptions { Seed = 1, Clock = clock, Microcluster = new FakeMicrocluster(clock), UpdateStatusInterval = null });
+        sim.Deploy("workload", ClusterCharms.Consumer(world), units: 2);
+        sim.Deploy("distributor", ClusterCharms.Distributor(world), units: 1);
+        sim.Relate("workload", "distributor");
+        Assert.True(sim.Model.GetUnit("workload/0").IsLeader);
+
+        // workload/0, the leader, bootstraps and its hook fails right after (nothing it wrote is committed).
+        world.Crashes.Arm("workload/0", CrashPoint.AfterBootstrap);
+        while (world.Crashes.Fired == 0 && (sim.Step("distributor/0") is not null | sim.Step("workload/0") is not null))
+        {
+        }
+
+        Assert.Equal(1, world.Crashes.Fired);
+        Assert.Equal("workload-0", Assert.Single(Assert.Single(sim.Microcluster.ListClusters()).Members).Name);
+
+        // Leadership moves before workload/0 retries; the new leader must not bootstrap a second cluster.
+        sim.SetLeader("workload/1");
+        var result = sim.RunUntilQuiescent(maxSteps: 300);
+
+        Assert.Equal(StopReason.Quiescent, result.Reason);
+        var cluster = Assert.Single(sim.Microcluster.ListClusters());
+        Assert.Equal(["workload-0", "workload-1"], cluster.Members.Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(sim.Microcluster.ListCalls(), c => c.HostName == "workload-1" && c.Arguments is ["bootstrap", ..]);
+    }
+
+    [Fact]
+    public void TheScheduleThatFoundTheSplitBrainConvergesToOneCluster()
+    {
+        // Found with CsCheck seed 5VmyE3DuY6n1 (of an earlier generator); its first nine operations, then the faults stop and
+        // the cluster must converge (the runner checks one cluster after every hook, and convergence at the end).
+        var schedule = new Schedule(2, 2, -9624884, Converge: true, TailSteps: 0,
         [
             new Crash(App.Distributor, 5, CrashPoint.HookEnd),
             new UpdateStatus(),

@@ -14,7 +14,7 @@ public sealed class ConsumerV08Tests
     public void A_leader_bootstraps_when_bootstrap_app_names_its_own_application()
     {
         var h = new ConsumerHarness();
-        var relation = ConsumerRelationWith(OurMirror(("node-a", "empty"))).WithRemoteAppData(Bag(("bootstrap-app", "workload")));
+        var relation = ConsumerRelationWith(OurMirrorWithoutGrant(("node-a", "empty"))).WithRemoteAppData(Bag(("bootstrap-app", "workload")));
 
         var result = h.Run(Hook.RelationJoined(relation, 0), h.State(leader: true).WithRelation(relation)).EnsureSuccess();
 
@@ -63,7 +63,7 @@ public sealed class ConsumerV08Tests
     public void With_a_provider_that_advertises_extensions_but_has_not_named_bootstrap_app_the_leader_waits()
     {
         var h = new ConsumerHarness();
-        var relation = ConsumerRelationWith(OurMirror(("node-a", "empty")));
+        var relation = ConsumerRelationWith(OurMirrorWithoutGrant(("node-a", "empty")));
 
         var result = h.Run(Hook.RelationJoined(relation, 0), h.State(leader: true).WithRelation(relation)).EnsureSuccess();
 

@@ -20,6 +20,7 @@ internal sealed class Deployment
     private readonly List<ConsumerHarness> _harnesses = [];
     private readonly List<State> _consumerStates = [];
     private readonly ProviderHarness _provider = new();
+    private readonly HashSet<int> _gone = [];
     private State _providerState = new() { Leader = true };
 
     public Deployment(bool seedProvider, params string[] hosts)
@@ -40,7 +41,7 @@ internal sealed class Deployment
     /// <summary>Each consumer unit's own databag.</summary>
     public List<ImmutableSortedDictionary<string, string>> ConsumerBags { get; } = [];
 
-    /// <summary>The consumer application's databag (the leader, unit 0, writes it).</summary>
+    /// <summary>The consumer application's databag (the leader, unit 0 unless moved, writes it).</summary>
     public ImmutableSortedDictionary<string, string> ConsumerApp { get; private set; } = NoData;
 
     /// <summary>The distributor leader unit's databag.</summary>
@@ -51,18 +52,27 @@ internal sealed class Deployment
 
     public ConsumerHarness Harness(int unit) => _harnesses[unit];
 
+    /// <summary>Moves the consumer application's leadership to <paramref name="unit"/>.</summary>
+    public void SetConsumerLeader(int unit)
+    {
+        for (var i = 0; i < _consumerStates.Count; i++)
+        {
+            _consumerStates[i] = _consumerStates[i] with { Leader = i == unit };
+        }
+    }
+
     public State ConsumerState(int unit) => _consumerStates[unit];
 
     /// <summary>The relation as consumer unit <paramref name="unit"/> sees it.</summary>
     public RelationState ConsumerView(int unit)
         => ConsumerRelation().WithRemoteUnit(0, ProviderBag).WithRemoteAppData(ProviderApp)
-            .WithLocalUnitData(ConsumerBags[unit]).WithLocalAppData(unit == 0 ? ConsumerApp : NoData);
+            .WithLocalUnitData(ConsumerBags[unit]).WithLocalAppData(_consumerStates[unit].Leader ? ConsumerApp : NoData);
 
     /// <summary>The relation as the distributor leader sees it.</summary>
     public RelationState ProviderView(IEnumerable<int>? units = null)
     {
         var relation = ProviderRelation().WithLocalUnitData(ProviderBag).WithLocalAppData(ProviderApp);
-        foreach (var i in units ?? Enumerable.Range(0, ConsumerBags.Count))
+        foreach (var i in units ?? Enumerable.Range(0, ConsumerBags.Count).Where(i => !_gone.Contains(i)))
         {
             relation = relation.WithRemoteUnit(i, ConsumerBags[i]);
         }
@@ -77,7 +87,7 @@ internal sealed class Deployment
         var result = _harnesses[unit].Run(hook(relation), _consumerStates[unit].WithRelation(relation)).EnsureSuccess();
         _consumerStates[unit] = result.Output;
         ConsumerBags[unit] = result.Output.GetRelation(1).LocalUnitData;
-        if (unit == 0)
+        if (_consumerStates[unit].Leader)
         {
             ConsumerApp = result.Output.GetRelation(1).LocalAppData;
         }
@@ -116,6 +126,7 @@ internal sealed class Deployment
         var relation = ProviderView();
         var result = _provider.RunDeparted(relation, unit, _providerState.WithRelation(relation)).EnsureSuccess();
         Keep(result);
+        _gone.Add(unit);
         return result;
     }
 

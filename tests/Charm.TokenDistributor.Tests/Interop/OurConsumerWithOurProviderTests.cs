@@ -37,7 +37,7 @@ public sealed class OurConsumerWithOurProviderTests
             Exactly(("mirror", "up"), ("mirror-node-a", "joined"), ("mirror-node-b", "joined"), ("mirror-node-c", "joined"), Advertisement.ToTuple()),
             Sorted(d.ProviderBag));
         Assert.Equal(
-            Exactly(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-a", "joined"), ("mirror-node-b", "joined"), ("mirror-node-c", "joined"), Advertisement.ToTuple()),
+            Exactly(("cluster-member", "yes"), ("hostname", "node-a"), ("mirror", "up"), ("mirror-node-a", "joined"), ("mirror-node-b", "joined"), ("mirror-node-c", "joined"), Advertisement.ToTuple()),
             Sorted(d.ConsumerBags[0]));
         Assert.DoesNotContain(d.ProviderBag.Values, v => v == tokenB || v == tokenC);
 

@@ -17,7 +17,10 @@ internal static class Wire
     public const string ProviderStore = "token-distributor/" + ProviderEndpoint;
 
     /// <summary>The advertisement this project's units write.</summary>
-    public static readonly KeyValuePair<string, string> Advertisement = new("token-distributor-extensions", "consumed-tokens");
+    public static readonly KeyValuePair<string, string> Advertisement = new("token-distributor-extensions", "consumed-tokens,bootstrap-grant");
+
+    /// <summary>The advertisement of a unit of this project from before the bootstrap grant: consumed tokens only.</summary>
+    public static readonly KeyValuePair<string, string> ConsumedTokensOnly = new("token-distributor-extensions", "consumed-tokens");
 
     public static KeyValuePair<string, string> P(string key, string value) => new(key, value);
 
@@ -37,6 +40,13 @@ internal static class Wire
     /// <summary>A distributor leader unit's databag as this project's provider writes it: the seed's plus the advertisement.</summary>
     public static KeyValuePair<string, string>[] OurMirror(params (string Host, string Value)[] mirrored)
         => [.. SeedMirror(mirrored), Advertisement];
+
+    /// <summary>
+    /// A distributor leader unit's databag as this project's provider wrote it before the bootstrap grant: the seed's plus
+    /// the consumed-tokens advertisement.
+    /// </summary>
+    public static KeyValuePair<string, string>[] OurMirrorWithoutGrant(params (string Host, string Value)[] mirrored)
+        => [.. SeedMirror(mirrored), ConsumedTokensOnly];
 
     /// <summary>A consumer relation whose distributor unit 0 holds <paramref name="leaderBag"/>.</summary>
     public static RelationState ConsumerRelationWith(IEnumerable<KeyValuePair<string, string>> leaderBag, int id = 1)
@@ -70,8 +80,12 @@ internal static class Wire
         Assert.Equal("empty", MirrorKeys.Empty);
         Assert.Equal("token-distributor-extensions", ProtocolExtensions.AdvertisementKey);
         Assert.Equal(Advertisement.Key, ProtocolExtensions.AdvertisementKey.ToString());
-        Assert.Equal("consumed-tokens", ProtocolExtensions.Advertised);
-        Assert.Equal("consumed-tokens", Advertisement.Value);
+        Assert.Equal("consumed-tokens,bootstrap-grant", ProtocolExtensions.Advertised);
+        Assert.Equal("consumed-tokens,bootstrap-grant", Advertisement.Value);
+        Assert.Equal("cluster-bootstrap-unit", ProtocolExtensions.BootstrapUnitKey);
+        Assert.Equal("cluster-token-fingerprints", ProtocolExtensions.TokenFingerprintsKey);
+        Assert.Equal("cluster-member", ProtocolExtensions.ClusterMemberKey);
+        Assert.Equal("renounced-tokens", ProtocolExtensions.RenouncedTokensKey);
     }
 }
 
