@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Charm.Simulator.HookTool;
+using Microsoft.Win32.SafeHandles;
 
 // The simulator's multi-call hook tool. Linked (symlinked) on PATH as relation-get, relation-set, is-leader, … and as the
 // workload CLI (e.g. microctl), it forwards argv, the working directory and (for `--file -`) standard input to the
@@ -17,6 +18,11 @@ internal static class ToolMain
     /// <summary>Exit code when the simulator said the command hangs and nothing killed us within <see cref="HangLimit"/>.</summary>
     private const int ExitHungTooLong = 124;
 
+    /// <summary>The standard file descriptors.</summary>
+    private const int StandardInput = 0;
+    private const int StandardOutput = 1;
+    private const int StandardError = 2;
+
     /// <summary>How long to wait for the simulator's answer.</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromMinutes(2);
 
@@ -28,10 +34,10 @@ internal static class ToolMain
         var (tool, arguments) = ResolveTool(args);
         if (tool is null)
         {
-            Console.Error.WriteLine(
+            WriteError(
                 $"usage: {HookToolProtocol.ExecutableName} <tool> [arguments…]\n"
                 + "  or run it through a link named after the tool (relation-get, relation-set, is-leader, …).\n"
-                + "  It works only inside a hook run by charm-sim, which sets " + HookToolProtocol.SocketVariable + " and " + HookToolProtocol.ContextVariable + ".");
+                + "  It works only inside a hook run by charm-sim, which sets " + HookToolProtocol.SocketVariable + " and " + HookToolProtocol.ContextVariable + ".\n");
             return 2;
         }
 
@@ -39,8 +45,8 @@ internal static class ToolMain
         var context = Environment.GetEnvironmentVariable(HookToolProtocol.ContextVariable);
         if (string.IsNullOrEmpty(socketPath) || string.IsNullOrEmpty(context))
         {
-            Console.Error.WriteLine(
-                $"ERROR {tool}: not running inside a simulated hook ({HookToolProtocol.SocketVariable} and {HookToolProtocol.ContextVariable} must be set by charm-sim).");
+            WriteError(
+                $"ERROR {tool}: not running inside a simulated hook ({HookToolProtocol.SocketVariable} and {HookToolProtocol.ContextVariable} must be set by charm-sim).\n");
             return ExitToolFailure;
         }
 
@@ -53,7 +59,7 @@ internal static class ToolMain
         }
         catch (Exception e) when (e is SocketException or IOException or InvalidDataException or EndOfStreamException)
         {
-            Console.Error.WriteLine($"ERROR {tool}: cannot reach the simulator at {socketPath}: {e.Message}");
+            WriteError($"ERROR {tool}: cannot reach the simulator at {socketPath}: {e.Message}\n");
             return ExitToolFailure;
         }
 
@@ -64,18 +70,8 @@ internal static class ToolMain
             return ExitHungTooLong;
         }
 
-        using (var stdout = Console.OpenStandardOutput())
-        {
-            var bytes = Encoding.UTF8.GetBytes(response.StandardOutput);
-            stdout.Write(bytes);
-        }
-
-        using (var stderr = Console.OpenStandardError())
-        {
-            var bytes = Encoding.UTF8.GetBytes(response.StandardError);
-            stderr.Write(bytes);
-        }
-
+        Write(StandardOutput, response.StandardOutput);
+        Write(StandardError, response.StandardError);
         return response.ExitCode;
     }
 
@@ -144,10 +140,38 @@ internal static class ToolMain
 
     private static string ReadStandardInput()
     {
-        using var stdin = Console.OpenStandardInput();
+        using var stdin = Open(StandardInput, FileAccess.Read);
         using var reader = new StreamReader(stdin, new UTF8Encoding(false));
         return reader.ReadToEnd();
     }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> (UTF-8) to a standard descriptor. The tool runs once per hook-tool call, so it
+    /// writes through the descriptor itself rather than <see cref="Console"/>: the console's set-up (terminal and signal
+    /// handling, a thread of its own) would cost more than the whole exchange with the simulator.
+    /// </summary>
+    private static void Write(int descriptor, string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var stream = Open(descriptor, FileAccess.Write);
+            stream.Write(Encoding.UTF8.GetBytes(text));
+        }
+        catch (IOException)
+        {
+            // The reader went away (a closed pipe); like any CLI, the tool still exits with its code.
+        }
+    }
+
+    private static void WriteError(string text) => Write(StandardError, text);
+
+    private static FileStream Open(int descriptor, FileAccess access)
+        => new(new SafeFileHandle(descriptor, ownsHandle: false), access, bufferSize: 0);
 
     private static ToolResponse Exchange(string socketPath, ToolRequest request)
     {

@@ -21,6 +21,12 @@ namespace Charm.Framework.Backend;
 /// <see cref="Log"/> only runs <c>juju-log</c>; when that fails it throws like any other call and never tries to log the
 /// failure, so the caller decides where the line goes instead.
 /// </para>
+/// <para>
+/// Log lines below <see cref="MinimumLogLevel"/> are dropped without running <c>juju-log</c>. Each hook-tool call is a
+/// process, so a charm that logs every step at DEBUG pays for a process per line, while a Juju model at its default
+/// logging configuration (<c>unit=INFO</c>) discards those lines in the agent anyway. The backend sends everything by
+/// default; <see cref="Dispatch.Dispatcher"/> sets the level from <see cref="Dispatch.DispatchOptions.MinimumLogLevel"/>.
+/// </para>
 /// <para>The backend keeps no state and may be shared between threads.</para>
 /// </remarks>
 public sealed class HookToolBackend : IJujuBackend
@@ -63,6 +69,12 @@ public sealed class HookToolBackend : IJujuBackend
 
     /// <summary>The limit for each hook tool call.</summary>
     public TimeSpan Timeout { get; }
+
+    /// <summary>
+    /// The least severe level <see cref="Log"/> sends with <c>juju-log</c>; a line below it is dropped without running the
+    /// tool. Default <see cref="LogLevel.Debug"/>: every line is sent.
+    /// </summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Debug;
 
     /// <inheritdoc />
     public IReadOnlyList<RelationId> RelationIds(string endpoint)
@@ -136,6 +148,11 @@ public sealed class HookToolBackend : IJujuBackend
             LogLevel.Error => "ERROR",
             _ => throw new ArgumentOutOfRangeException(nameof(level), level, "juju-log takes DEBUG, INFO, WARNING or ERROR."),
         };
+        if (level < MinimumLogLevel)
+        {
+            return;
+        }
+
         _ = Run("juju-log", null, "--log-level", name, "--", message ?? "");
     }
 

@@ -29,6 +29,17 @@ public sealed class DispatchOptions
     /// <summary>Where errors are written; default: standard error.</summary>
     public TextWriter? Error { get; init; }
 
+    /// <summary>
+    /// With the default backend, the least severe level a log line needs to be sent with <c>juju-log</c>; lines below it
+    /// are dropped without running the tool (each call is a process). Default: the level named by the
+    /// <see cref="Dispatcher.LogLevelVariable"/> variable (<c>debug</c>, <c>info</c>, <c>warning</c> or <c>error</c>) when it
+    /// is set, else <see cref="LogLevel.Info"/>, which is what a Juju model keeps of a unit's log at its default logging
+    /// configuration (<c>unit=INFO</c>). Set <see cref="LogLevel.Debug"/> (or the variable to <c>debug</c>) to send
+    /// everything, e.g. after <c>juju model-config logging-config="unit=DEBUG"</c>. A backend given in
+    /// <see cref="Backend"/> receives every line.
+    /// </summary>
+    public LogLevel? MinimumLogLevel { get; init; }
+
     /// <summary>The timeout of each hook-tool call; default 30 s.</summary>
     public TimeSpan HookToolTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

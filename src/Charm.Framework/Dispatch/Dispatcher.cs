@@ -30,6 +30,13 @@ public static class Dispatcher
     /// <summary>The unit's state file cannot be read or written.</summary>
     public const int ExitStateError = 3;
 
+    /// <summary>
+    /// The variable that sets <see cref="DispatchOptions.MinimumLogLevel"/> when the options leave it unset:
+    /// <c>debug</c>, <c>info</c>, <c>warning</c> or <c>error</c> (any case). Read from
+    /// <see cref="DispatchOptions.Environment"/> when given, else from the process environment.
+    /// </summary>
+    public const string LogLevelVariable = "CHARM_LOG_LEVEL";
+
     /// <summary>Runs one hook and returns the process exit code.</summary>
     public static int Run(Func<CharmContext, CharmBase> factory, DispatchOptions? options = null)
         => RunHook(factory, options).ExitCode;
@@ -61,9 +68,46 @@ public static class Dispatcher
         }
 
         var runner = options.ProcessRunner ?? new SystemProcessRunner();
-        var backend = options.Backend ?? new HookToolBackend(runner, options.HookToolTimeout);
+        var backend = options.Backend ?? new HookToolBackend(runner, options.HookToolTimeout)
+        {
+            MinimumLogLevel = options.MinimumLogLevel ?? LogLevelFromEnvironment(options, error) ?? LogLevel.Info,
+        };
         var store = options.StateStore ?? new FileStateStore(Path.Combine(environment.CharmDirectory, FileStateStore.DefaultFileName));
         var session = new HookSession(environment, backend, store, metadata, runner, options.HostName ?? Dns.GetHostName(), error);
         return session.Run(factory);
+    }
+
+    private static LogLevel? LogLevelFromEnvironment(DispatchOptions options, TextWriter error)
+    {
+        string? value = null;
+        if (options.Environment is { } variables)
+        {
+            _ = variables.TryGetValue(LogLevelVariable, out value);
+        }
+        else
+        {
+            value = System.Environment.GetEnvironmentVariable(LogLevelVariable);
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        switch (value.ToUpperInvariant())
+        {
+            case "DEBUG":
+                return LogLevel.Debug;
+            case "INFO":
+                return LogLevel.Info;
+            case "WARNING":
+            case "WARN":
+                return LogLevel.Warning;
+            case "ERROR":
+                return LogLevel.Error;
+            default:
+                error.WriteLine($"warning: {LogLevelVariable}='{value}' is not a log level (debug, info, warning or error); using INFO.");
+                return null;
+        }
     }
 }

@@ -19,7 +19,10 @@ public sealed class Application
     /// <summary>The application name.</summary>
     public string Name { get; }
 
-    /// <summary>The application status; only the leader may read or set it.</summary>
+    /// <summary>
+    /// The application status; only the leader may read or set it. Setting the status this hook already knows the
+    /// application has (read or set earlier in the hook) runs no tool.
+    /// </summary>
     /// <exception cref="ModelException">This unit is not the leader.</exception>
     public Status Status
     {
@@ -33,6 +36,11 @@ public sealed class Application
         {
             ArgumentNullException.ThrowIfNull(value);
             RequireLeader("set");
+            if (value == _status)
+            {
+                return;
+            }
+
             _backend.StatusSet(value, application: true);
             _status = value;
         }

@@ -34,7 +34,10 @@ public sealed class Unit
     /// </summary>
     public bool IsLeader => _isLeader ??= _backend.IsLeader();
 
-    /// <summary>The unit's workload status; setting it runs <c>status-set</c> at once.</summary>
+    /// <summary>
+    /// The unit's workload status; setting it runs <c>status-set</c> at once, unless this hook already knows the unit has
+    /// exactly that status (it read it, or set it, earlier in the hook): then nothing changes and no tool runs.
+    /// </summary>
     public Status Status
     {
         get => _status ??= _backend.StatusGet(application: false);
@@ -44,6 +47,11 @@ public sealed class Unit
             if (value.Kind is StatusKind.Error or StatusKind.Unknown)
             {
                 throw new ArgumentException($"A charm cannot set the '{value.Name}' status; use active, blocked, maintenance or waiting.", nameof(value));
+            }
+
+            if (value == _status)
+            {
+                return;
             }
 
             _backend.StatusSet(value, application: false);

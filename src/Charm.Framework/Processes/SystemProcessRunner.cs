@@ -179,7 +179,9 @@ public sealed class SystemProcessRunner : IProcessRunner
 
     private static async Task PumpAsync(StreamReader reader, StringBuilder sink, CancellationToken cancellationToken)
     {
-        var buffer = new char[16 * 1024];
+        // Small: a hook-tool answer is a line or a short JSON object, and every page a short-lived charm process touches
+        // for the first time costs a page fault; the reader has its own buffer besides.
+        var buffer = new char[4096];
         try
         {
             while (true)
