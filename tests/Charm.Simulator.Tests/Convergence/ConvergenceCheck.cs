@@ -3,6 +3,7 @@ using Charm.Simulator.Microcluster;
 using Charm.Simulator.Model;
 using Charm.Simulator.Scenarios;
 using Charm.Simulator.Scheduler;
+using Charm.TokenDistributor.Protocol;
 
 namespace Charm.Simulator.Tests.Convergence;
 
@@ -41,13 +42,18 @@ internal static class ConvergenceCheck
         Assert.Empty(sim.StuckUnits);
         Assert.False(sim.HasPendingHooks);
 
-        // Exactly one cluster, bootstrapped once, by the consumer's leader.
+        // Exactly one cluster, bootstrapped once, by the consumer unit the distributor granted the bootstrap to (both
+        // sides speak the bootstrap-grant extension).
         var consumers = sim.Model.GetApplication(Consumer).Units.ToList();
         Assert.Equal(units, consumers.Count);
         var cluster = Assert.Single(sim.Microcluster.ListClusters());
         var bootstraps = sim.Microcluster.ListCalls().Where(c => c.Arguments is ["bootstrap", ..] && c.ExitCode == 0).ToList();
         var bootstrap = Assert.Single(bootstraps);
-        Assert.Equal(sim.Model.GetApplication(Consumer).Leader!.HostName, bootstrap.HostName);
+        var relation = Assert.Single(sim.Model.RelationsOf(Consumer));
+        Assert.True(
+            relation.ApplicationData(Distributor).TryGetValue(ProtocolExtensions.BootstrapUnitKey, out var granted),
+            $"the distributor granted no bootstrap ({ProtocolExtensions.BootstrapUnitKey} is missing)");
+        Assert.Equal(sim.Model.GetUnit(granted).HostName, bootstrap.HostName);
         Assert.Equal(1, ClusterFormation.ClusterCount(sim, Consumer));
 
         // Every consumer unit is a member, and nothing else is.
