@@ -10,6 +10,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+samples/prerequisites.sh
+
 echo "==> packing the toolkit and publishing the sample charms (Native AOT)"
 samples/build-charms.sh
 
