@@ -1,8 +1,6 @@
 using Charm.Reliability.Tests.Model;
 using Charm.Reliability.Tests.Support;
-using Charm.Simulator.Microcluster;
 using Charm.Simulator.Scheduler;
-using Charm.TokenDistributor.Consumer;
 
 namespace Charm.Reliability.Tests.Regressions;
 
@@ -16,12 +14,8 @@ public sealed class KnownHazardTests
     [Fact]
     public void AWorkloadLeftAloneAfterTheOnlyMemberLeftFormsANewCluster()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var world = new CharmWorld(new TokenConsumerOptions { TimeProvider = new SimulationTimeProvider(clock) });
-        using var sim = new Simulation(new SimulationOptions { Seed = 1, Clock = clock, Microcluster = new FakeMicrocluster(clock), UpdateStatusInterval = null });
-        sim.Deploy("workload", ClusterCharms.Consumer(world), units: 2);
-        sim.Deploy("distributor", ClusterCharms.Distributor(world), units: 1);
-        sim.Relate("workload", "distributor");
+        using var deployment = new TwoWorkloadUnits();
+        var sim = deployment.Sim;
 
         // workload/0 bootstraps before workload/1 runs a hook; then it leaves, and its machine with it.
         while (sim.Microcluster.ListClusters().Count == 0 && (sim.Step("distributor/0") is not null | sim.Step("workload/0") is not null))
@@ -42,12 +36,9 @@ public sealed class KnownHazardTests
     [Fact]
     public void ABootstrapThatWasNotCommittedIsNotRepeatedByTheNextLeader()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var world = new CharmWorld(new TokenConsumerOptions { TimeProvider = new SimulationTimeProvider(clock) });
-        using var sim = new Simulation(new SimulationOptions { Seed = 1, Clock = clock, Microcluster = new FakeMicrocluster(clock), UpdateStatusInterval = null });
-        sim.Deploy("workload", ClusterCharms.Consumer(world), units: 2);
-        sim.Deploy("distributor", ClusterCharms.Distributor(world), units: 1);
-        sim.Relate("workload", "distributor");
+        using var deployment = new TwoWorkloadUnits();
+        var sim = deployment.Sim;
+        var world = deployment.World;
         Assert.True(sim.Model.GetUnit("workload/0").IsLeader);
 
         // workload/0, the leader, bootstraps and its hook fails right after (nothing it wrote is committed).

@@ -1,7 +1,4 @@
-using Charm.Reliability.Tests.Support;
-using Charm.Simulator.Microcluster;
 using Charm.Simulator.Scheduler;
-using Charm.TokenDistributor.Consumer;
 
 namespace Charm.Reliability.Tests.Regressions;
 
@@ -18,12 +15,8 @@ public sealed class LateLeaderBootstrapTests
     [Fact]
     public void AUnitGrantedTheBootstrapFormsTheClusterWithoutBeingTheLeader()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var world = new CharmWorld(new TokenConsumerOptions { TimeProvider = new SimulationTimeProvider(clock) });
-        using var sim = new Simulation(new SimulationOptions { Seed = 1, Clock = clock, Microcluster = new FakeMicrocluster(clock), UpdateStatusInterval = null });
-        sim.Deploy("workload", ClusterCharms.Consumer(world), units: 2);
-        sim.Deploy("distributor", ClusterCharms.Distributor(world), units: 1);
-        sim.Relate("workload", "distributor");
+        using var deployment = new TwoWorkloadUnits();
+        var sim = deployment.Sim;
 
         // workload/0, the leader, only installs; workload/1 and the distributor run every hook they have.
         Assert.Equal("install", sim.Step("workload/0")!.Hook.HookName);
