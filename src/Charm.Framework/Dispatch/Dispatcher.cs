@@ -47,13 +47,12 @@ public static class Dispatcher
         ArgumentNullException.ThrowIfNull(factory);
         options ??= new DispatchOptions();
         var error = options.Error ?? Console.Error;
+        var variables = options.Environment ?? JujuEnvironment.ProcessVariables();
         JujuEnvironment environment;
         CharmMetadata metadata;
         try
         {
-            environment = options.Environment is { } variables
-                ? JujuEnvironment.Parse(variables, Directory.GetCurrentDirectory())
-                : JujuEnvironment.FromProcess();
+            environment = JujuEnvironment.Parse(variables, Directory.GetCurrentDirectory());
             metadata = options.Metadata ?? CharmMetadata.Load(environment.CharmDirectory);
         }
         catch (JujuEnvironmentException e)
@@ -70,26 +69,16 @@ public static class Dispatcher
         var runner = options.ProcessRunner ?? new SystemProcessRunner();
         var backend = options.Backend ?? new HookToolBackend(runner, options.HookToolTimeout)
         {
-            MinimumLogLevel = options.MinimumLogLevel ?? LogLevelFromEnvironment(options, error) ?? LogLevel.Info,
+            MinimumLogLevel = options.MinimumLogLevel ?? LogLevelFromVariables(variables, error) ?? LogLevel.Info,
         };
         var store = options.StateStore ?? new FileStateStore(Path.Combine(environment.CharmDirectory, FileStateStore.DefaultFileName));
         var session = new HookSession(environment, backend, store, metadata, runner, options.HostName ?? Dns.GetHostName(), error);
         return session.Run(factory);
     }
 
-    private static LogLevel? LogLevelFromEnvironment(DispatchOptions options, TextWriter error)
+    private static LogLevel? LogLevelFromVariables(IReadOnlyDictionary<string, string> variables, TextWriter error)
     {
-        string? value = null;
-        if (options.Environment is { } variables)
-        {
-            _ = variables.TryGetValue(LogLevelVariable, out value);
-        }
-        else
-        {
-            value = System.Environment.GetEnvironmentVariable(LogLevelVariable);
-        }
-
-        if (string.IsNullOrEmpty(value))
+        if (!variables.TryGetValue(LogLevelVariable, out var value) || value.Length == 0)
         {
             return null;
         }

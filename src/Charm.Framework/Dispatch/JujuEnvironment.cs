@@ -44,7 +44,10 @@ public sealed record JujuEnvironment
     public string? DepartingUnit { get; init; }
 
     /// <summary>Reads the process environment.</summary>
-    public static JujuEnvironment FromProcess()
+    public static JujuEnvironment FromProcess() => Parse(ProcessVariables(), Directory.GetCurrentDirectory());
+
+    /// <summary>The process environment as a dictionary.</summary>
+    internal static IReadOnlyDictionary<string, string> ProcessVariables()
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
@@ -52,7 +55,7 @@ public sealed record JujuEnvironment
             variables[(string)entry.Key] = entry.Value as string ?? "";
         }
 
-        return Parse(variables, Directory.GetCurrentDirectory());
+        return variables;
     }
 
     /// <summary>Validates and reads the variables; every problem is reported at once.</summary>
