@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
+using Charm.TokenDistributor.Protocol;
 
 namespace Charm.TokenDistributor.Cli;
 
@@ -347,29 +348,19 @@ public sealed class ClusterCli
     {
         var trimmed = token.Trim();
         var secrets = new List<string> { token, trimmed };
-        try
+        if (JoinTokenFormat.TryGetSecret(trimmed, out var secret) && secret.ValueKind == JsonValueKind.String)
         {
-            var bytes = Convert.FromBase64String(trimmed);
-            using var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("secret", out var secret)
-                && secret.ValueKind == JsonValueKind.String
-                && secret.GetString() is { Length: > 0 } text)
+            try
             {
-                secrets.Add(text);
+                if (secret.GetString() is { Length: > 0 } text)
+                {
+                    secrets.Add(text);
+                }
             }
-        }
-        catch (FormatException)
-        {
-            // Not base64: only the token itself is secret.
-        }
-        catch (JsonException)
-        {
-            // Not a JSON token: only the token itself is secret.
-        }
-        catch (InvalidOperationException)
-        {
-            // A secret that is not readable text.
+            catch (InvalidOperationException)
+            {
+                // A secret that is not readable text: only the token itself is secret.
+            }
         }
 
         return secrets;

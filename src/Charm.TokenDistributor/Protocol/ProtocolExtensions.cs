@@ -91,26 +91,7 @@ public static class ProtocolExtensions
     public static bool LooksLikeJoinToken(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length < 16 || value == MirrorKeys.Empty || value == JoinedMarker)
-        {
-            return false;
-        }
-
-        var bytes = new byte[value.Length];
-        if (!Convert.TryFromBase64String(value, bytes, out var length))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(0, length));
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("secret", out _);
-        }
-        catch (Exception error) when (error is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return false;
-        }
+        return value.Length >= 16 && value != MirrorKeys.Empty && value != JoinedMarker && JoinTokenFormat.TryGetSecret(value, out _);
     }
 
     /// <summary>Whether <paramref name="advertisement"/> (a databag value) lists <paramref name="extension"/>.</summary>
