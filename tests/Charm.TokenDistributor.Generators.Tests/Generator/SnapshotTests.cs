@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 using System.Text;
 using Charm.TokenDistributor.Generators.Generator;
 using Microsoft.CodeAnalysis;
@@ -58,7 +58,11 @@ public sealed class SnapshotTests
         }
     }
 
-    private static string SnapshotRoot([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
+    /// <summary>The source tree's snapshot directory, recorded by the project file at build time.</summary>
+    private static string SnapshotRoot() =>
+        typeof(SnapshotTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(attribute => attribute.Key == "GeneratorSnapshotRoot")?.Value
+        ?? throw new InvalidOperationException("The test assembly has no GeneratorSnapshotRoot metadata; it is set in the test project file.");
 
     /// <summary>The Roslyn generator test, set up like a charm project (see <see cref="GeneratorHarness"/>).</summary>
     private sealed class GeneratorTest : CSharpSourceGeneratorTest<TokenDistributorGenerator, DefaultVerifier>
