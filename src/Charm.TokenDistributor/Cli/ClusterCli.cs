@@ -21,11 +21,13 @@ namespace Charm.TokenDistributor.Cli;
 /// Argument errors (empty name, null list) throw the usual <see cref="ArgumentException"/>s before anything runs.
 /// </para>
 /// <para>
-/// <b>Logging.</b> Every failed call is reported to the log callback once, before the exception is thrown: at
-/// <see cref="LogLevel.Warning"/> for a non-zero exit, at <see cref="LogLevel.Error"/> for a timeout, a program that could
-/// not be started, or malformed output; the line holds the redacted command, the exit code and the redacted standard
-/// error. Successful calls are reported at <see cref="LogLevel.Debug"/> with the redacted command only. Standard output is
-/// never logged (for <c>add</c> it is a token).
+/// <b>Logging.</b> Unless <see cref="LogFailures"/> is <see langword="false"/>, every failed call is reported to the log
+/// callback once, before the exception is thrown: at <see cref="LogLevel.Warning"/> for a non-zero exit, at
+/// <see cref="LogLevel.Error"/> for a timeout, a program that could not be started, or malformed output; the line is the
+/// exception's message (the redacted command, the exit code and the redacted standard error). A caller that logs each
+/// failure itself, with its own context, turns <see cref="LogFailures"/> off so that a failure is logged once. Successful
+/// calls are reported at <see cref="LogLevel.Debug"/> with the redacted command only. Standard output is never logged
+/// (for <c>add</c> it is a token).
 /// </para>
 /// <para>
 /// <b>Secrets.</b> The token given to <see cref="Join"/> appears as <c>&lt;token&gt;</c> in the command line shown, and every
@@ -86,6 +88,13 @@ public sealed class ClusterCli
 
     /// <summary>How long each call may run.</summary>
     public TimeSpan Timeout { get; }
+
+    /// <summary>
+    /// Whether a failed call is reported to the log callback before its <see cref="ClusterCliException"/> is thrown
+    /// (default <see langword="true"/>). Set it to <see langword="false"/> when the caller logs every failure itself
+    /// (e.g. with the exception's message, which holds the same redacted details), so each failure is logged once.
+    /// </summary>
+    public bool LogFailures { get; init; } = true;
 
     /// <summary>Runs <c>&lt;cli&gt; bootstrap [extraArgs…]</c>: makes this node a one-member cluster.</summary>
     /// <param name="extraArgs">Arguments after <c>bootstrap</c> (the charm's bootstrap arguments); <see langword="null"/> for none.</param>
@@ -301,7 +310,11 @@ public sealed class ClusterCli
         var level = kind != ClusterCliErrorKind.Failed ? LogLevel.Error
             : failure == ClusterFailure.LastMember ? LogLevel.Info
             : LogLevel.Warning;
-        _log?.Invoke(level, message);
+        if (LogFailures)
+        {
+            _log?.Invoke(level, message);
+        }
+
         return new ClusterCliException(kind, operation, display, exitCode, standardError, failure, message, inner);
     }
 

@@ -21,7 +21,11 @@ public sealed class TokenConsumer
     /// <summary>Status while the unit has no token distributor relation.</summary>
     public const string WaitingForRelationMessage = "Waiting for token distributor relation";
 
-    private const string MembershipUnavailableMessage = "Cluster membership unavailable; will retry";
+    /// <summary>Waiting status while <c>&lt;cli&gt; list -f json</c> fails (non-zero exit, timeout, not started); the mirror step is retried.</summary>
+    public const string MembershipUnavailableMessage = "Cluster membership unavailable; will retry";
+
+    /// <summary>Waiting status while <c>&lt;cli&gt; list -f json</c> succeeds but prints no readable member list; the mirror step is retried.</summary>
+    public const string UnreadableMembershipMessage = "Cluster CLI printed unreadable member list; will retry";
 
     private const string InClusterKey = "in-cluster";
     private const string RejectedKey = "rejected-tokens";
@@ -49,7 +53,8 @@ public sealed class TokenConsumer
         ArgumentNullException.ThrowIfNull(command);
         Endpoint = endpoint;
         _options = options ?? new TokenConsumerOptions();
-        _cli = new ClusterCli(command, charm.Context.ProcessRunner, _options.CliTimeout, (level, message) => charm.Log.Log(level, message));
+        // Each failure is logged once, by the code below that decides what it means (with the exception's redacted message).
+        _cli = new ClusterCli(command, charm.Context.ProcessRunner, _options.CliTimeout, (level, message) => charm.Log.Log(level, message)) { LogFailures = false };
         _stored = charm.Framework.GetStoredState("token-consumer/" + endpoint);
 
         var id = "token-consumer/" + endpoint;
@@ -142,7 +147,7 @@ public sealed class TokenConsumer
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.LastMember)
         {
             // The last member cannot leave its own cluster: the cluster goes away with the unit. Not an error.
-            _charm.Log.Info($"{HostName} is the last cluster member; the cluster ends with this unit.");
+            _charm.Log.Info($"{HostName} is the last cluster member; the cluster ends with this unit ({error.Message})");
             InCluster = false;
         }
         catch (ClusterCliException error)
@@ -323,7 +328,7 @@ public sealed class TokenConsumer
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.AlreadyInitialised)
         {
             // A previous attempt bootstrapped but its hook failed before the state was saved: we are the cluster.
-            _charm.Log.Info($"{HostName} was already bootstrapped; recording it");
+            _charm.Log.Info($"{HostName} was already bootstrapped; recording it ({error.Message})");
         }
         catch (ClusterCliException error)
         {
@@ -396,7 +401,7 @@ public sealed class TokenConsumer
         }
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.AlreadyInitialised)
         {
-            _charm.Log.Info($"{HostName} is already a cluster member; recording it");
+            _charm.Log.Info($"{HostName} is already a cluster member; recording it ({error.Message})");
         }
         catch (ArgumentException error)
         {
@@ -490,12 +495,13 @@ public sealed class TokenConsumer
         var members = Membership();
         if (members is null)
         {
-            _charm.Unit.Status = Status.Waiting(MembershipUnavailableMessage);
-            RetryLater(e, "cluster membership unavailable; retrying on a later hook");
+            var unreadable = _membershipError?.Kind == ClusterCliErrorKind.MalformedOutput;
+            _charm.Unit.Status = Status.Waiting(unreadable ? UnreadableMembershipMessage : MembershipUnavailableMessage);
+            RetryLater(e, unreadable ? "cluster member list unreadable; retrying on a later hook" : "cluster membership unavailable; retrying on a later hook");
             return;
         }
 
-        if (_charm.Unit.Status == Status.Waiting(MembershipUnavailableMessage))
+        if (_charm.Unit.Status == Status.Waiting(MembershipUnavailableMessage) || _charm.Unit.Status == Status.Waiting(UnreadableMembershipMessage))
         {
             // The outage this library reported is over; do not leave the unit waiting for ever.
             _charm.Unit.Status = Status.Active();
@@ -705,7 +711,9 @@ public sealed class TokenConsumer
             }
             catch (ClusterCliException error) when (mayNotBeMember && error.Failure == ClusterFailure.NotInitialised)
             {
+                // An expected answer here (this node may not be a member), not a failure.
                 _membershipError = error;
+                _charm.Log.Debug($"{HostName} is not a cluster member: {error.Message}");
             }
             catch (ClusterCliException error)
             {

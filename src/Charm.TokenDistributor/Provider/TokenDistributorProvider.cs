@@ -22,6 +22,14 @@ public sealed class TokenDistributorProvider
     private const string DepartedUnitsKey = "departed-units";
     private const int FingerprintsPerHost = 8;
 
+    /// <summary>
+    /// The distributor application-databag key (on every relation of the endpoint) recording, for each host the leader
+    /// mirrors, the consumer unit that publishes it, or <c>""</c> once that unit was seen departing: a JSON object, e.g.
+    /// <c>{"node-a":"workload/0","node-b":""}</c>. It outlives any one distributor unit and its stored state, so a later
+    /// leader prunes what an earlier one saw leave.
+    /// </summary>
+    internal const string HostUnitsKey = "cluster-host-units";
+
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly CharmBase _charm;
@@ -94,14 +102,28 @@ public sealed class TokenDistributorProvider
 
     private void HandleMirror(IReadOnlyList<Relation> relations)
     {
-        // Host names published by the units that are related now (the departing unit is no longer listed).
+        // Host names published by the units that are related now (the departing unit is no longer listed), with the first
+        // unit seen publishing each.
         var published = new HashSet<string>(StringComparer.Ordinal);
+        var publishers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var hostOrder = new List<string>();
         foreach (var relation in relations)
         {
             foreach (var unit in relation.Units)
             {
-                if (relation.RemoteUnitData(unit)[MirrorKeys.HostnameKey] is { } host && published.Add(host))
+                if (relation.RemoteUnitData(unit)[MirrorKeys.HostnameKey] is not { } host)
+                {
+                    continue;
+                }
+
+                if (!publishers.TryGetValue(host, out var units))
+                {
+                    units = [];
+                    publishers[host] = units;
+                }
+
+                units.Add(unit);
+                if (published.Add(host))
                 {
                     if (host.Any(char.IsWhiteSpace) || host.Contains('=', StringComparison.Ordinal))
                     {
@@ -115,12 +137,16 @@ public sealed class TokenDistributorProvider
             }
         }
 
-        var departed = _stored.GetStringList(DepartedKey).Where(h => !published.Contains(h)).ToHashSet(StringComparer.Ordinal);
-        _stored.Set(DepartedKey, departed.Order(StringComparer.Ordinal).ToArray());
-        if (departed.Count == 0)
+        var witnessedHosts = _stored.GetStringList(DepartedKey).Where(h => !published.Contains(h)).ToHashSet(StringComparer.Ordinal);
+        _stored.Set(DepartedKey, witnessedHosts.Order(StringComparer.Ordinal).ToArray());
+        if (witnessedHosts.Count == 0)
         {
             _stored.Remove(DepartedKey);
         }
+
+        var ledger = ReadHostUnits(relations);
+        var departed = PrunedHosts(ledger, published, witnessedHosts);
+        UpdateHostUnits(relations, ledger, hostOrder, publishers, departed);
 
         // Real values offered by communicators (remote units with mirror=up), across every relation, first seen first.
         var offered = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -200,6 +226,148 @@ public sealed class TokenDistributorProvider
 
         var bootstrapApp = ElectBootstrapApp(relations);
         ManageBootstrapGrant(relations, bootstrapApp, departed);
+    }
+
+    /// <summary>
+    /// The hosts whose <c>mirror-&lt;host&gt;</c> keys the leader prunes: no related unit publishes the host, and a
+    /// distributor unit saw the unit that last published it depart (a tombstone in <see cref="HostUnitsKey"/>, or a
+    /// departure this unit witnessed of the unit <see cref="HostUnitsKey"/> names). A host the record does not name is
+    /// pruned only on this unit's own witness (records from before <see cref="HostUnitsKey"/>). A host whose publishing
+    /// unit this unit merely does not see (yet) is never pruned: relation-list grows one relation-joined at a time.
+    /// </summary>
+    private HashSet<string> PrunedHosts(Dictionary<string, string> ledger, HashSet<string> published, HashSet<string> witnessedHosts)
+    {
+        var witnessedUnits = _stored.GetStringList(DepartedUnitsKey).ToHashSet(StringComparer.Ordinal);
+        var pruned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (host, unit) in ledger)
+        {
+            if (!published.Contains(host) && (unit.Length == 0 || witnessedUnits.Contains(unit)))
+            {
+                pruned.Add(host);
+            }
+        }
+
+        foreach (var host in witnessedHosts)
+        {
+            if (!ledger.ContainsKey(host))
+            {
+                pruned.Add(host);
+            }
+        }
+
+        return pruned;
+    }
+
+    /// <summary>
+    /// Rewrites <see cref="HostUnitsKey"/> on every relation: each published host with the unit publishing it (kept while
+    /// that unit still publishes it), a tombstone (<c>""</c>) for each pruned host, kept while some related unit still
+    /// holds its <c>mirror-&lt;host&gt;</c> key (a seed communicator never drops it), other entries unchanged.
+    /// </summary>
+    private static void UpdateHostUnits(IReadOnlyList<Relation> relations, Dictionary<string, string> ledger, List<string> hostOrder, Dictionary<string, List<string>> publishers, HashSet<string> pruned)
+    {
+        foreach (var host in hostOrder)
+        {
+            var units = publishers[host];
+            if (!ledger.TryGetValue(host, out var unit) || !units.Contains(unit))
+            {
+                ledger[host] = units[0];
+            }
+        }
+
+        foreach (var host in pruned)
+        {
+            var held = relations.Any(r => r.Units.Any(u => r.RemoteUnitData(u).ContainsKey(MirrorKeys.MirrorId(host))));
+            if (held)
+            {
+                ledger[host] = "";
+            }
+            else
+            {
+                ledger.Remove(host);
+            }
+        }
+
+        var text = ledger.Count == 0 ? null : WriteStringMap(ledger);
+        foreach (var relation in relations)
+        {
+            relation.LocalAppData[HostUnitsKey] = text;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="HostUnitsKey"/> as the leaders before this one wrote it, merged over the relations (the lowest relation
+    /// id wins a conflict); an unreadable value is logged and ignored.
+    /// </summary>
+    private Dictionary<string, string> ReadHostUnits(IReadOnlyList<Relation> relations)
+    {
+        var ledger = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var relation in relations.OrderBy(r => r.Id.Number))
+        {
+            var text = relation.LocalAppData[HostUnitsKey];
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!TryReadStringMap(text, out var entries))
+            {
+                _charm.Log.Warning($"ignoring {HostUnitsKey} of relation {relation.Id.Number}: it is not a JSON object of strings; it is written again from what this unit sees");
+                continue;
+            }
+
+            foreach (var (host, unit) in entries)
+            {
+                ledger.TryAdd(host, unit);
+            }
+        }
+
+        return ledger;
+    }
+
+    private static bool TryReadStringMap(string text, out Dictionary<string, string> map)
+    {
+        map = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind != JsonValueKind.String)
+                {
+                    return false;
+                }
+
+                map[property.Name] = property.Value.GetString()!;
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string WriteStringMap(Dictionary<string, string> map)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string? ElectBootstrapApp(IReadOnlyList<Relation> relations)

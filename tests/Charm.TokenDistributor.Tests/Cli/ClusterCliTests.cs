@@ -165,6 +165,24 @@ public sealed class ClusterCliTests
         Assert.Equal(ClusterCliErrorKind.Failed, e.Kind);
     }
 
+    [Fact]
+    public void With_LogFailures_off_failures_are_left_to_the_caller_and_successes_still_log_at_debug()
+    {
+        _runner.Returns(0).Returns(1, "", "Error: boom\n").Returns(0, "", "", timedOut: true);
+        var cli = new ClusterCli(ClusterCommand.Parse("microctl"), _runner, null, (level, line) => _log.Add((level, line))) { LogFailures = false };
+
+        cli.Bootstrap();
+        var failed = Assert.Throws<ClusterCliException>(() => cli.Remove("m1"));
+        var timedOut = Assert.Throws<ClusterCliException>(() => cli.List());
+
+        Assert.True(Cli().LogFailures);
+        Assert.Contains("Error: boom", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(ClusterCliErrorKind.TimedOut, timedOut.Kind);
+        var (level, line) = Assert.Single(_log);
+        Assert.Equal(LogLevel.Debug, level);
+        Assert.Contains("microctl bootstrap", line, StringComparison.Ordinal);
+    }
+
     // ---------- failures ----------
 
     [Fact]

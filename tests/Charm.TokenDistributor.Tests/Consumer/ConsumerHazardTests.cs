@@ -230,9 +230,11 @@ public sealed class ConsumerHazardTests
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster());
 
         Assert.True(result.Succeeded, result.StandardError);
-        Assert.Equal(Status.Waiting("Cluster membership unavailable; will retry"), result.Output.UnitStatus);
+        Assert.Equal(Status.Waiting("Cluster CLI printed unreadable member list; will retry"), result.Output.UnitStatus);
+        Assert.Equal(TokenConsumer.UnreadableMembershipMessage, result.Output.UnitStatus.Message);
+        Assert.NotEqual(TokenConsumer.MembershipUnavailableMessage, TokenConsumer.UnreadableMembershipMessage);
         Assert.Single(result.Output.Deferred);
-        Assert.Contains(result.Logs, l => l.Level == LogLevel.Error && l.Message.Contains("list", StringComparison.Ordinal));
+        Assert.Single(result.Logs, l => l.Level == LogLevel.Error && l.Message.Contains("`microctl list -f json` printed unexpected output", StringComparison.Ordinal));
         Assert.DoesNotContain(result.ProcessCalls, c => c.Arguments[0] == "add");
         Assert.Equal("", result.StandardError);
     }

@@ -152,18 +152,29 @@ public sealed class ConsumerRobustnessTests
         Assert.Contains(result.Logs, l => l.Level == LogLevel.Error && l.Message.Contains("failed removing node-a", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void The_membership_unavailable_status_is_cleared_once_the_cluster_answers_again()
+    [Theory]
+    [InlineData(true, "Cluster CLI printed unreadable member list; will retry")]
+    [InlineData(false, "Cluster membership unavailable; will retry")]
+    public void The_membership_status_is_cleared_once_the_cluster_answers_again(bool garbage, string waiting)
     {
         var h = new ConsumerHarness();
-        h.Cluster.With("node-a").ListOutput = "garbage";
+        var node = h.Cluster.With("node-a");
+        if (garbage)
+        {
+            node.ListOutput = "garbage";
+        }
+        else
+        {
+            node.Fail("list", "Error: connection refused\n");
+        }
+
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty")));
         var failed = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster() with { UnitStatus = Status.Active("Cluster bootstrapped") }).EnsureSuccess();
         h.Cluster.Heal();
 
         var recovered = h.Run(Hook.UpdateStatus, failed.Output).EnsureSuccess();
 
-        Assert.Equal(Status.Waiting("Cluster membership unavailable; will retry"), failed.Output.UnitStatus);
+        Assert.Equal(Status.Waiting(waiting), failed.Output.UnitStatus);
         Assert.Equal(Status.Active(), recovered.Output.UnitStatus);
         Assert.Empty(recovered.Output.Deferred);
     }
@@ -341,5 +352,36 @@ public sealed class ConsumerRobustnessTests
         h.Run(Hook.UpdateStatus, h.State().WithRelation(relation)).EnsureSuccess();
 
         Assert.Equal(value, found);
+    }
+
+    // ---------- each CLI failure is logged once ----------
+
+    [Theory]
+    [InlineData("bootstrap", LogLevel.Error)]
+    [InlineData("join", LogLevel.Error)]
+    [InlineData("list", LogLevel.Error)]
+    [InlineData("add", LogLevel.Warning)]
+    [InlineData("remove", LogLevel.Error)]
+    public void A_failing_cluster_command_is_logged_once_with_its_command_and_error_output(string subcommand, LogLevel level)
+    {
+        var marker = $"Error: boom during {subcommand} (marker-7f3a)";
+        var token = FakeCluster.MakeToken("node-a", 5);
+        var h = new ConsumerHarness();
+        h.Cluster.With("node-a").With("node-b").Fail(subcommand, marker + "\n");
+        var result = subcommand switch
+        {
+            "bootstrap" => h.Run(Hook.RelationJoined(ConsumerRelationWith(SeedMirror()), 0), h.State(leader: true).WithRelation(ConsumerRelationWith(SeedMirror()))),
+            "join" => h.Run(Hook.RelationChanged(ConsumerRelationWith(SeedMirror(("node-a", token))), 0), h.State().WithRelation(ConsumerRelationWith(SeedMirror(("node-a", token))))),
+            "list" => h.Run(Hook.RelationChanged(ConsumerRelationWith(SeedMirror(("node-a", "empty"))), 0), h.State().WithRelation(ConsumerRelationWith(SeedMirror(("node-a", "empty")))).InCluster()),
+            "add" => h.Run(Hook.RelationChanged(ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-c", "empty"))), 0), h.State().WithRelation(ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-c", "empty")))).InCluster()),
+            _ => h.Run(Hook.Remove, h.State().InCluster()),
+        };
+
+        Assert.True(result.Succeeded, result.StandardError);
+        Assert.Equal(1, h.Cluster.Count(subcommand));
+        var line = Assert.Single(result.Logs, l => l.Message.Contains("marker-7f3a", StringComparison.Ordinal));
+        Assert.Equal(level, line.Level);
+        Assert.Contains("Cluster command `microctl " + subcommand, line.Message, StringComparison.Ordinal);
+        Leaks.AssertNowhere(result, token, FakeCluster.SecretOf("node-a", 5));
     }
 }

@@ -34,7 +34,7 @@ public sealed class OurProviderWithSeedConsumersTests
         Assert.Equal(
             Exactly(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-b", "empty"), ("token-distributor-extensions", "consumed-tokens,bootstrap-grant")),
             Sorted(result.Output.GetRelation(1).LocalUnitData));
-        Assert.Equal(Exactly(("bootstrap-app", "workload")), Sorted(result.Output.GetRelation(1).LocalAppData));
+        Assert.Equal(Exactly(("bootstrap-app", "workload"), (HostUnitsKey, HostUnitsOf(relation))), Sorted(result.Output.GetRelation(1).LocalAppData));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class OurProviderWithSeedConsumersTests
         Assert.Equal(
             Exactly(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-b", "dG9rZW4tZm9yLW5vZGUtYg=="), ("token-distributor-extensions", "consumed-tokens,bootstrap-grant")),
             Sorted(result.Output.GetRelation(1).LocalUnitData));
-        Assert.Equal(Exactly(("bootstrap-app", "workload")), Sorted(result.Output.GetRelation(1).LocalAppData));
+        Assert.Equal(Exactly(("bootstrap-app", "workload"), (HostUnitsKey, HostUnitsOf(relation))), Sorted(result.Output.GetRelation(1).LocalAppData));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class OurProviderWithSeedConsumersTests
 
         var ours = result.Output.GetRelation(1).LocalUnitData;
         Assert.Equal("consumed-tokens,bootstrap-grant", ours["token-distributor-extensions"]);
-        Assert.Equal(Exactly(("bootstrap-app", "workload")), Sorted(result.Output.GetRelation(1).LocalAppData));
+        Assert.Equal(Exactly(("bootstrap-app", "workload"), (HostUnitsKey, HostUnitsOf(relation))), Sorted(result.Output.GetRelation(1).LocalAppData));
         Assert.Equal(Sorted(seed), WithoutAdvertisement(ours));
     }
 

@@ -36,7 +36,7 @@ public sealed class ProviderBootstrapGrantTests
 
         var result = Changed(relation);
 
-        Assert.Equal(Exactly(("bootstrap-app", "workload"), ("cluster-bootstrap-unit", "workload/1")), Sorted(result.Output.GetRelation(1).LocalAppData));
+        Assert.Equal(Exactly(("bootstrap-app", "workload"), ("cluster-bootstrap-unit", "workload/1"), (HostUnitsKey, HostUnits(("node-b", "workload/1"), ("node-d", "workload/3")))), Sorted(result.Output.GetRelation(1).LocalAppData));
         Assert.Contains(result.Logs, l => l.Message == "granting the cluster bootstrap to workload/1");
     }
 
@@ -58,7 +58,7 @@ public sealed class ProviderBootstrapGrantTests
 
         var result = Changed(relation);
 
-        Assert.Equal(Exactly(("bootstrap-app", "workload")), Sorted(result.Output.GetRelation(1).LocalAppData));
+        Assert.Equal(Exactly(("bootstrap-app", "workload"), (HostUnitsKey, HostUnits(("node-a", "workload/0"), ("node-b", "workload/1")))), Sorted(result.Output.GetRelation(1).LocalAppData));
     }
 
     [Fact]

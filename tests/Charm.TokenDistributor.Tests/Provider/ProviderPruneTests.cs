@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Charm.Framework.State;
 using Charm.Testing;
+using Charm.TokenDistributor.Protocol;
 using Charm.TokenDistributor.Tests.Support;
 using static Charm.TokenDistributor.Tests.Support.Wire;
 
@@ -84,5 +86,155 @@ public sealed class ProviderPruneTests
 
         Assert.Equal("tokB", result.Output.GetRelation(1).LocalUnitData["mirror-node-b"]);
         Assert.Null(result.Output.GetStored(ProviderStore, "departed-hosts"));
+    }
+
+    [Fact]
+    public void The_leader_that_saw_the_departure_leaves_a_tombstone_in_the_application_databag()
+    {
+        var relation = Before();
+
+        var result = _h.RunDeparted(relation, 1, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+
+        // node-a's communicator still holds mirror-node-b, so the tombstone stays for the next leader to read.
+        Assert.Equal(HostUnits(("node-a", "workload/0"), ("node-b", "")), result.Output.GetRelation(1).LocalAppData[HostUnitsKey]);
+    }
+
+    [Fact]
+    public void A_new_leader_with_empty_stored_state_prunes_a_departed_host_that_a_seed_communicator_still_offers()
+    {
+        // distributor/0 led and saw node-b leave; distributor/1 was added afterwards and becomes leader with no stored
+        // state and an empty databag, while the seed communicator (node-a) still offers mirror-node-b.
+        var relation = Before();
+        var departed = _h.RunDeparted(relation, 1, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+        var appData = departed.Output.GetRelation(1).LocalAppData;
+        var seen = ProviderRelation().WithRemoteUnit(0, relation.RemoteUnitsData[0]).WithLocalAppData(appData);
+        var newcomer = new ProviderHarness("distributor/1");
+
+        var elected = newcomer.Run(Hook.LeaderElected, new State { Leader = true }.WithRelation(seen)).EnsureSuccess();
+        var changed = newcomer.Run(Hook.RelationChanged(elected.Output.GetRelation(1), 0), elected.Output).EnsureSuccess();
+
+        foreach (var output in new[] { elected.Output, changed.Output })
+        {
+            Assert.Equal(
+                Exactly(("mirror", "up"), ("mirror-ca", "PEM"), ("mirror-node-a", "empty"), Advertisement.ToTuple()),
+                Sorted(output.GetRelation(1).LocalUnitData));
+        }
+
+        Assert.Null(elected.Output.GetStored(ProviderStore, "departed-hosts"));
+    }
+
+    [Fact]
+    public void A_leader_that_lost_its_stored_state_does_not_copy_a_pruned_key_back()
+    {
+        var relation = Before();
+        var departed = _h.RunDeparted(relation, 1, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+        var lost = new State { Leader = true }.WithRelation(departed.Output.GetRelation(1).WithoutRemoteUnit(1));
+        Assert.Null(lost.GetStored(ProviderStore, "departed-units"));
+
+        var changed = _h.Run(Hook.RelationChanged(lost.GetRelation(1), 0), lost).EnsureSuccess();
+
+        Assert.False(changed.Output.GetRelation(1).LocalUnitData.ContainsKey("mirror-node-b"));
+    }
+
+    [Fact]
+    public void A_host_whose_unit_this_leader_does_not_see_yet_is_never_pruned()
+    {
+        // A previous leader mirrored node-b for workload/1; this new leader has run relation-joined only for the
+        // communicator so far. node-b's unit is live: its token stays mirrored.
+        var relation = ProviderRelation()
+            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", "tokB")))
+            .WithLocalAppData(Bag(("bootstrap-app", "workload"), (HostUnitsKey, HostUnits(("node-a", "workload/0"), ("node-b", "workload/1")))));
+
+        var result = new ProviderHarness("distributor/1").Run(Hook.LeaderElected, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+
+        var output = result.Output.GetRelation(1);
+        Assert.Equal("tokB", output.LocalUnitData["mirror-node-b"]);
+        Assert.Equal(HostUnits(("node-a", "workload/0"), ("node-b", "workload/1")), output.LocalAppData[HostUnitsKey]);
+    }
+
+    [Fact]
+    public void A_key_no_record_explains_is_never_pruned()
+    {
+        // Without a record, mirror-node-b may be a live unit this leader does not see yet, or data added to the mirror.
+        var relation = ProviderRelation()
+            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", "tokB"), ("mirror-ca", "PEM")));
+
+        var result = _h.Run(Hook.LeaderElected, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+
+        Assert.Equal("tokB", result.Output.GetRelation(1).LocalUnitData["mirror-node-b"]);
+        Assert.Equal("PEM", result.Output.GetRelation(1).LocalUnitData["mirror-ca"]);
+    }
+
+    [Fact]
+    public void A_stale_witness_does_not_prune_a_host_that_came_back_on_a_unit_this_leader_does_not_see_yet()
+    {
+        // distributor/1 saw workload/1 (node-b) leave as a non-leader. Later the leader of the time mirrored node-b for
+        // the new unit workload/2 and recorded it; distributor/1 becomes leader before its relation-joined for workload/2.
+        var relation = Before().WithLocalUnitData(Bag(("mirror", "down")));
+        var witness = new ProviderHarness("distributor/1");
+        var departed = witness.RunDeparted(relation, 1, new State { Leader = false }.WithRelation(relation)).EnsureSuccess();
+        var returned = departed.Output.GetRelation(1).WithoutRemoteUnit(1)
+            .WithLocalAppData(Bag(("bootstrap-app", "workload"), (HostUnitsKey, HostUnits(("node-a", "workload/0"), ("node-b", "workload/2")))));
+        var promoted = departed.Output.WithRelation(returned) with { Leader = true };
+
+        var elected = witness.Run(Hook.LeaderElected, promoted).EnsureSuccess();
+
+        Assert.Equal("tokB", elected.Output.GetRelation(1).LocalUnitData["mirror-node-b"]);
+        Assert.Equal(HostUnits(("node-a", "workload/0"), ("node-b", "workload/2")), elected.Output.GetRelation(1).LocalAppData[HostUnitsKey]);
+    }
+
+    [Fact]
+    public void The_tombstone_goes_once_no_related_unit_holds_the_key_any_more()
+    {
+        var relation = Before();
+        var departed = _h.RunDeparted(relation, 1, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+        var communicator = Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-ca", "PEM"));
+        var dropped = departed.Output.GetRelation(1).WithoutRemoteUnit(1).WithRemoteUnit(0, communicator);
+
+        var changed = _h.Run(Hook.RelationChanged(dropped, 0), departed.Output.WithRelation(dropped)).EnsureSuccess();
+
+        Assert.Equal(HostUnits(("node-a", "workload/0")), changed.Output.GetRelation(1).LocalAppData[HostUnitsKey]);
+    }
+
+    [Fact]
+    public void A_new_leader_drops_the_token_fingerprints_of_a_pruned_host()
+    {
+        var tokenA = FakeCluster.MakeToken("node-a", 1);
+        var tokenB = FakeCluster.MakeToken("node-b", 2);
+        var fingerprints = JsonSerializer.Serialize(new SortedDictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["node-a"] = [ProtocolExtensions.TokenFingerprint(tokenA)],
+            ["node-b"] = [ProtocolExtensions.TokenFingerprint(tokenB)],
+        });
+        var relation = ProviderRelation()
+            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", tokenB), ("cluster-member", "yes"), Advertisement.ToTuple()))
+            .WithLocalAppData(Bag(
+                ("bootstrap-app", "workload"),
+                ("cluster-bootstrap-unit", "workload/0"),
+                ("cluster-token-fingerprints", fingerprints),
+                (HostUnitsKey, HostUnits(("node-a", "workload/0"), ("node-b", "")))));
+
+        var result = new ProviderHarness("distributor/1").Run(Hook.LeaderElected, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+
+        var output = result.Output.GetRelation(1);
+        Assert.False(output.LocalUnitData.ContainsKey("mirror-node-b"));
+        Assert.Equal(
+            JsonSerializer.Serialize(new Dictionary<string, string[]> { ["node-a"] = [ProtocolExtensions.TokenFingerprint(tokenA)] }),
+            output.LocalAppData["cluster-token-fingerprints"]);
+        Assert.Equal("workload/0", output.LocalAppData["cluster-bootstrap-unit"]);
+    }
+
+    [Fact]
+    public void An_unreadable_host_record_is_logged_and_written_again_from_what_the_leader_sees()
+    {
+        var relation = ProviderRelation()
+            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", "tokB")))
+            .WithLocalAppData(Bag((HostUnitsKey, "[not an object")));
+
+        var result = _h.Run(Hook.LeaderElected, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+
+        Assert.Equal("tokB", result.Output.GetRelation(1).LocalUnitData["mirror-node-b"]);
+        Assert.Equal(HostUnits(("node-a", "workload/0")), result.Output.GetRelation(1).LocalAppData[HostUnitsKey]);
+        Assert.Contains(result.Logs, l => l.Message.Contains($"ignoring {HostUnitsKey}", StringComparison.Ordinal));
     }
 }

@@ -202,8 +202,10 @@ public sealed class ProviderTests
 
         var result = _h.Run(Hook.RelationChanged(a, 0), Leader(a, b)).EnsureSuccess();
 
-        Assert.Equal(Exactly(("bootstrap-app", "workload-b")), Sorted(result.Output.GetRelation(2).LocalAppData));
-        Assert.Equal(Exactly(("bootstrap-app", "workload-b")), Sorted(result.Output.GetRelation(4).LocalAppData));
+        // Both relations also carry the same record of which unit publishes which host.
+        var hosts = HostUnits(("node-a", "workload-a/0"), ("node-b", "workload-b/0"));
+        Assert.Equal(Exactly(("bootstrap-app", "workload-b"), (HostUnitsKey, hosts)), Sorted(result.Output.GetRelation(2).LocalAppData));
+        Assert.Equal(Exactly(("bootstrap-app", "workload-b"), (HostUnitsKey, hosts)), Sorted(result.Output.GetRelation(4).LocalAppData));
     }
 
     [Fact]

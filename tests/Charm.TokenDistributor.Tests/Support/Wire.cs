@@ -24,6 +24,19 @@ internal static class Wire
 
     public static KeyValuePair<string, string> P(string key, string value) => new(key, value);
 
+    /// <summary>The distributor app-databag key recording which consumer unit publishes each mirrored host.</summary>
+    public const string HostUnitsKey = "cluster-host-units";
+
+    /// <summary>The value of <see cref="HostUnitsKey"/>: host → unit (<c>""</c> once that unit departed), as JSON.</summary>
+    public static string HostUnits(params (string Host, string Unit)[] entries)
+        => System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, string>(entries.ToDictionary(e => e.Host, e => e.Unit), StringComparer.Ordinal));
+
+    /// <summary>The <see cref="HostUnitsKey"/> value for the units of <paramref name="relation"/> that publish a host name.</summary>
+    public static string HostUnitsOf(RelationState relation)
+        => HostUnits([.. relation.RemoteUnitsData
+            .Where(u => u.Value.ContainsKey("hostname"))
+            .Select(u => (u.Value["hostname"], relation.RemoteApp + "/" + u.Key))]);
+
     public static KeyValuePair<string, string>[] Bag(params (string Key, string Value)[] pairs)
         => pairs.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)).ToArray();
 
