@@ -55,7 +55,19 @@ public sealed class HookSession
             return new HookOutcome(Dispatcher.ExitStateError, e, []);
         }
 
-        var model = new JujuModel(_backend, _environment.UnitName, _environment.ModelName, _environment.ModelUuid, _metadata, _error);
+        JujuModel model;
+        try
+        {
+            model = new JujuModel(_backend, _environment.UnitName, _environment.ModelName, _environment.ModelUuid, _metadata, _error);
+        }
+        catch (Exception e)
+        {
+            // Built from the environment alone (nothing has run yet): a failure here is a malformed environment, e.g. a
+            // JujuEnvironment made by hand instead of by JujuEnvironment.Parse. Explain it; no stack trace, nothing committed.
+            _error.WriteLine($"error: cannot run {_environment.Event.HookName} on unit '{_environment.UnitName}': {e.Message}");
+            return new HookOutcome(Dispatcher.ExitEnvironmentError, e, []);
+        }
+
         var framework = new CharmFramework(model, snapshot);
         try
         {
