@@ -47,7 +47,7 @@ public sealed class HookSession
         StateSnapshot snapshot;
         try
         {
-            snapshot = _stateStore.Load();
+            snapshot = _stateStore.Load(Warn);
         }
         catch (StateFileException e)
         {
@@ -88,6 +88,20 @@ public sealed class HookSession
         {
             ReportFailure(model, e);
             return new HookOutcome(e is StateFileException ? Dispatcher.ExitStateError : Dispatcher.ExitHookFailed, e, framework.Events);
+        }
+    }
+
+    /// <summary>A warning from the state store (e.g. a recovered state file): on standard error and in juju-log, at WARNING.</summary>
+    private void Warn(string message)
+    {
+        _error.WriteLine("warning: " + message);
+        try
+        {
+            _backend.Log(LogLevel.Warning, message);
+        }
+        catch (HookToolException)
+        {
+            // Standard error already has it.
         }
     }
 
