@@ -24,7 +24,7 @@ public sealed class Context
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));
         if (!JujuEnvironment.IsUnitName(unitName))
         {
-            throw new ArgumentException($"'{unitName}' is not a unit name; expected '<application>/<number>'.", nameof(unitName));
+            throw new ArgumentException($"'{unitName}' is not a unit name; expected '<application>/<number>' with a number from 0 to {int.MaxValue}, e.g. 'app/0'.", nameof(unitName));
         }
 
         Metadata = metadata ?? CharmMetadata.Empty;

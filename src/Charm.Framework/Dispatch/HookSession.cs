@@ -47,7 +47,7 @@ public sealed class HookSession
         StateSnapshot snapshot;
         try
         {
-            snapshot = _stateStore.Load();
+            snapshot = _stateStore.Load(Warn);
         }
         catch (StateFileException e)
         {
@@ -55,7 +55,19 @@ public sealed class HookSession
             return new HookOutcome(Dispatcher.ExitStateError, e, []);
         }
 
-        var model = new JujuModel(_backend, _environment.UnitName, _environment.ModelName, _environment.ModelUuid, _metadata, _error);
+        JujuModel model;
+        try
+        {
+            model = new JujuModel(_backend, _environment.UnitName, _environment.ModelName, _environment.ModelUuid, _metadata, _error);
+        }
+        catch (Exception e)
+        {
+            // Built from the environment alone (nothing has run yet): a failure here is a malformed environment, e.g. a
+            // JujuEnvironment made by hand instead of by JujuEnvironment.Parse. Explain it; no stack trace, nothing committed.
+            _error.WriteLine($"error: cannot run {_environment.Event.HookName} on unit '{_environment.UnitName}': {e.Message}");
+            return new HookOutcome(Dispatcher.ExitEnvironmentError, e, []);
+        }
+
         var framework = new CharmFramework(model, snapshot);
         try
         {
@@ -76,6 +88,20 @@ public sealed class HookSession
         {
             ReportFailure(model, e);
             return new HookOutcome(e is StateFileException ? Dispatcher.ExitStateError : Dispatcher.ExitHookFailed, e, framework.Events);
+        }
+    }
+
+    /// <summary>A warning from the state store (e.g. a recovered state file): on standard error and in juju-log, at WARNING.</summary>
+    private void Warn(string message)
+    {
+        _error.WriteLine("warning: " + message);
+        try
+        {
+            _backend.Log(LogLevel.Warning, message);
+        }
+        catch (HookToolException)
+        {
+            // Standard error already has it.
         }
     }
 

@@ -94,7 +94,7 @@ public sealed record JujuEnvironment
         }
         else if (!IsUnitName(unit))
         {
-            problems.Add($"JUJU_UNIT_NAME is '{unit}'; expected '<application>/<number>', e.g. 'microovn/0'.");
+            problems.Add($"JUJU_UNIT_NAME is '{unit}'; expected '<application>/<number>' with a number from 0 to {int.MaxValue}, e.g. 'microovn/0'.");
         }
 
         RelationId? relationId = null;
@@ -132,7 +132,7 @@ public sealed record JujuEnvironment
             {
                 if (Get(name) is { } u && !IsUnitName(u))
                 {
-                    problems.Add($"{name} is '{u}'; expected '<application>/<number>'.");
+                    problems.Add($"{name} is '{u}'; expected '<application>/<number>' with a number from 0 to {int.MaxValue}.");
                 }
             }
         }
@@ -159,11 +159,23 @@ public sealed record JujuEnvironment
         };
     }
 
-    /// <summary>Whether <paramref name="name"/> is of the form <c>app/N</c>.</summary>
+    /// <summary>
+    /// Whether <paramref name="name"/> is of the form <c>app/N</c>: one slash, a non-empty application name, and a unit
+    /// number of decimal digits that fits an <see cref="int"/> (0 to 2147483647).
+    /// </summary>
     public static bool IsUnitName(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         var slash = name.LastIndexOf('/');
-        return slash > 0 && slash < name.Length - 1 && name.IndexOf('/', StringComparison.Ordinal) == slash
-            && name.AsSpan(slash + 1).IndexOfAnyExceptInRange('0', '9') < 0;
+        return slash > 0 && name.IndexOf('/', StringComparison.Ordinal) == slash
+            && TryParseUnitNumber(name.AsSpan(slash + 1), out _);
+    }
+
+    /// <summary>Reads the number of a unit name: decimal digits only (no sign, no spaces), at most <see cref="int.MaxValue"/>.</summary>
+    internal static bool TryParseUnitNumber(ReadOnlySpan<char> digits, out int number)
+    {
+        number = 0;
+        return digits.Length > 0 && digits.IndexOfAnyExceptInRange('0', '9') < 0
+            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Charm.Framework.Backend;
 
 namespace Charm.Framework.Model;
@@ -14,9 +13,16 @@ public sealed class Unit
     {
         _backend = backend;
         Name = name;
+        if (!Dispatch.JujuEnvironment.IsUnitName(name))
+        {
+            throw new ModelException(
+                $"The unit name '{name}' is not '<application>/<number>' with a number from 0 to {int.MaxValue}; Juju sets JUJU_UNIT_NAME to such a name, e.g. 'microovn/0'.");
+        }
+
         var slash = name.IndexOf('/', StringComparison.Ordinal);
         AppName = name[..slash];
-        Number = int.Parse(name.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture);
+        _ = Dispatch.JujuEnvironment.TryParseUnitNumber(name.AsSpan(slash + 1), out var number);
+        Number = number;
     }
 
     /// <summary>The unit name, <c>app/3</c>.</summary>

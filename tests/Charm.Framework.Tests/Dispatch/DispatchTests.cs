@@ -46,6 +46,10 @@ public sealed class DispatchTests
     [InlineData("JUJU_DISPATCH_PATH", "install", "expected 'hooks/<event>'")]
     [InlineData("JUJU_UNIT_NAME", "app", "expected '<application>/<number>'")]
     [InlineData("JUJU_UNIT_NAME", "app/x", "expected '<application>/<number>'")]
+    [InlineData("JUJU_UNIT_NAME", "app/99999999999999999999", "JUJU_UNIT_NAME is 'app/99999999999999999999'; expected '<application>/<number>' with a number from 0 to 2147483647")]
+    [InlineData("JUJU_UNIT_NAME", "app/2147483648", "with a number from 0 to 2147483647")]
+    [InlineData("JUJU_UNIT_NAME", "app/+1", "expected '<application>/<number>'")]
+    [InlineData("JUJU_REMOTE_UNIT", "dist/99999999999999999999", "JUJU_REMOTE_UNIT is 'dist/99999999999999999999'")]
     [InlineData("JUJU_RELATION_ID", "banana", "expected '<endpoint>:<number>'")]
     [InlineData("JUJU_RELATION_ID", "other:7", "not on endpoint 'cluster'")]
     [InlineData("JUJU_REMOTE_UNIT", "dist", "JUJU_REMOTE_UNIT is 'dist'")]
@@ -57,6 +61,82 @@ public sealed class DispatchTests
         var error = Assert.Throws<JujuEnvironmentException>(() => JujuEnvironment.Parse(env, "/charm"));
 
         Assert.Contains(expected, Assert.Single(error.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("app/0", true)]
+    [InlineData("my-app/2147483647", true)]
+    [InlineData("app/2147483648", false)]
+    [InlineData("app/99999999999999999999", false)]
+    [InlineData("app/", false)]
+    [InlineData("/0", false)]
+    [InlineData("a/b/0", false)]
+    [InlineData("app/-1", false)]
+    [InlineData("app/ 1", false)]
+    public void AUnitNameHasANumberThatFitsAnInt(string name, bool valid)
+        => Assert.Equal(valid, JujuEnvironment.IsUnitName(name));
+
+    [Fact]
+    public void AUnitNumberTooBigForAnIntIsAnEnvironmentErrorNotACrash()
+    {
+        var stderr = new StringWriter();
+        var env = Hook.Install.ToEnvironment("app/0", Path.GetTempPath());
+        env["JUJU_UNIT_NAME"] = "app/99999999999999999999";
+
+        var outcome = Dispatcher.RunHook(_ => throw new InvalidOperationException("the charm must not be built"), new DispatchOptions
+        {
+            Environment = env,
+            Backend = new InMemoryBackend("app/0", new Testing.State()),
+            StateStore = new Framework.State.InMemoryStateStore(),
+            Error = stderr,
+            HostName = "h",
+        });
+
+        Assert.Equal(Dispatcher.ExitEnvironmentError, outcome.ExitCode);
+        Assert.IsType<JujuEnvironmentException>(outcome.Error);
+        var text = stderr.ToString();
+        Assert.Contains("JUJU_UNIT_NAME is 'app/99999999999999999999'", text, StringComparison.Ordinal);
+        Assert.Contains("a number from 0 to 2147483647", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AModelThatCannotBeBuiltFromAHandMadeEnvironmentIsAClearErrorAndCommitsNothing()
+    {
+        // JujuEnvironment.Parse rejects this name; a JujuEnvironment made by hand does not go through it.
+        var environment = new JujuEnvironment
+        {
+            DispatchPath = "hooks/install",
+            Event = EventKey.Install,
+            UnitName = "app/99999999999999999999",
+            CharmDirectory = Path.GetTempPath(),
+        };
+        var stderr = new StringWriter();
+        var store = new Framework.State.InMemoryStateStore();
+        var built = false;
+        var session = new HookSession(
+            environment,
+            new InMemoryBackend("app/0", new Testing.State()),
+            store,
+            CharmMetadata.ParseYaml("name: app\n"),
+            new Framework.Processes.SystemProcessRunner(),
+            "h",
+            stderr);
+
+        var outcome = session.Run(context =>
+        {
+            built = true;
+            return new DelegateCharm(context, _ => { });
+        });
+
+        Assert.Equal(Dispatcher.ExitEnvironmentError, outcome.ExitCode);
+        Assert.IsType<ModelException>(outcome.Error);
+        Assert.False(built);
+        Assert.Equal(0, store.SaveCount);
+        var text = stderr.ToString();
+        Assert.Contains("error: cannot run install on unit 'app/99999999999999999999'", text, StringComparison.Ordinal);
+        Assert.Contains("JUJU_UNIT_NAME", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -116,4 +116,17 @@ public sealed class RealProcessDispatchTests : IDisposable
         Assert.Contains("JUJU_UNIT_NAME is not set", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AUnitNumberTooBigForAnIntIsAClearErrorNotACrash()
+    {
+        var result = Dispatch("install", new() { ["JUJU_UNIT_NAME"] = "test/99999999999999999999" });
+
+        Assert.Equal(Dispatcher.ExitEnvironmentError, result.ExitCode);
+        Assert.Contains("JUJU_UNIT_NAME is 'test/99999999999999999999'", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("a number from 0 to 2147483647", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_charmDir, FileStateStore.DefaultFileName)));
+    }
 }

@@ -399,17 +399,98 @@ public sealed class HookToolBackendTests : IDisposable
     public void Garbage_output_is_a_HookToolException_quoting_a_bounded_prefix()
     {
         var garbage = "this is not json " + new string('x', 5000);
-        _tools.AddTool("state-get", garbage);
+        _tools.AddTool("relation-ids", garbage);
 
-        var e = Assert.Throws<HookToolException>(() => _tools.CreateBackend().StateGet());
+        var e = Assert.Throws<HookToolException>(() => _tools.CreateBackend().RelationIds("cluster"));
 
-        Assert.Equal("state-get", e.Tool);
-        Assert.Contains("state-get", e.Message, StringComparison.Ordinal);
+        Assert.Equal("relation-ids", e.Tool);
         Assert.Contains("this is not json", e.Message, StringComparison.Ordinal);
         Assert.Contains("5017 characters", e.Message, StringComparison.Ordinal);
         Assert.True(e.Message.Length < 1000, e.Message);
         Assert.Contains("not valid JSON", e.Message, StringComparison.Ordinal);
         Assert.True(e.ToString().Length < 5000, "the exception text is bounded too");
+    }
+
+    [Fact]
+    public void Garbage_state_get_output_is_described_by_its_length_and_never_quoted()
+    {
+        var garbage = "this is not json " + new string('x', 5000);
+        _tools.AddTool("state-get", garbage);
+
+        var e = Assert.Throws<HookToolException>(() => _tools.CreateBackend().StateGet());
+
+        Assert.Equal("state-get", e.Tool);
+        Assert.Contains("not valid JSON", e.Message, StringComparison.Ordinal);
+        Assert.Contains("5017 characters", e.Message, StringComparison.Ordinal);
+        Assert.Contains("may hold secrets", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("this is not json", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("xxx", e.Message, StringComparison.Ordinal);
+    }
+
+    private const string JoinToken = "eyJzZWNyZXQiOiJzM2NyM3QtdG9rZW4tdmFsdWUiLCJuYW1lIjoid29ya2xvYWQtMSJ9";
+
+    [Fact]
+    public void A_relation_get_error_describes_the_databag_and_never_quotes_a_token_in_it()
+    {
+        _tools.AddTool("relation-get", "{\"mirror-x\":\"" + JoinToken + "\",\"n\":3}");
+
+        var e = Assert.Throws<HookToolException>(() => _tools.CreateBackend().RelationGet(Cluster7, "microovn/1", isApp: false));
+
+        Assert.DoesNotContain(JoinToken, e.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(JoinToken[..12], e.Message, StringComparison.Ordinal);
+        Assert.Contains("the value of 'n' is a number", e.Message, StringComparison.Ordinal);
+        Assert.Contains("a JSON object of 2 keys ('mirror-x', 'n')", e.Message, StringComparison.Ordinal);
+        Assert.Contains("may hold secrets", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("config-get", "[\"" + JoinToken + "\"]", "a JSON array of 1 items")]
+    [InlineData("config-get", "\"" + JoinToken + "\"", "a JSON string")]
+    [InlineData("state-get", "{\"k\":\"" + JoinToken + "\",\"bad\":\"\\ud800\"}", "a JSON object of 2 keys ('k', 'bad')")]
+    [InlineData("state-get", "{\"k\":\"" + JoinToken + "\"", "not valid JSON")]
+    public void Errors_about_config_and_state_output_describe_its_shape_only(string tool, string output, string shape)
+    {
+        _tools.AddTool(tool, output);
+        var backend = _tools.CreateBackend();
+
+        var e = Assert.Throws<HookToolException>(() => tool == "config-get" ? backend.ConfigGet() : backend.StateGet());
+
+        Assert.Equal(tool, e.Tool);
+        Assert.Contains(shape, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(JoinToken, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hook_failing_on_relation_get_output_puts_no_token_on_stderr_or_in_juju_log()
+    {
+        _tools.AddTool("relation-get", "{\"mirror-x\":\"" + JoinToken + "\",\"n\":3}");
+        _tools.AddTool("relation-ids", "[\"cluster:7\"]");
+        _tools.AddTool("relation-list", "[\"dist/0\"]");
+        _tools.AddTool("juju-log");
+        var stderr = new StringWriter();
+        var env = Testing.Hook.RelationChanged(new Testing.RelationState("cluster", 7, "dist").WithRemoteUnit(0), 0).ToEnvironment("app/0", Path.GetTempPath());
+
+        var code = Framework.Dispatch.Dispatcher.Run(
+            DelegateCharm.With(c => c.Framework.Observe(
+                Events.EventKey.RelationChanged("cluster"),
+                "read",
+                (Events.RelationChangedEvent e) => _ = e.Relation.RemoteUnitData(e.RemoteUnit!)["mirror-x"])),
+            new Framework.Dispatch.DispatchOptions
+            {
+                Environment = env,
+                Backend = _tools.CreateBackend(),
+                StateStore = new Framework.State.InMemoryStateStore(),
+                Metadata = CharmMetadata.ParseYaml("name: app\nrequires:\n  cluster:\n    interface: c\n"),
+                Error = stderr,
+                HostName = "h",
+            });
+
+        Assert.Equal(1, code);
+        Assert.Contains("relation-get printed output", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(JoinToken, stderr.ToString(), StringComparison.Ordinal);
+        var logged = string.Join("\n", _tools.Calls("juju-log").Select(call => string.Join(' ', call)));
+        Assert.Contains("relation-get printed output", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(JoinToken, logged, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,9 +8,10 @@ namespace Charm.Reliability.Tests.Processes;
 /// <summary>
 /// The workload and distributor charms run as Juju runs charms: every hook a real process started through the unit's
 /// <c>dispatch</c>, with the simulator's hook tools (and <c>microctl</c>) on <c>PATH</c>, state in <c>.unit-state.json</c>.
-/// A unit recovers on its next hook from a process killed mid-hook, a hook tool that fails, and (once a person moves it
-/// aside) a corrupt state file. The model is deployed once (processes are slow: about a second a hook) and the cluster
-/// forms with two processes killed on the way; the other cases then work on one unit each.
+/// A unit recovers on its next hook from a process killed mid-hook, a hook tool that fails, and a corrupt state file (from
+/// its last-good copy; with both corrupt, hooks fail with exit 3 until a person puts good state back). The model is
+/// deployed once (processes are slow: about a second a hook) and the cluster forms with two processes killed on the way;
+/// the other cases then work on one unit each.
 /// </summary>
 [Collection(ProcessCollection.Name)]
 public sealed class RealProcessRecoveryTests(RealProcessDeployment deployment) : IClassFixture<RealProcessDeployment>
@@ -81,13 +82,60 @@ public sealed class RealProcessRecoveryTests(RealProcessDeployment deployment) :
         AssertOneClusterOfEveryWorkload();
     }
 
+    private static string[] KeptCorruptFiles(SimulatedUnit unit)
+        => Directory.GetFiles(unit.CharmDirectory!, FileStateStore.DefaultFileName + FileStateStore.CorruptSuffix + "*");
+
+    private static readonly byte[] Truncated = Encoding.UTF8.GetBytes("{\"format\":\"charm-state\",\"version\":1,\"stored\":{\"token-consumer/cluster\":{\"in-cl");
+
     [Fact]
-    public void ACorruptStateFileFailsHooksWithExit3AndIsKeptUntilAPersonMovesItAside()
+    public void ACorruptStateFileIsRecoveredOnTheVeryNextHookFromItsLastGoodCopyWithItsDataIntact()
     {
         var unit = Sim.Model.GetUnit("workload/0");
         var path = StatePath(unit);
-        var corrupt = Encoding.UTF8.GetBytes("{\"format\":\"charm-state\",\"version\":1,\"stored\":{\"token-consumer/cluster\":{\"in-cl");
-        File.WriteAllBytes(path, corrupt);
+        var good = File.ReadAllBytes(path);
+        Assert.Equal(good, File.ReadAllBytes(path + FileStateStore.LastGoodSuffix));
+        var keptBefore = KeptCorruptFiles(unit);
+        File.WriteAllBytes(path, Truncated);
+
+        Sim.TriggerUpdateStatus(unit.Name);
+        var recovered = Sim.Step(unit.Name)!;
+
+        var kept = Assert.Single(KeptCorruptFiles(unit).Except(keptBefore));
+        try
+        {
+            Assert.True(recovered.Result == HookResult.Succeeded, recovered + "\n" + recovered.ErrorOutput);
+            Assert.Equal(0, recovered.ExitCode);
+            Assert.Equal(1, recovered.Attempt);
+            Assert.Equal(Truncated, File.ReadAllBytes(kept));
+
+            // (The simulator keeps standard error only for failed hooks; the warning is in juju-log too.)
+            var warning = Assert.Single(recovered.ToolCalls, c => c.Tool == "juju-log" && c.Arguments.Contains("was corrupt", StringComparison.Ordinal));
+            Assert.Contains("WARNING", warning.Arguments, StringComparison.Ordinal);
+            Assert.Contains(path, warning.Arguments, StringComparison.Ordinal);
+            Assert.Contains("kept as " + kept, warning.Arguments, StringComparison.Ordinal);
+
+            // The stored data came back: the unit still knows it is a member, and it did not join or bootstrap again.
+            Assert.True(InCluster(unit));
+            Assert.DoesNotContain(recovered.ClusterCalls, c => c.Arguments[0] is "join" or "bootstrap");
+            AssertOneClusterOfEveryWorkload();
+        }
+        finally
+        {
+            File.Delete(kept);
+        }
+    }
+
+    [Fact]
+    public void AStateFileAndItsCopyBothCorruptFailHooksWithExit3AndAreKeptUntilAPersonPutsGoodStateBack()
+    {
+        var unit = Sim.Model.GetUnit("workload/0");
+        var path = StatePath(unit);
+        var copy = path + FileStateStore.LastGoodSuffix;
+        var good = File.ReadAllBytes(path);
+        var keptBefore = KeptCorruptFiles(unit);
+        var corruptCopy = Truncated[..^3];
+        File.WriteAllBytes(path, Truncated);
+        File.WriteAllBytes(copy, corruptCopy);
 
         Sim.TriggerUpdateStatus(unit.Name);
         var failed = Sim.Step(unit.Name)!;
@@ -95,16 +143,20 @@ public sealed class RealProcessRecoveryTests(RealProcessDeployment deployment) :
 
         Assert.Equal(HookResult.Failed, failed.Result);
         Assert.Equal(3, failed.ExitCode);
-        Assert.Contains("is corrupt", failed.ErrorOutput, StringComparison.Ordinal);
+        Assert.Contains(path + " is corrupt", failed.ErrorOutput, StringComparison.Ordinal);
+        Assert.Contains(copy + " is corrupt too", failed.ErrorOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", failed.ErrorOutput, StringComparison.Ordinal);
         Assert.Equal(3, again.ExitCode);
-        Assert.Equal(corrupt, File.ReadAllBytes(path));
+        Assert.Equal(Truncated, File.ReadAllBytes(path));
+        Assert.Equal(corruptCopy, File.ReadAllBytes(copy));
+        Assert.Equal(keptBefore, KeptCorruptFiles(unit));
 
-        File.Move(path, path + ".corrupt");
-        var recovered = Sim.Step(unit.Name)!;
+        File.WriteAllBytes(path, good);
+        var fixedByHand = Sim.Step(unit.Name)!;
 
-        Assert.Equal(HookResult.Succeeded, recovered.Result);
-        Assert.True(File.Exists(path));
-        Assert.Equal(corrupt, File.ReadAllBytes(path + ".corrupt"));
+        Assert.Equal(HookResult.Succeeded, fixedByHand.Result);
+        Assert.True(InCluster(unit));
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(copy));
         AssertOneClusterOfEveryWorkload();
     }
 }

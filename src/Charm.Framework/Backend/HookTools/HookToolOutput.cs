@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using Charm.Framework.Model;
@@ -7,13 +8,24 @@ namespace Charm.Framework.Backend.HookTools;
 
 /// <summary>
 /// The standard output of a hook tool that succeeded, and the readers for the JSON shapes the tools print. Every reader
-/// throws a <see cref="HookToolException"/> naming the tool, the command line and a bounded prefix of the output
-/// when the output is not what was expected.
+/// throws a <see cref="HookToolException"/> naming the tool and the command line when the output is not what was
+/// expected, with a bounded prefix of the output, or, for a tool whose output is data that may hold secrets (databags,
+/// unit state, config: <see cref="MayHoldSecrets"/>), only its shape: never a value, since the message goes to standard
+/// error and <c>juju-log</c>.
 /// </summary>
 internal sealed class HookToolOutput
 {
     /// <summary>How much of an unexpected output an error message quotes.</summary>
     internal const int QuotedPrefixLength = 200;
+
+    /// <summary>How many key names the shape of a secret-bearing JSON object lists, and how much of each.</summary>
+    private const int DescribedKeyCount = 8;
+
+    private const int DescribedKeyLength = 64;
+
+    /// <summary>Tools whose output is charm data (relation databags, unit state, config, secrets, action parameters).</summary>
+    private static readonly FrozenSet<string> SecretBearingTools =
+        FrozenSet.Create(StringComparer.Ordinal, "relation-get", "state-get", "config-get", "secret-get", "action-get");
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
@@ -209,15 +221,96 @@ internal sealed class HookToolOutput
         return new Status(Model.Status.ParseJujuName(name.GetString()), message);
     }
 
+    /// <summary>
+    /// Whether <paramref name="tool"/> prints charm data that may hold secrets (e.g. a join token in a databag), so that
+    /// an error about its output must describe the output's shape and never quote it.
+    /// </summary>
+    internal static bool MayHoldSecrets(string tool) => SecretBearingTools.Contains(tool);
+
     /// <summary>The error for output that is not what the tool should print.</summary>
     internal HookToolException Unexpected(string expected, string? detail = null)
     {
         var why = detail is null ? "" : $" ({detail})";
+        var output = MayHoldSecrets(_tool) ? DescribeShape(_tool, _result.StandardOutput) : Quote(_result.StandardOutput);
         return new HookToolException(
             _tool,
-            $"{_tool} printed output that is not {expected}{why}; command: {_spec}; output: {Quote(_result.StandardOutput)}",
+            $"{_tool} printed output that is not {expected}{why}; command: {_spec}; output: {output}",
             _result.ExitCode,
             _result.StandardError);
+    }
+
+    /// <summary>
+    /// Describes <paramref name="text"/> without any of its values: its length and JSON kind, and for an object its
+    /// number of keys and the first few key names (bounded). For the output of a tool that <see cref="MayHoldSecrets"/>.
+    /// </summary>
+    internal static string DescribeShape(string tool, string text)
+    {
+        if (text.Length == 0)
+        {
+            return "(nothing)";
+        }
+
+        var notShown = $"values not shown, since {tool} output may hold secrets";
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, Options);
+        }
+        catch (JsonException)
+        {
+            return $"{text.Length} characters that are not valid JSON ({notShown})";
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var shape = root.ValueKind switch
+            {
+                JsonValueKind.Object => DescribeObject(root),
+                JsonValueKind.Array => $"a JSON array of {root.GetArrayLength()} items",
+                JsonValueKind.String => "a JSON string",
+                _ => Describe(root.ValueKind),
+            };
+            return $"{shape}, {text.Length} characters in all ({notShown})";
+        }
+    }
+
+    private static string DescribeObject(JsonElement element)
+    {
+        var names = new List<string>();
+        var count = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            count++;
+            if (names.Count == DescribedKeyCount)
+            {
+                continue;
+            }
+
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                name = "(a name that is not valid Unicode)";
+                names.Add(name);
+                continue;
+            }
+
+            names.Add(name.Length <= DescribedKeyLength
+                ? "'" + name + "'"
+                : "'" + name[..(char.IsHighSurrogate(name[DescribedKeyLength - 1]) ? DescribedKeyLength - 1 : DescribedKeyLength)] + "…'");
+        }
+
+        if (count == 0)
+        {
+            return "an empty JSON object";
+        }
+
+        var more = count > names.Count ? ", …" : "";
+        return $"a JSON object of {count} key{(count == 1 ? "" : "s")} ({string.Join(", ", names)}{more})";
     }
 
     /// <summary>Quotes at most <see cref="QuotedPrefixLength"/> characters of <paramref name="text"/>, saying how long it was when cut.</summary>
