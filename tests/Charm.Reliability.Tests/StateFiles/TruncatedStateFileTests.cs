@@ -7,8 +7,9 @@ namespace Charm.Reliability.Tests.StateFiles;
 
 /// <summary>
 /// A crash at any point of a save: the state file holds the old snapshot, the new one, or (had the write not been
-/// atomic) any prefix of the new one. Loading it gives the old or the new snapshot or raises
-/// <see cref="StateFileException"/> (and keeps the file), never anything else.
+/// atomic) any prefix of the new one. With the store's last-good copy beside it, every such file loads as the old or
+/// the new snapshot (a corrupt one is restored from the copy and kept aside); without the copy, loading gives the old
+/// or the new snapshot or raises <see cref="StateFileException"/> (and keeps the file), never anything else.
 /// </summary>
 public sealed class TruncatedStateFileTests : IDisposable
 {
@@ -38,8 +39,10 @@ public sealed class TruncatedStateFileTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [Fact]
-    public void EveryPrefixOfASavedFileLoadsAsTheOldOrNewStateOrIsAStateFileException()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EveryPrefixOfASavedFileLoadsAsTheOldOrNewStateOrIsAStateFileException(bool withLastGoodCopy)
         => Gen.Select(Snapshots, Snapshots).Sample(
             (old, next) =>
             {
@@ -47,18 +50,30 @@ public sealed class TruncatedStateFileTests : IDisposable
                 var store = new FileStateStore(path);
                 store.Save(old);
                 store.Save(next);
+                var copy = path + FileStateStore.LastGoodSuffix;
+                Assert.True(File.Exists(copy), "a save writes the last-good copy beside the state file");
+                var copyBytes = File.ReadAllBytes(copy);
+                if (!withLastGoodCopy)
+                {
+                    File.Delete(copy);
+                }
+
                 var bytes = File.ReadAllBytes(path);
                 Assert.Equal(next, store.Load());
+                var corruptions = 0;
                 for (var length = 0; length <= bytes.Length; length++)
                 {
                     var prefix = bytes.AsSpan(0, length).ToArray();
+                    bool parses;
                     try
                     {
                         var parsed = StateCodec.Deserialize(prefix);
                         Assert.True(parsed.Equals(next) || parsed.Equals(old), $"a prefix of {length} of {bytes.Length} bytes parsed as another state");
+                        parses = true;
                     }
                     catch (FormatException)
                     {
+                        parses = false;
                     }
 
                     // Through the store and the disk for every 8th prefix and the last ones (a file write per prefix is slow).
@@ -68,18 +83,39 @@ public sealed class TruncatedStateFileTests : IDisposable
                     }
 
                     File.WriteAllBytes(path, prefix);
+                    if (withLastGoodCopy)
+                    {
+                        // Recovered from the copy: the newest saved state, the main file rewritten, the corrupt bytes kept.
+                        var loaded = store.Load();
+                        Assert.True(loaded.Equals(next) || (parses && loaded.Equals(old)), $"a prefix of {length} of {bytes.Length} bytes loaded as another state");
+                        if (!parses)
+                        {
+                            corruptions++;
+                            Assert.Equal(next, loaded);
+                            Assert.Equal(copyBytes, File.ReadAllBytes(path));
+                            Assert.Equal(corruptions, Directory.GetFiles(_directory, Path.GetFileName(path) + FileStateStore.CorruptSuffix + "*").Length);
+                        }
+
+                        continue;
+                    }
+
                     try
                     {
                         var loaded = store.Load();
+                        Assert.True(parses, $"a prefix of {length} of {bytes.Length} bytes that does not parse loaded without an error");
                         Assert.True(loaded.Equals(next) || loaded.Equals(old), $"a prefix of {length} of {bytes.Length} bytes loaded as another state");
                     }
                     catch (StateFileException)
                     {
+                        Assert.False(parses, $"a prefix of {length} of {bytes.Length} bytes that parses was refused");
                         Assert.Equal(prefix, File.ReadAllBytes(path));
                     }
                 }
 
-                File.Delete(path);
+                foreach (var file in Directory.GetFiles(_directory, Path.GetFileName(path) + "*"))
+                {
+                    File.Delete(file);
+                }
             },
             iter: 40,
             threads: 1);
