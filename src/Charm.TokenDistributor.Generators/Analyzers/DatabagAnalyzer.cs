@@ -124,7 +124,8 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
             };
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RemoteDatabagWrite, location, owner));
         }
-        else if (origin == DatabagOrigin.LocalApp && !Leadership.IsEstablished(context.Operation, context.ContainingSymbol, state.Types, state.Flows))
+        else if (origin == DatabagOrigin.LocalApp
+                 && !Leadership.IsEstablished(context.Operation, context.ContainingSymbol, state.Types, state.Flows, access == Access.Read ? state.Tracer.RelationOf(databag) : null))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 access == Access.Write ? DiagnosticDescriptors.AppDatabagWriteWithoutLeadership : DiagnosticDescriptors.AppDatabagReadWithoutLeadership,

@@ -21,6 +21,38 @@ internal sealed class DatabagOriginTracer
     /// <summary>The possible origins of the value of <paramref name="operation"/>.</summary>
     public DatabagOrigin Trace(IOperation? operation) => Trace(operation, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0);
 
+    /// <summary>
+    /// The <c>Relation</c> an application databag was taken from (<c>relation</c> in <c>relation.LocalAppData</c>),
+    /// through conversions and locals assigned once; <see langword="null"/> when that is not one expression.
+    /// </summary>
+    public IOperation? RelationOf(IOperation? databag)
+    {
+        for (var depth = 0; databag is not null && depth < MaxDepth; depth++)
+        {
+            switch (databag)
+            {
+                case IConversionOperation conversion:
+                    databag = conversion.Operand;
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "LocalAppData" } property when IsRelationMember(property.Property):
+                    return property.Instance;
+                case ILocalReferenceOperation local:
+                    var sources = _flows.For(local).SourcesOf(local.Local);
+                    if (sources.Count != 1 || sources[0].Shape != FlowShape.Direct)
+                    {
+                        return null;
+                    }
+
+                    databag = sources[0].Value;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
     private DatabagOrigin Trace(IOperation? operation, HashSet<ILocalSymbol> visiting, int depth)
     {
         if (operation is null || depth > MaxDepth)
