@@ -237,6 +237,8 @@ public sealed class DatabagCodeFixTests
         public sealed partial class MirrorCharm
         {
             public partial string? CaCert { get => null; set { } }
+
+            public partial string ApiEndpoint { get => ""; set { } }
         }
         """;
 
@@ -248,49 +250,154 @@ public sealed class DatabagCodeFixTests
 
             [MirrorKey("ca-cert")] public partial string? CaCert { get; set; }
 
+            [MirrorKey("api-endpoint")] public partial string ApiEndpoint { get; set; }
+
         {{members}}
         }
         """;
 
     [Fact]
-    public async Task Hand_built_keys_with_an_accessor_are_replaced_by_it()
+    public async Task Writes_to_this_units_databag_on_the_accessors_relation_are_replaced_by_it()
     {
-        var test = new CodeFixVerifier<DatabagAnalyzer, UseMirrorAccessorCodeFixProvider>.Test();
+        // Compiler warnings count: "ApiEndpoint = null" for the non-nullable accessor would be CS8625.
+        var test = new CodeFixVerifier<DatabagAnalyzer, UseMirrorAccessorCodeFixProvider>.Test { CompilerDiagnostics = CompilerDiagnostics.Warnings };
+        test.DisabledDiagnostics.Add("CS1591");
         test.TestState.Sources.Add(MirrorCharm("""
-                void OnChanged(RelationChangedEvent e, string pem)
+                void OnChanged(RelationChangedEvent e, string pem, string? maybe)
                 {
-                    e.Relation.LocalUnitData[{|#0:"mirror-ca-cert"|}] = pem;
-                    e.Relation.LocalUnitData.Set({|#1:"mirror-" + "ca-cert"|}, pem);
-                    e.Relation.LocalUnitData.Remove({|#2:MirrorKeys.MirrorId("ca-cert")|});
-                    var seen = e.Relation.RemoteUnitData("d/0")[{|#3:"mirror-ca-cert"|}] ?? "none";
-                    var has = e.Relation.RemoteUnitData("d/0").ContainsKey({|#4:"mirror-ca-cert"|});
-                    var mine = CaCert;
+                    var cluster = Model.GetRelation("cluster")!;
+                    cluster.LocalUnitData[{|#0:"mirror-ca-cert"|}] = pem;
+                    Model.GetRelation("cluster")!.LocalUnitData.Set({|#1:"mirror-" + "ca-cert"|}, maybe);
+                    cluster.LocalUnitData.Remove({|#2:MirrorKeys.MirrorId("ca-cert")|});
+                    cluster.LocalUnitData.Remove({|#3:"mirror-api-endpoint"|});
+                    cluster.LocalUnitData[{|#4:"mirror-api-endpoint"|}] = pem;
                 }
-
-                static void Elsewhere(Relation relation) => relation.LocalUnitData.Remove({|#5:"mirror-ca-cert"|});
             """));
         test.TestState.Sources.Add(("MirrorCharm.g.cs", MirrorCharmGenerated));
         test.FixedState.Sources.Add(MirrorCharm("""
-                void OnChanged(RelationChangedEvent e, string pem)
+                void OnChanged(RelationChangedEvent e, string pem, string? maybe)
                 {
+                    var cluster = Model.GetRelation("cluster")!;
                     CaCert = pem;
-                    CaCert = pem;
+                    CaCert = maybe;
                     CaCert = null;
-                    var seen = CaCert ?? "none";
-                    var has = e.Relation.RemoteUnitData("d/0").ContainsKey({|#4:"mirror-ca-cert"|});
-                    var mine = CaCert;
+                    ApiEndpoint = "";
+                    ApiEndpoint = pem;
                 }
-
-                static void Elsewhere(Relation relation) => relation.LocalUnitData.Remove({|#5:"mirror-ca-cert"|});
             """));
         test.FixedState.Sources.Add(("MirrorCharm.g.cs", MirrorCharmGenerated));
-        for (var i = 0; i <= 5; i++)
+        for (var i = 0; i <= 4; i++)
         {
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(i).WithArguments("mirror-ca-cert", "CaCert").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            var (key, accessor) = i <= 2 ? ("mirror-ca-cert", "CaCert") : ("mirror-api-endpoint", "ApiEndpoint");
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(i).WithArguments(key, accessor).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
         }
 
-        test.FixedState.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(4).WithArguments("mirror-ca-cert", "CaCert").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
-        test.FixedState.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(5).WithArguments("mirror-ca-cert", "CaCert").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Accesses_the_accessor_would_change_get_no_fix_or_no_accessor_diagnostic()
+    {
+        var source = MirrorCharm("""
+                void OnChanged(RelationChangedEvent e, string pem, string? maybe)
+                {
+                    var cluster = Model.GetRelation("cluster")!;
+                    cluster.LocalUnitData[{|#0:"mirror-api-endpoint"|}] = maybe;
+                    var seen = cluster.RemoteUnitData("d/0")[{|#1:"mirror-ca-cert"|}] ?? "none";
+                    e.Relation.LocalUnitData[{|#2:"mirror-ca-cert"|}] = pem;
+                    cluster.LocalUnitData[{|#3:"mirror-ca-cert"|}] += pem;
+                    var has = cluster.RemoteUnitData("d/0").ContainsKey({|#4:"mirror-ca-cert"|});
+                    if (Unit.IsLeader) cluster.LocalAppData[{|#5:"mirror-ca-cert"|}] = pem;
+                    Model.GetRelation("peers")!.LocalUnitData[{|#6:"mirror-ca-cert"|}] = pem;
+                    var peers = Model.GetRelation("peers")!;
+                    peers.LocalUnitData.Remove(MirrorKeys.MirrorId("ca-cert"));
+                }
+
+                static void Elsewhere(JujuModel model) => model.GetRelation("cluster")!.LocalUnitData.Remove({|#7:"mirror-ca-cert"|});
+            """);
+        var test = new CodeFixVerifier<DatabagAnalyzer, UseMirrorAccessorCodeFixProvider>.Test();
+        test.TestState.Sources.Add(source);
+        test.TestState.Sources.Add(("MirrorCharm.g.cs", MirrorCharmGenerated));
+        test.FixedState.Sources.Add(source);
+        test.FixedState.Sources.Add(("MirrorCharm.g.cs", MirrorCharmGenerated));
+        var expected = new List<DiagnosticResult>
+        {
+            // A value that may be null for a non-nullable accessor; a read (the accessor corroborates across the
+            // mirrors); a relation not known to be the consumer's; += (would read the corroborated value); static.
+            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(0).WithArguments("mirror-api-endpoint", "ApiEndpoint"),
+            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(1).WithArguments("mirror-ca-cert", "CaCert"),
+            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(2).WithArguments("mirror-ca-cert", "CaCert"),
+            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(3).WithArguments("mirror-ca-cert", "CaCert"),
+            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(4).WithArguments("mirror-ca-cert", "CaCert"),
+
+            // The application databag and another relation are not the accessor's data: only a hand-built key.
+            new DiagnosticResult(DiagnosticDescriptors.HandBuiltMirrorKey).WithLocation(5).WithArguments("mirror-ca-cert"),
+            new DiagnosticResult(DiagnosticDescriptors.HandBuiltMirrorKey).WithLocation(6).WithArguments("mirror-ca-cert"),
+            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(7).WithArguments("mirror-ca-cert", "CaCert"),
+        };
+        foreach (var result in expected)
+        {
+            var options = result.Id == DiagnosticDescriptors.UseMirrorKeyAccessor.Id ? result.WithOptions(DiagnosticOptions.IgnoreAdditionalLocations) : result;
+            test.ExpectedDiagnostics.Add(options);
+            test.FixedState.ExpectedDiagnostics.Add(options);
+        }
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task With_two_consumers_the_accessor_of_the_written_relation_is_used()
+    {
+        const string Generated = """
+            // <auto-generated/>
+            #nullable enable
+            public sealed partial class TwoCharm
+            {
+                public partial string? ClusterCa { get => null; set { } }
+
+                public partial string? BackupCa { get => null; set { } }
+            }
+            """;
+        static string Charm(string members) => Sources.Usings + $$"""
+            [TokenDistributorConsumer("cluster", "microctl")]
+            [TokenDistributorConsumer("backup", "backupctl")]
+            public sealed partial class TwoCharm : CharmBase
+            {
+                public TwoCharm(CharmContext context) : base(context) { }
+
+                [MirrorKey("ca-cert", Relation = "cluster")] public partial string? ClusterCa { get; set; }
+
+                [MirrorKey("ca-cert", Relation = "backup")] public partial string? BackupCa { get; set; }
+
+            {{members}}
+            }
+            """;
+        var test = new CodeFixVerifier<DatabagAnalyzer, UseMirrorAccessorCodeFixProvider>.Test();
+        test.TestState.Sources.Add(Charm("""
+                void Publish(RelationChangedEvent e, string pem)
+                {
+                    Model.GetRelation("backup")!.LocalUnitData[{|#0:"mirror-ca-cert"|}] = pem;
+                    Model.GetRelation("cluster")!.LocalUnitData[{|#1:"mirror-ca-cert"|}] = pem;
+                    e.Relation.LocalUnitData[{|#2:"mirror-ca-cert"|}] = pem;
+                }
+            """));
+        test.TestState.Sources.Add(("TwoCharm.g.cs", Generated));
+        test.FixedState.Sources.Add(Charm("""
+                void Publish(RelationChangedEvent e, string pem)
+                {
+                    BackupCa = pem;
+                    ClusterCa = pem;
+                    e.Relation.LocalUnitData[{|#2:"mirror-ca-cert"|}] = pem;
+                }
+            """));
+        test.FixedState.Sources.Add(("TwoCharm.g.cs", Generated));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(0).WithArguments("mirror-ca-cert", "BackupCa").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(1).WithArguments("mirror-ca-cert", "ClusterCa").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+        // Which relation e.Relation is cannot be told: both accessors are named, and there is no fix.
+        var unknown = new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(2).WithArguments("mirror-ca-cert", "ClusterCa' or 'BackupCa").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+        test.ExpectedDiagnostics.Add(unknown);
+        test.FixedState.ExpectedDiagnostics.Add(unknown);
         await test.RunAsync();
     }
 
@@ -311,6 +418,8 @@ public sealed class DatabagCodeFixTests
                     get => Model.GetRelation("cluster")?.RemoteUnitData("d/0")["mirror-ca-cert"];
                     set => Model.GetRelation("cluster")!.LocalUnitData["mirror-ca-cert"] = value;
                 }
+
+                public partial string ApiEndpoint { get => ""; set { } }
             }
             """));
         await test.RunAsync();

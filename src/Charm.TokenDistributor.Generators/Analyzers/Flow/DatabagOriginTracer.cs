@@ -22,8 +22,9 @@ internal sealed class DatabagOriginTracer
     public DatabagOrigin Trace(IOperation? operation) => Trace(operation, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0);
 
     /// <summary>
-    /// The <c>Relation</c> an application databag was taken from (<c>relation</c> in <c>relation.LocalAppData</c>),
-    /// through conversions and locals assigned once; <see langword="null"/> when that is not one expression.
+    /// The <c>Relation</c> a databag was taken from (<c>relation</c> in <c>relation.LocalAppData</c> or
+    /// <c>relation.RemoteUnitData(u)</c>), through conversions and locals assigned once; <see langword="null"/> when
+    /// that is not one expression.
     /// </summary>
     public IOperation? RelationOf(IOperation? databag)
     {
@@ -34,16 +35,12 @@ internal sealed class DatabagOriginTracer
                 case IConversionOperation conversion:
                     databag = conversion.Operand;
                     break;
-                case IPropertyReferenceOperation { Property.Name: "LocalAppData" } property when IsRelationMember(property.Property):
+                case IPropertyReferenceOperation { Property.Name: "LocalAppData" or "LocalUnitData" or "RemoteAppData" } property when IsRelationMember(property.Property):
                     return property.Instance;
+                case IInvocationOperation { TargetMethod.Name: "RemoteUnitData" } invocation when IsRelationMember(invocation.TargetMethod):
+                    return invocation.Instance;
                 case ILocalReferenceOperation local:
-                    var sources = _flows.For(local).SourcesOf(local.Local);
-                    if (sources.Count != 1 || sources[0].Shape != FlowShape.Direct)
-                    {
-                        return null;
-                    }
-
-                    databag = sources[0].Value;
+                    databag = SingleSource(local);
                     break;
                 default:
                     return null;
@@ -51,6 +48,39 @@ internal sealed class DatabagOriginTracer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The endpoint of a relation got as <c>Model.GetRelation("endpoint")</c> (directly or through a local assigned
+    /// once); <see langword="null"/> when it is got any other way.
+    /// </summary>
+    public string? EndpointOf(IOperation? relation)
+    {
+        for (var depth = 0; relation is not null && depth < MaxDepth; depth++)
+        {
+            switch (relation)
+            {
+                case IConversionOperation conversion:
+                    relation = conversion.Operand;
+                    break;
+                case ILocalReferenceOperation local:
+                    relation = SingleSource(local);
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "GetRelation", Arguments.Length: 1 } invocation
+                    when SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _types.JujuModel):
+                    return invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string endpoint } ? endpoint : null;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private IOperation? SingleSource(ILocalReferenceOperation local)
+    {
+        var sources = _flows.For(local).SourcesOf(local.Local);
+        return sources.Count == 1 && sources[0].Shape == FlowShape.Direct ? sources[0].Value : null;
     }
 
     private DatabagOrigin Trace(IOperation? operation, HashSet<ILocalSymbol> visiting, int depth)
