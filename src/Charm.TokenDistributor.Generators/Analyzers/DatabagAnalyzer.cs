@@ -165,7 +165,7 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
             var properties = ImmutableDictionary<string, string?>.Empty;
             if (form is not null && access == Access.Write && origin == DatabagOrigin.LocalUnit && endpoint is not null && accessors.Count == 1
                 && accessors[0] is { CanSet: true } accessor && accessor.Endpoint == endpoint
-                && CanUseAccessorAt(context, type!) && CanAssign(context.Operation, form, accessor))
+                && CanUseAccessorAt(context, type!) && CanAssign(context.Operation, form, accessor, context.CancellationToken))
             {
                 properties = properties
                     .Add(DiagnosticProperties.Accessor, accessor.Name)
@@ -205,7 +205,7 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
     /// <c>+=</c>, which would read the corroborated value), <c>Set</c> or <c>Remove</c>; a value that may be null goes
     /// only to a nullable accessor (a deletion becomes <c>= ""</c> for a non-nullable one: Juju deletes a key set empty).
     /// </summary>
-    private static bool CanAssign(IOperation access, string form, MirrorAccessor accessor)
+    private static bool CanAssign(IOperation access, string form, MirrorAccessor accessor, System.Threading.CancellationToken cancellationToken)
     {
         IOperation? value = form switch
         {
@@ -229,7 +229,7 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
             value = conversion.Operand;
         }
 
-        return value.SemanticModel?.GetTypeInfo(value.Syntax).Nullability.FlowState != NullableFlowState.MaybeNull;
+        return value.SemanticModel?.GetTypeInfo(value.Syntax, cancellationToken).Nullability.FlowState != NullableFlowState.MaybeNull;
     }
 
     /// <summary>
