@@ -12,9 +12,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Charm.TokenDistributor.CodeFixes;
 
 /// <summary>
-/// CTD2001: replaces a hand-built mirror key with the generated accessor: <c>bag["mirror-ca-cert"]</c> becomes
-/// <c>CaCert</c>, <c>bag.Set("mirror-ca-cert", v)</c> becomes <c>CaCert = v</c> and <c>bag.Remove("mirror-ca-cert")</c>
-/// becomes <c>CaCert = null</c>. The analyzer offers the fix only where the accessor binds as a simple name.
+/// CTD2001: replaces a write of a hand-built mirror key with the generated accessor's setter:
+/// <c>bag["mirror-ca-cert"] = v</c> and <c>bag.Set("mirror-ca-cert", v)</c> become <c>CaCert = v</c>, and
+/// <c>bag.Remove("mirror-ca-cert")</c> becomes <c>CaCert = null</c> (<c>CaCert = ""</c> for a non-nullable accessor;
+/// Juju deletes a key set empty). The analyzer offers the fix only where that means the same: a write to this unit's
+/// databag on the accessor's own relation, where the accessor binds as a simple name.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseMirrorAccessorCodeFixProvider)), Shared]
 public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
@@ -36,8 +38,9 @@ public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
             return null;
         }
 
+        var nullable = !diagnostic.Properties.TryGetValue(DiagnosticProperties.AccessorIsNullable, out var isNullable) || isNullable != "false";
         var access = fix.Root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-        if (Replacement(access, accessor, form) is not { } replacement)
+        if (Replacement(access, accessor, form, nullable) is not { } replacement)
         {
             return null;
         }
@@ -49,19 +52,21 @@ public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
             equivalenceKey: nameof(UseMirrorAccessorCodeFixProvider));
     });
 
-    private static ExpressionSyntax? Replacement(SyntaxNode access, string accessor, string form)
+    private static ExpressionSyntax? Replacement(SyntaxNode access, string accessor, string form, bool nullable)
     {
         var name = SyntaxFactory.IdentifierName(accessor);
         switch (form)
         {
-            case DiagnosticProperties.FormIndexer when access is ElementAccessExpressionSyntax:
+            case DiagnosticProperties.FormIndexer when access is ElementAccessExpressionSyntax { Parent: AssignmentExpressionSyntax assignment } && assignment.Left == access:
                 return name.WithTriviaFrom(access);
             case DiagnosticProperties.FormSet when access is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 2 } set:
                 return SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, name, set.ArgumentList.Arguments[1].Expression.WithoutTrivia())
                     .WithTriviaFrom(access);
             case DiagnosticProperties.FormRemove when access is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 }:
-                return SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, name, SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression))
-                    .WithTriviaFrom(access);
+                var deleted = nullable
+                    ? SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)
+                    : SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(string.Empty));
+                return SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, name, deleted).WithTriviaFrom(access);
             default:
                 return null;
         }

@@ -16,7 +16,8 @@ namespace Charm.TokenDistributor.CodeFixes;
 /// <summary>
 /// CTD1002: wraps the statement that writes the application databag in <c>if (….IsLeader) { … }</c>, through the
 /// first way to reach this unit that is in scope: the charm's own <c>Unit</c>, a <c>Unit</c>, a charm, a model or a
-/// hook event.
+/// hook event. A write in the expression body of a lambda or member that returns nothing gets a block body with the
+/// guard inside; in one that returns a value, no fix is offered.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WrapInLeaderCheckCodeFixProvider)), Shared]
 public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
@@ -33,18 +34,103 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixRegistration.RegisterEachAsync(context, needsSemanticModel: true, fix =>
     {
         var node = fix.Root.FindNode(fix.Diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
-        if (statement is null or LocalDeclarationStatementSyntax or LocalFunctionStatementSyntax
+
+        // The nearest enclosing statement, unless a lambda or an expression body comes first: the guard must go inside
+        // the function that writes, never around a lambda's registration (it runs later) or around a whole member.
+        var scope = node.AncestorsAndSelf().FirstOrDefault(n => n is StatementSyntax or AnonymousFunctionExpressionSyntax or ArrowExpressionClauseSyntax);
+        return scope switch
+        {
+            StatementSyntax statement => WrapStatement(fix, statement),
+            AnonymousFunctionExpressionSyntax { ExpressionBody: { } body } lambda when body.Span.Contains(node.Span) => WrapLambdaBody(fix, lambda, body),
+            ArrowExpressionClauseSyntax arrow => WrapArrowBody(fix, arrow),
+            _ => null,
+        };
+    });
+
+    private static CodeAction? WrapStatement(FixRequest fix, StatementSyntax statement)
+    {
+        if (statement is LocalDeclarationStatementSyntax or LocalFunctionStatementSyntax
             || statement.Parent is not (BlockSyntax or SwitchSectionSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or DoStatementSyntax or UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax)
             || LeaderCheck.Find(fix.Model!, statement, fix.CancellationToken) is not { } check)
         {
             return null;
         }
 
-        var title = string.Format(System.Globalization.CultureInfo.InvariantCulture, TitleFormat, check.ToString());
         var document = fix.Document;
-        return CodeAction.Create(title, c => WrapAsync(document, statement, check, c), equivalenceKey: nameof(WrapInLeaderCheckCodeFixProvider));
-    });
+        return CodeAction.Create(Title(check), c => WrapAsync(document, statement, check, c), equivalenceKey: nameof(WrapInLeaderCheckCodeFixProvider));
+    }
+
+    /// <summary><c>_ => write</c> becomes <c>_ => { if (check) { write; } }</c>, for a lambda that returns nothing.</summary>
+    private static CodeAction? WrapLambdaBody(FixRequest fix, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax body)
+    {
+        if (fix.Model!.GetSymbolInfo(lambda, fix.CancellationToken).Symbol is not IMethodSymbol { ReturnsVoid: true }
+            || LeaderCheck.Find(fix.Model!, body, fix.CancellationToken) is not { } check)
+        {
+            return null;
+        }
+
+        var document = fix.Document;
+        var block = GuardedBlock(body, check);
+        var replacement = lambda.WithBody(block).WithAdditionalAnnotations(Formatter.Annotation);
+        return CodeAction.Create(Title(check), c => CodeFixRegistration.ReplaceNodeAsync(document, lambda, replacement, c), equivalenceKey: nameof(WrapInLeaderCheckCodeFixProvider));
+    }
+
+    /// <summary>
+    /// <c>void M() => write;</c> becomes <c>void M() { if (check) { write; } }</c>, for a method, local function,
+    /// constructor or <c>set</c>/<c>init</c> accessor that returns nothing.
+    /// </summary>
+    private static CodeAction? WrapArrowBody(FixRequest fix, ArrowExpressionClauseSyntax arrow)
+    {
+        var member = arrow.Parent;
+        if (member is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax)
+            || fix.Model!.GetDeclaredSymbol(member, fix.CancellationToken) is not IMethodSymbol { ReturnsVoid: true }
+            || LeaderCheck.Find(fix.Model!, arrow.Expression, fix.CancellationToken) is not { } check)
+        {
+            return null;
+        }
+
+        var block = GuardedBlock(arrow.Expression, check);
+        SyntaxNode? replacement = member switch
+        {
+            BaseMethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            LocalFunctionStatementSyntax local => local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            AccessorDeclarationSyntax accessor => accessor.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            _ => null,
+        };
+        if (replacement is null)
+        {
+            return null;
+        }
+
+        // The semicolon after the expression body carried the line break.
+        var trailing = member switch
+        {
+            BaseMethodDeclarationSyntax method => method.SemicolonToken.TrailingTrivia,
+            LocalFunctionStatementSyntax local => local.SemicolonToken.TrailingTrivia,
+            AccessorDeclarationSyntax accessor => accessor.SemicolonToken.TrailingTrivia,
+            _ => default,
+        };
+        replacement = replacement.WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation);
+        var document = fix.Document;
+        return CodeAction.Create(Title(check), c => CodeFixRegistration.ReplaceNodeAsync(document, member, replacement, c), equivalenceKey: nameof(WrapInLeaderCheckCodeFixProvider));
+    }
+
+    /// <summary>
+    /// <c>{ if (check) { expression; } }</c> over several lines: the formatter keeps a block written on one line as it
+    /// is, so the line breaks are put in (elastic, for the formatter to settle).
+    /// </summary>
+    private static BlockSyntax GuardedBlock(ExpressionSyntax expression, ExpressionSyntax check)
+    {
+        var guarded = SyntaxFactory.IfStatement(check, MultiLine(SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()))));
+        return MultiLine(SyntaxFactory.Block(guarded)).WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+    }
+
+    private static BlockSyntax MultiLine(BlockSyntax block)
+        => block
+            .WithOpenBraceToken(block.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed))
+            .WithStatements(SyntaxFactory.List(block.Statements.Select(s => s.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed))));
+
+    private static string Title(ExpressionSyntax check) => string.Format(System.Globalization.CultureInfo.InvariantCulture, TitleFormat, check.ToString());
 
     private static Task<Document> WrapAsync(Document document, StatementSyntax statement, ExpressionSyntax check, CancellationToken cancellationToken)
     {
@@ -66,7 +152,7 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
     /// <summary>Finds an expression for "this unit is the leader" that binds at a statement.</summary>
     private static class LeaderCheck
     {
-        public static ExpressionSyntax? Find(SemanticModel model, StatementSyntax statement, CancellationToken cancellationToken)
+        public static ExpressionSyntax? Find(SemanticModel model, SyntaxNode site, CancellationToken cancellationToken)
         {
             var types = CharmTypes.Resolve(model.Compilation);
             var unitType = types.Unit;
@@ -78,7 +164,7 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
                 return null;
             }
 
-            var position = statement.SpanStart;
+            var position = site.SpanStart;
 
             // Instance members are out of reach from a static member, and from a static lambda or local function in any.
             var isStatic = false;

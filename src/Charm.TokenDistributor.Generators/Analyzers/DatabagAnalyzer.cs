@@ -124,7 +124,8 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
             };
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RemoteDatabagWrite, location, owner));
         }
-        else if (origin == DatabagOrigin.LocalApp && !Leadership.IsEstablished(context.Operation, context.ContainingSymbol, state.Types, state.Flows))
+        else if (origin == DatabagOrigin.LocalApp
+                 && !Leadership.IsEstablished(context.Operation, context.ContainingSymbol, state.Types, state.Flows, access == Access.Read ? state.Tracer.RelationOf(databag) : null))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 access == Access.Write ? DiagnosticDescriptors.AppDatabagWriteWithoutLeadership : DiagnosticDescriptors.AppDatabagReadWithoutLeadership,
@@ -141,10 +142,10 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReservedKeyWrite, key.Syntax.GetLocation(), reserved));
         }
 
-        AnalyzeMirrorKey(context, state, key, form);
+        AnalyzeMirrorKey(context, state, key, form, access, origin, databag);
     }
 
-    private static void AnalyzeMirrorKey(OperationAnalysisContext context, State state, IOperation key, string? form)
+    private static void AnalyzeMirrorKey(OperationAnalysisContext context, State state, IOperation key, string? form, Access access, DatabagOrigin origin, IOperation databag)
     {
         var handBuilt = MirrorKeyExpression.IsHandBuilt(key, state.Flows, out var text, out var constant);
 
@@ -155,12 +156,27 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
         }
 
         var type = context.ContainingSymbol.ContainingType;
-        if (constant is not null && type is not null && state.AccessorsOf(type).TryGetValue(constant.Substring(MirrorKeyExpression.Prefix.Length), out var accessor))
+        var endpoint = state.Tracer.EndpointOf(state.Tracer.RelationOf(databag));
+        var accessors = constant is not null && type is not null && IsUnitDatabag(origin)
+            ? state.AccessorsFor(type, constant.Substring(MirrorKeyExpression.Prefix.Length), endpoint)
+            : null;
+        if (accessors is { Count: > 0 })
         {
             var properties = ImmutableDictionary<string, string?>.Empty;
-            if (form is not null && CanUseAccessorAt(context, type))
+            if (form is not null && access == Access.Write && origin == DatabagOrigin.LocalUnit && endpoint is not null && accessors.Count == 1
+                && accessors[0] is { CanSet: true } accessor && accessor.Endpoint == endpoint
+                && CanUseAccessorAt(context, type!) && CanAssign(context.Operation, form, accessor, context.CancellationToken))
             {
-                properties = properties.Add(DiagnosticProperties.Accessor, accessor).Add(DiagnosticProperties.Form, form);
+                properties = properties
+                    .Add(DiagnosticProperties.Accessor, accessor.Name)
+                    .Add(DiagnosticProperties.Form, form)
+                    .Add(DiagnosticProperties.AccessorIsNullable, accessor.IsNullable ? "true" : "false");
+            }
+
+            var names = new List<string>(accessors.Count);
+            foreach (var candidate in accessors)
+            {
+                names.Add(candidate.Name);
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
@@ -169,12 +185,51 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
                 additionalLocations: new[] { context.Operation.Syntax.GetLocation() },
                 properties,
                 constant,
-                accessor));
+                string.Join("' or '", names)));
         }
         else if (handBuilt)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HandBuiltMirrorKey, key.Syntax.GetLocation(), text));
         }
+    }
+
+    /// <summary>
+    /// Whether the databag may be a unit's: the mirror lives in unit databags (this unit publishes, the distributor's
+    /// units mirror), so a <c>mirror-</c> key in an application databag is not what an accessor reads or writes.
+    /// </summary>
+    private static bool IsUnitDatabag(DatabagOrigin origin)
+        => origin == DatabagOrigin.None || (origin & ~(DatabagOrigin.LocalApp | DatabagOrigin.RemoteApp)) != 0;
+
+    /// <summary>
+    /// Whether the write becomes the accessor's assignment with the same meaning: a plain <c>bag[k] = v</c> (not
+    /// <c>+=</c>, which would read the corroborated value), <c>Set</c> or <c>Remove</c>; a value that may be null goes
+    /// only to a nullable accessor (a deletion becomes <c>= ""</c> for a non-nullable one: Juju deletes a key set empty).
+    /// </summary>
+    private static bool CanAssign(IOperation access, string form, MirrorAccessor accessor, System.Threading.CancellationToken cancellationToken)
+    {
+        IOperation? value = form switch
+        {
+            DiagnosticProperties.FormIndexer when access.Parent is ISimpleAssignmentOperation assignment && assignment.Target == access => assignment.Value,
+            DiagnosticProperties.FormSet when access is IInvocationOperation { Arguments.Length: 2 } set => set.Arguments[1].Value,
+            DiagnosticProperties.FormRemove => null,
+            _ => access,
+        };
+        if (value == access)
+        {
+            return false;
+        }
+
+        if (value is null || accessor.IsNullable)
+        {
+            return true;
+        }
+
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value.SemanticModel?.GetTypeInfo(value.Syntax, cancellationToken).Nullability.FlowState != NullableFlowState.MaybeNull;
     }
 
     /// <summary>
@@ -244,7 +299,7 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
 
     private sealed class State
     {
-        private readonly ConcurrentDictionary<INamedTypeSymbol, IReadOnlyDictionary<string, string>> _accessors = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, IReadOnlyDictionary<string, List<MirrorAccessor>>> _accessors = new(SymbolEqualityComparer.Default);
 
         public State(CharmTypes types)
         {
@@ -261,17 +316,35 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
 
         public bool IsDatabag(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Types.Databag);
 
-        /// <summary>The <c>[MirrorKey("x")]</c> properties of <paramref name="type"/>: key <c>x</c> to property name.</summary>
-        public IReadOnlyDictionary<string, string> AccessorsOf(INamedTypeSymbol type) => _accessors.GetOrAdd(type, FindAccessors);
-
-        private IReadOnlyDictionary<string, string> FindAccessors(INamedTypeSymbol type)
+        /// <summary>
+        /// The <c>[MirrorKey(<paramref name="key"/>)]</c> properties of <paramref name="type"/> that may be about the
+        /// access: those of <paramref name="accessEndpoint"/> when the access's relation is known, else all of them.
+        /// </summary>
+        public IReadOnlyList<MirrorAccessor> AccessorsFor(INamedTypeSymbol type, string key, string? accessEndpoint)
         {
-            var found = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (!_accessors.GetOrAdd(type, FindAccessors).TryGetValue(key, out var all))
+            {
+                return Array.Empty<MirrorAccessor>();
+            }
+
+            if (accessEndpoint is null)
+            {
+                return all;
+            }
+
+            // An accessor whose relation is unknown (several consumers, no Relation =: CTD4011) may still be the one.
+            return all.FindAll(a => a.Endpoint is null || a.Endpoint == accessEndpoint);
+        }
+
+        private IReadOnlyDictionary<string, List<MirrorAccessor>> FindAccessors(INamedTypeSymbol type)
+        {
+            var found = new Dictionary<string, List<MirrorAccessor>>(StringComparer.Ordinal);
             if (Types.MirrorKeyAttribute is null)
             {
                 return found;
             }
 
+            var onlyConsumer = OnlyConsumerEndpoint(type);
             foreach (var member in type.GetMembers())
             {
                 if (member is not IPropertySymbol property)
@@ -281,17 +354,75 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
 
                 foreach (var attribute in property.GetAttributes())
                 {
-                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Types.MirrorKeyAttribute)
-                        && attribute.ConstructorArguments.Length == 1
-                        && attribute.ConstructorArguments[0].Value is string key
-                        && !found.ContainsKey(key))
+                    if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Types.MirrorKeyAttribute)
+                        || attribute.ConstructorArguments.Length != 1
+                        || attribute.ConstructorArguments[0].Value is not string key)
                     {
-                        found[key] = property.Name;
+                        continue;
                     }
+
+                    string? relation = null;
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "Relation" && named.Value.Value is string given)
+                        {
+                            relation = given;
+                        }
+                    }
+
+                    if (!found.TryGetValue(key, out var list))
+                    {
+                        list = new List<MirrorAccessor>();
+                        found[key] = list;
+                    }
+
+                    list.Add(new MirrorAccessor(
+                        property.Name,
+                        relation ?? onlyConsumer,
+                        property.Type.NullableAnnotation == NullableAnnotation.Annotated,
+                        property.SetMethod is { IsInitOnly: false }));
                 }
             }
 
             return found;
         }
+
+        /// <summary>The relation of the type's <c>[TokenDistributorConsumer]</c> when it has exactly one.</summary>
+        private string? OnlyConsumerEndpoint(INamedTypeSymbol type)
+        {
+            string? endpoint = null;
+            var count = 0;
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Types.ConsumerAttribute))
+                {
+                    count++;
+                    endpoint = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+                }
+            }
+
+            return count == 1 ? endpoint : null;
+        }
+    }
+
+    /// <summary>A generated <c>[MirrorKey]</c> accessor: its setter writes this unit's databag on <see cref="Endpoint"/>'s relation.</summary>
+    private sealed class MirrorAccessor
+    {
+        public MirrorAccessor(string name, string? endpoint, bool isNullable, bool canSet)
+        {
+            Name = name;
+            Endpoint = endpoint;
+            IsNullable = isNullable;
+            CanSet = canSet;
+        }
+
+        public string Name { get; }
+
+        /// <summary>The consumer relation, or <see langword="null"/> when it cannot be told.</summary>
+        public string? Endpoint { get; }
+
+        public bool IsNullable { get; }
+
+        public bool CanSet { get; }
     }
 }

@@ -18,6 +18,9 @@ internal static class DiagnosticProperties
     /// <summary>CTD2001: <c>bag.Remove("mirror-x")</c>.</summary>
     public const string FormRemove = "Remove";
 
+    /// <summary>CTD2001: <c>"true"</c> when the accessor is <c>string?</c> (a deletion assigns <c>null</c>), else <c>"false"</c> (it assigns <c>""</c>).</summary>
+    public const string AccessorIsNullable = "AccessorIsNullable";
+
     /// <summary>CTD4008: the name of the generated initialisation method.</summary>
     public const string InitializeMethod = "InitializeMethod";
 }

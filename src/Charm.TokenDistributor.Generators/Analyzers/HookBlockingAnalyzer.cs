@@ -114,13 +114,16 @@ public sealed class HookBlockingAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Whether <paramref name="operation"/> contains a way out of <paramref name="loop"/>: break, return, throw, goto or yield.</summary>
+    /// <summary>
+    /// Whether <paramref name="operation"/> contains a way out of <paramref name="loop"/>: its break, return, throw,
+    /// yield, or a goto to a label outside the loop.
+    /// </summary>
     private static bool CanLeave(IOperation operation, ILoopOperation loop)
     {
         switch (operation)
         {
             case IBranchOperation { BranchKind: BranchKind.Break } branch when SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel):
-            case IBranchOperation { BranchKind: BranchKind.GoTo }:
+            case IBranchOperation { BranchKind: BranchKind.GoTo } jump when GoesOutside(jump, loop):
             case IReturnOperation:
             case IThrowOperation:
                 return true;
@@ -134,6 +137,32 @@ public sealed class HookBlockingAnalyzer : DiagnosticAnalyzer
             if (CanLeave(child, loop))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a goto lands outside <paramref name="loop"/>: a label declared outside its syntax, or for <c>goto case</c>
+    /// and <c>goto default</c>, a switch that encloses the loop.
+    /// </summary>
+    private static bool GoesOutside(IBranchOperation jump, ILoopOperation loop)
+    {
+        var span = loop.Syntax.Span;
+        foreach (var location in jump.Target.Locations)
+        {
+            if (location.IsInSource && location.SourceTree == loop.Syntax.SyntaxTree)
+            {
+                return !span.Contains(location.SourceSpan);
+            }
+        }
+
+        for (var node = jump.Syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is SwitchStatementSyntax)
+            {
+                return !span.Contains(node.Span);
             }
         }
 

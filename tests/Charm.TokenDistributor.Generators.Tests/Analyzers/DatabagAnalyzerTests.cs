@@ -201,6 +201,77 @@ public sealed class DatabagAnalyzerTests
     }
 
     [Fact]
+    public Task On_leader_elected_handlers_establish_leadership_whatever_they_take()
+    {
+        var source = Sources.Charm("""
+                [On(JujuEventKind.LeaderElected)]
+                void Elected() => Model.GetRelation("cluster")!.LocalAppData["k"] = "v";
+
+                [On(JujuEventKind.LeaderElected)]
+                void ElectedHook(HookEvent e) => Model.GetRelation("cluster")!.LocalAppData.Set("k", "v");
+
+                [On(JujuEventKind.LeaderElected)]
+                void ElectedBase(EventBase e) { var seen = Model.GetRelation("cluster")!.LocalAppData["k"]; }
+
+                [On(JujuEventKind.LeaderElected)]
+                void ElectedObject(object e) => Model.GetRelation("cluster")!.LocalAppData.Remove("k");
+
+                [On(JujuEventKind.LeaderElected)]
+                [On(JujuEventKind.ConfigChanged)]
+                void AlsoOnConfig() => {|#0:Model.GetRelation("cluster")!.LocalAppData["k"]|} = "v";
+
+                [On(JujuEventKind.Start)]
+                void OnStart() { var seen = {|#1:Model.GetRelation("cluster")!.LocalAppData["k"]|}; }
+            """);
+        return Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(DiagnosticDescriptors.AppDatabagWriteWithoutLeadership).WithLocation(0),
+            Verify.Diagnostic(DiagnosticDescriptors.AppDatabagReadWithoutLeadership).WithLocation(1));
+    }
+
+    [Fact]
+    public Task Reads_on_a_relation_known_to_be_a_peer_relation_are_fine()
+    {
+        var source = Sources.Charm("""
+                void OnChanged(RelationChangedEvent e, Relation other)
+                {
+                    if (e.Relation.IsPeer)
+                    {
+                        var members = e.Relation.LocalAppData["members"];
+                    }
+
+                    var either = e.Relation.IsPeer || Unit.IsLeader ? e.Relation.LocalAppData["k"] : null;
+                    var app = other.LocalAppData;
+                    if (other.IsPeer) { var keys = app.Keys; }
+                    if (Unit.IsLeader || other.IsPeer) { var count = other.LocalAppData.Count; }
+                }
+
+                void Early(Relation relation)
+                {
+                    if (!relation.IsPeer && !Unit.IsLeader) return;
+                    var value = relation.LocalAppData["k"];
+                }
+
+                void NotProven(Relation relation, Relation other)
+                {
+                    if (other.IsPeer)
+                    {
+                        var value = {|#0:relation.LocalAppData["k"]|};
+                        {|#1:other.LocalAppData["k"]|} = "v";
+                    }
+
+                    if (relation.IsPeer && Unit.IsLeader == false) { }
+                    if (relation.IsPeer || relation.Units.Count > 0) { var keys = {|#2:relation.LocalAppData.Keys|}; }
+                }
+            """);
+        return Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(DiagnosticDescriptors.AppDatabagReadWithoutLeadership).WithLocation(0),
+            Verify.Diagnostic(DiagnosticDescriptors.AppDatabagWriteWithoutLeadership).WithLocation(1),
+            Verify.Diagnostic(DiagnosticDescriptors.AppDatabagReadWithoutLeadership).WithLocation(2));
+    }
+
+    [Fact]
     public Task Writing_keys_Juju_fills_warns()
     {
         var source = Sources.Charm("""

@@ -49,6 +49,32 @@ public sealed class HookBlockingAnalyzerTests
     }
 
     [Fact]
+    public Task The_other_documented_unbounded_waits_warn()
+    {
+        var source = ThreadingUsings + Sources.Charm("""
+                void OnStart(StartEvent e, Task[] tasks, ManualResetEventSlim ready, Thread worker, ValueTask<int> pending)
+                {
+                    {|#0:Task.WaitAll(tasks)|};
+                    var first = {|#1:Task.WaitAny(tasks)|};
+                    {|#2:ready.Wait()|};
+                    {|#3:worker.Join()|};
+                    var value = {|#4:pending.Result|};
+                    {|#5:Task.WaitAll(tasks, -1)|};
+                    {|#6:worker.Join(Timeout.Infinite)|};
+                }
+            """);
+        return Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingCallInHook).WithLocation(0).WithArguments("Task.WaitAll", Waiting),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingCallInHook).WithLocation(1).WithArguments("Task.WaitAny", Waiting),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingCallInHook).WithLocation(2).WithArguments("ManualResetEventSlim.Wait", Waiting),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingCallInHook).WithLocation(3).WithArguments("Thread.Join", Waiting),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingCallInHook).WithLocation(4).WithArguments("ValueTask.Result", Waiting),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingCallInHook).WithLocation(5).WithArguments("Task.WaitAll", Waiting),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingCallInHook).WithLocation(6).WithArguments("Thread.Join", Waiting));
+    }
+
+    [Fact]
     public Task Bounded_waits_are_fine()
     {
         var source = ThreadingUsings + Sources.Charm("""
@@ -61,6 +87,8 @@ public sealed class HookBlockingAnalyzerTests
                     process.WaitForExit(30_000);
                     worker.Join(TimeSpan.FromSeconds(2));
                     Task.WaitAll(new[] { task }, 100);
+                    Task.WaitAny(new[] { task }, TimeSpan.FromSeconds(1));
+                    new ManualResetEventSlim().Wait(250);
                     e.Defer();
                 }
             """);
@@ -117,12 +145,27 @@ public sealed class HookBlockingAnalyzerTests
                 }
 
                 void DoForever() { {|#2:do|} { Log.Debug("tick"); } while (true); }
+
+                void GotoInside(Func<bool> ready)
+                {
+                    {|#3:while|} (true)
+                    {
+                    again:
+                        if (ready()) goto again;
+                        switch (ready())
+                        {
+                            case true: goto default;
+                            default: break;
+                        }
+                    }
+                }
             """);
         return Verify.VerifyAsync(
             source,
             Verify.Diagnostic(DiagnosticDescriptors.UnboundedLoopInHook).WithLocation(0),
             Verify.Diagnostic(DiagnosticDescriptors.UnboundedLoopInHook).WithLocation(1),
-            Verify.Diagnostic(DiagnosticDescriptors.UnboundedLoopInHook).WithLocation(2));
+            Verify.Diagnostic(DiagnosticDescriptors.UnboundedLoopInHook).WithLocation(2),
+            Verify.Diagnostic(DiagnosticDescriptors.UnboundedLoopInHook).WithLocation(3));
     }
 
     [Fact]
@@ -149,6 +192,18 @@ public sealed class HookBlockingAnalyzerTests
                 }
 
                 IEnumerable<int> Numbers() { var i = 0; while (true) yield return i++; }
+
+                void GotoCaseOut(int state, Func<bool> ready)
+                {
+                    switch (state)
+                    {
+                        case 0:
+                            while (true) { if (ready()) goto case 1; }
+                        case 1:
+                            Log.Info("one");
+                            break;
+                    }
+                }
 
                 void Bounded(Func<bool> ready) { for (var i = 0; i < 3 && !ready(); i++) { } }
             """);

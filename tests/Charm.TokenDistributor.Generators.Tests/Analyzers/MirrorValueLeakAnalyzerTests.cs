@@ -108,6 +108,43 @@ public sealed class MirrorValueLeakAnalyzerTests
     }
 
     [Fact]
+    public Task Tokens_reaching_ILogger_Debug_and_Trace_are_errors()
+    {
+        var source = "using System.Diagnostics;\nusing Microsoft.Extensions.Logging;\n" + Sources.Charm("""
+                void Join(TokenConsumer consumer, ILogger logger, string host)
+                {
+                    var token = consumer.FindValue(host);
+                    logger.LogInformation("joining {Host} with {Token}", host, {|#0:token|});
+                    logger.LogInformation({|#1:"token " + token|});
+                    logger.LogInformation("joining {Host}", host);
+                    Debug.WriteLine({|#2:token|});
+                    Trace.TraceWarning("token {0}", {|#3:token|});
+                    Trace.WriteLine($"length {token?.Length}");
+                }
+            """);
+        var logging = """
+            namespace Microsoft.Extensions.Logging
+            {
+                public interface ILogger { }
+
+                public static class LoggerExtensions
+                {
+                    public static void LogInformation(this ILogger logger, string message, params object?[] args) { }
+                }
+            }
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(source);
+        test.TestState.Sources.Add(("Logging.cs", logging));
+        for (var i = 0; i <= 3; i++)
+        {
+            test.ExpectedDiagnostics.Add(Expected(i, "a log call"));
+        }
+
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Fingerprints_lengths_and_host_names_are_fine()
     {
         var source = Sources.Charm("""
@@ -118,6 +155,9 @@ public sealed class MirrorValueLeakAnalyzerTests
                     Log.Info($"token of {token.Length} characters for {host}");
                     Log.Info($"is empty: {token == "empty"}");
                     Log.Info(token.StartsWith("ey", StringComparison.Ordinal) ? "looks like a token" : "odd");
+                    Log.Info(string.IsNullOrEmpty(token).ToString());
+                    Log.Info("same: " + string.Equals(token, host, StringComparison.Ordinal));
+                    Log.Info($"order {string.CompareOrdinal(token, host)}");
                     Unit.Status = Status.Active("joined " + host);
                     relation.LocalUnitData["joined-with"] = Fingerprint(token);
                     var keys = consumer.MirroredKeys();

@@ -21,6 +21,68 @@ internal sealed class DatabagOriginTracer
     /// <summary>The possible origins of the value of <paramref name="operation"/>.</summary>
     public DatabagOrigin Trace(IOperation? operation) => Trace(operation, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0);
 
+    /// <summary>
+    /// The <c>Relation</c> a databag was taken from (<c>relation</c> in <c>relation.LocalAppData</c> or
+    /// <c>relation.RemoteUnitData(u)</c>), through conversions and locals assigned once; <see langword="null"/> when
+    /// that is not one expression.
+    /// </summary>
+    public IOperation? RelationOf(IOperation? databag)
+    {
+        for (var depth = 0; databag is not null && depth < MaxDepth; depth++)
+        {
+            switch (databag)
+            {
+                case IConversionOperation conversion:
+                    databag = conversion.Operand;
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "LocalAppData" or "LocalUnitData" or "RemoteAppData" } property when IsRelationMember(property.Property):
+                    return property.Instance;
+                case IInvocationOperation { TargetMethod.Name: "RemoteUnitData" } invocation when IsRelationMember(invocation.TargetMethod):
+                    return invocation.Instance;
+                case ILocalReferenceOperation local:
+                    databag = SingleSource(local);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The endpoint of a relation got as <c>Model.GetRelation("endpoint")</c> (directly or through a local assigned
+    /// once); <see langword="null"/> when it is got any other way.
+    /// </summary>
+    public string? EndpointOf(IOperation? relation)
+    {
+        for (var depth = 0; relation is not null && depth < MaxDepth; depth++)
+        {
+            switch (relation)
+            {
+                case IConversionOperation conversion:
+                    relation = conversion.Operand;
+                    break;
+                case ILocalReferenceOperation local:
+                    relation = SingleSource(local);
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "GetRelation", Arguments.Length: 1 } invocation
+                    when SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _types.JujuModel):
+                    return invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string endpoint } ? endpoint : null;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private IOperation? SingleSource(ILocalReferenceOperation local)
+    {
+        var sources = _flows.For(local).SourcesOf(local.Local);
+        return sources.Count == 1 && sources[0].Shape == FlowShape.Direct ? sources[0].Value : null;
+    }
+
     private DatabagOrigin Trace(IOperation? operation, HashSet<ILocalSymbol> visiting, int depth)
     {
         if (operation is null || depth > MaxDepth)

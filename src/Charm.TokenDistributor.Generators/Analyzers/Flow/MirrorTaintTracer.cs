@@ -102,11 +102,17 @@ internal sealed class MirrorTaintTracer
         if (method.ContainingType.SpecialType == SpecialType.System_String && method.IsStatic)
         {
             // string.Concat / Format / Join: the text holds whatever went in, values of a container included.
+            // string.IsNullOrEmpty / Equals / Compare return a bool or a number, which reveals nothing worth hiding.
+            if (!returnsString)
+            {
+                return Taint.None;
+            }
+
             foreach (var argument in invocation.Arguments)
             {
                 if (Of(argument.Value, visiting, depth + 1) != Taint.None)
                 {
-                    return returnsString ? Taint.Value : Taint.Container;
+                    return Taint.Value;
                 }
             }
 
