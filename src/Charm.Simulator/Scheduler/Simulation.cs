@@ -102,7 +102,7 @@ public sealed partial class Simulation : IDisposable
     /// <summary>Every waiting hook, unit by unit.</summary>
     public IReadOnlyList<HookInvocation> PendingHooks => [.. Model.Units.SelectMany(u => u.PendingHooks)];
 
-    /// <summary>The units that gave up on a hook after <see cref="SimulationOptions.MaxHookAttempts"/> failures.</summary>
+    /// <summary>The units that gave up on a hook after <see cref="SimulationOptions.MaxHookAttempts"/> failures (none when it is not set).</summary>
     public IReadOnlyList<SimulatedUnit> StuckUnits => [.. Model.Units.Where(u => u.IsStuck)];
 
     /// <summary>
@@ -357,6 +357,19 @@ public sealed partial class Simulation : IDisposable
         return RunHead(target);
     }
 
+    /// <summary>
+    /// The hooks that failed and wait for their retry (or were given up on), unit by unit, e.g.
+    /// <c>app/0 config-changed (failed 12 times; retrying)</c>.
+    /// </summary>
+    public IReadOnlyList<string> FailingHooks =>
+    [
+        .. Model.Units
+            .Where(u => u.FailingHook is not null && u.Queue.Head is not null)
+            .Select(u => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{u.Name} {u.Queue.Head!.Invocation.Describe()} (failed {u.Queue.Head.FailedAttempts} time{(u.Queue.Head.FailedAttempts == 1 ? "" : "s")}; {(u.IsStuck ? "given up" : "retrying")})")),
+    ];
+
     /// <summary>Runs at most <paramref name="maxSteps"/> hooks, stopping early when none is left.</summary>
     public SimulationRunResult Run(int maxSteps)
     {
@@ -366,13 +379,13 @@ public sealed partial class Simulation : IDisposable
         {
             if (Step() is null)
             {
-                return new SimulationRunResult(StopReason.Quiescent, steps, Clock.Now);
+                return Result(StopReason.Quiescent, steps);
             }
 
             steps++;
         }
 
-        return new SimulationRunResult(HasPendingHooks ? StopReason.StepLimit : StopReason.Quiescent, steps, Clock.Now);
+        return Result(HasPendingHooks ? StopReason.StepLimit : StopReason.Quiescent, steps);
     }
 
     /// <summary>Runs hooks until none is left (<see cref="StopReason.Quiescent"/>) or <paramref name="maxSteps"/> ran.</summary>
@@ -393,17 +406,17 @@ public sealed partial class Simulation : IDisposable
         {
             if (converged(this))
             {
-                return new SimulationRunResult(StopReason.Converged, steps, Clock.Now);
+                return Result(StopReason.Converged, steps);
             }
 
             if (steps >= maxSteps)
             {
-                return new SimulationRunResult(StopReason.StepLimit, steps, Clock.Now);
+                return Result(StopReason.StepLimit, steps);
             }
 
             if (Clock.Now >= deadline)
             {
-                return new SimulationRunResult(StopReason.TimeLimit, steps, Clock.Now);
+                return Result(StopReason.TimeLimit, steps);
             }
 
             if (Step() is not null)
@@ -414,7 +427,7 @@ public sealed partial class Simulation : IDisposable
 
             if (_nextUpdateStatus is not { } tick || tick > deadline || !Model.Units.Any(u => u.Life == UnitLife.Alive && u.IsStarted && !u.IsStuck))
             {
-                return new SimulationRunResult(StopReason.Quiescent, steps, Clock.Now);
+                return Result(StopReason.Quiescent, steps);
             }
 
             Advance(tick - Clock.Now);
@@ -433,6 +446,8 @@ public sealed partial class Simulation : IDisposable
         _server?.Dispose();
         _workspace?.Dispose();
     }
+
+    private SimulationRunResult Result(StopReason reason, long steps) => new(reason, steps, Clock.Now) { FailingHooks = FailingHooks };
 
     private SimulatedUnit? Pick()
     {
@@ -520,7 +535,7 @@ public sealed partial class Simulation : IDisposable
             unit.HooksFailed++;
             pending.FailedAttempts++;
             unit.FailingHook = hook.HookName;
-            if (pending.FailedAttempts >= _options.MaxHookAttempts)
+            if (_options.MaxHookAttempts is { } maxAttempts && pending.FailedAttempts >= maxAttempts)
             {
                 unit.IsStuck = true;
             }
