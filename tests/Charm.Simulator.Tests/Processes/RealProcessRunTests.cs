@@ -65,6 +65,39 @@ public sealed class RealProcessRunTests : IDisposable
         }
     }
 
+    [NamespaceHostNamesFact]
+    public void InNamespaceModeEveryCharmProcessRunsUnderItsUnitsHostName()
+    {
+        using var sim = new Simulation(new SimulationOptions
+        {
+            Seed = 3,
+            Policy = SchedulingPolicy.RoundRobin,
+            UpdateStatusInterval = null,
+            HookToolPath = ProgramPaths.FastHookToolDirectory,
+            HookTimeout = TimeSpan.FromSeconds(60),
+            HostNames = HostNameMode.Namespace,
+        });
+        sim.Deploy("req", CharmSource.FromDirectory(ProgramPaths.MakeProbeCharm(_charms, "requirer")), units: 2);
+        sim.Deploy("prov", CharmSource.FromDirectory(ProgramPaths.MakeProbeCharm(_charms, "provider")), units: 1);
+        var relation = sim.Relate("req", "prov");
+
+        var result = sim.RunUntilQuiescent(maxSteps: 200);
+
+        Assert.True(sim.IsolatesHostNames);
+        Assert.Empty(sim.Warnings);
+        Assert.Equal(StopReason.Quiescent, result.Reason);
+        Assert.All(sim.Trace, t => Assert.True(t.Result == HookResult.Succeeded, $"{t}\n{t.ErrorOutput}"));
+        foreach (var unit in sim.Model.Units)
+        {
+            // No SIM_HOSTNAME in this mode: the charm read the host name of its own UTS namespace, not this machine's.
+            Assert.NotEqual(Environment.MachineName, unit.HostName);
+            Assert.Equal(unit.HostName, relation.UnitData(unit.Name)["hostname"]);
+            Assert.StartsWith("started on " + unit.HostName, unit.WorkloadStatus.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("req-0", Assert.Single(Assert.Single(sim.Microcluster.ListClusters()).Members).Name);
+    }
+
     [Fact]
     public void AFailingProcessHookIsRetriedAndItsWritesDiscarded()
     {
