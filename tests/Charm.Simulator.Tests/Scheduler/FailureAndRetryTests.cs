@@ -149,6 +149,24 @@ public sealed class FailureAndRetryTests
     }
 
     [Fact]
+    public void AnActionOnAnInProcessCharmRunsBetweenHooksAndIsTraced()
+    {
+        using var sim = new Simulation(TestCharms.Quiet());
+        sim.Deploy("app", TestCharms.InProcess(TestCharms.Requirer));
+        sim.RunUntilQuiescent();
+        var before = sim.Trace.Count;
+
+        var result = sim.RunAction("app/0", "backup");
+
+        Assert.Equal((ActionStatus.Completed, ""), (result.Status, result.Message));
+        Assert.Empty(result.Results);
+        Assert.Same(sim.Trace[before], result.Entry);
+        Assert.Equal("actions/backup", result.Entry.Hook.DispatchPath);
+        Assert.Throws<ArgumentException>(() => sim.RunAction("app/0", "Not An Action"));
+        Assert.Throws<ArgumentException>(() => sim.RunAction("app/9", "backup"));
+    }
+
+    [Fact]
     public void ANonPositiveAttemptCapIsRejected()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new Simulation(new SimulationOptions { MaxHookAttempts = 0 }));
 
