@@ -519,14 +519,15 @@ internal static partial class HookToolCommands
 
     /// <summary>
     /// The content of <c>secret-add</c>: <c>key=value</c>, <c>key#base64=&lt;base64&gt;</c> and <c>key#file=&lt;path&gt;</c>
-    /// arguments, and a YAML mapping from <c>--file</c>; keys as Juju allows them.
+    /// arguments, and a YAML mapping from <c>--file</c> (<c>-</c>: standard input); keys as Juju allows them.
     /// </summary>
     private static Dictionary<string, string> SecretContent(ToolArguments parsed, ToolRequest request)
     {
         var content = new Dictionary<string, string>(StringComparer.Ordinal);
         if (parsed.Get("file") is { } file)
         {
-            foreach (var (key, value) in SettingsParser.ParseMapping(ReadFile(file, request, "secret-add"), file))
+            var text = file == "-" ? request.StandardInput ?? "" : ReadFile(file, request, "secret-add");
+            foreach (var (key, value) in SettingsParser.ParseMapping(text, file == "-" ? "standard input" : file))
             {
                 content[key] = value;
             }

@@ -67,6 +67,19 @@ public sealed class SecretAndActionToolTests
     }
 
     [Fact]
+    public void SecretAddTakesAYamlMappingOnStandardInput()
+    {
+        using var h = new ToolHarness();
+        var leader = h.ContextFor("req/0");
+
+        var add = ToolHarness.CallIn(leader, "secret-add", "user: admin\npassword: \"a: b\"\n", "--file", "-", "extra=1x");
+
+        Assert.True(add.ExitCode == 0, add.StandardError);
+        var content = Json(Call(leader, "secret-get", "--format=json", add.StandardOutput.TrimEnd('\n')));
+        Assert.Equal(new Dictionary<string, string> { ["user"] = "admin", ["password"] = "a: b", ["extra"] = "1x" }, content);
+    }
+
+    [Fact]
     public void AFailedHooksSecretsAreDiscarded()
     {
         using var h = new ToolHarness();
