@@ -194,7 +194,8 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
             StopReason.TimeLimit => $"stopped at the simulated-time bound ({settings.MaxTime:g})",
             _ => "the model went quiet without the cluster forming",
         };
-        console.MarkupLine("[red]✗[/] " + Markup.Escape($"{what}: not converged: {why}, after {ran} hook(s)."));
+        var failing = result.FailingHooks.Count == 0 ? "" : " Failing hooks (retried for ever, as Juju does): " + string.Join("; ", result.FailingHooks) + ".";
+        console.MarkupLine("[red]✗[/] " + Markup.Escape($"{what}: not converged: {why}, after {ran} hook(s).{failing}"));
         return false;
     }
 

@@ -92,9 +92,10 @@ internal static class Report
             console.MarkupLine($"[red]split brain:[/] {Markup.Escape(consumer)}'s units are in {clusterCount} different clusters.");
         }
 
-        foreach (var stuck in sim.StuckUnits)
+        foreach (var failing in sim.Model.Units.Where(u => u.FailingHook is not null))
         {
-            console.MarkupLine($"[red]{Markup.Escape(stuck.Name)} gave up on {Markup.Escape(stuck.FailingHook ?? "")}[/]: " + Markup.Escape(LastError(sim, stuck.Name)));
+            var state = failing.IsStuck ? "gave up on" : "keeps failing (and retrying)";
+            console.MarkupLine($"[red]{Markup.Escape(failing.Name)} {state} {Markup.Escape(failing.FailingHook ?? "")}[/]: " + Markup.Escape(LastError(sim, failing.Name)));
         }
 
         console.MarkupLine(converged

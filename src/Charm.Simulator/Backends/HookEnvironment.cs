@@ -19,12 +19,11 @@ internal static class HookEnvironment
         "JUJU_AVAILABILITY_ZONE", "JUJU_MACHINE_ID",
     ];
 
-    public static Dictionary<string, string> Build(SimulatedModel model, SimulatedUnit unit, HookInvocation hook, string charmDirectory, string contextId)
+    public static Dictionary<string, string> Build(SimulatedModel model, SimulatedUnit unit, HookInvocation hook, string charmDirectory, string contextId, string? actionId = null)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["JUJU_DISPATCH_PATH"] = "hooks/" + hook.HookName,
-            ["JUJU_HOOK_NAME"] = hook.HookName,
+            ["JUJU_DISPATCH_PATH"] = hook.DispatchPath,
             ["JUJU_UNIT_NAME"] = unit.Name,
             ["JUJU_MODEL_NAME"] = model.Name,
             ["JUJU_MODEL_UUID"] = model.Uuid,
@@ -33,6 +32,16 @@ internal static class HookEnvironment
             ["JUJU_CONTEXT_ID"] = contextId,
             ["JUJU_PRINCIPAL_UNIT"] = unit.Name,
         };
+        if (hook.Action is { } action)
+        {
+            variables["JUJU_ACTION_NAME"] = action;
+            variables["JUJU_ACTION_UUID"] = actionId ?? "";
+        }
+        else
+        {
+            variables["JUJU_HOOK_NAME"] = hook.HookName;
+        }
+
         if (hook.Relation is { } relation)
         {
             variables["JUJU_RELATION"] = relation.Endpoint;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using Charm.Framework.Backend;
 using Charm.Framework.Model;
 using Charm.Simulator.Backends;
@@ -14,14 +16,19 @@ namespace Charm.Simulator.HookToolServer;
 /// exits 2 with <c>ERROR …</c>; a call the agent refuses exits 1 with Juju's error text. The workload CLI is routed to
 /// the fake cluster under the calling unit's host name.
 /// </summary>
-internal static class HookToolCommands
+internal static partial class HookToolCommands
 {
     /// <summary>The hook tools the simulator serves (the names linked on <c>PATH</c>).</summary>
     public static IReadOnlyList<string> ToolNames { get; } =
     [
         "relation-ids", "relation-list", "relation-get", "relation-set", "is-leader", "status-set", "status-get",
         "juju-log", "config-get", "state-get", "state-set", "state-delete", "network-get", "application-version-set",
+        "secret-add", "secret-get", "secret-grant", "secret-revoke", "secret-remove", "secret-ids",
+        "action-get", "action-set", "action-fail", "action-log",
     ];
+
+    /// <summary>What <c>action-fail</c> without a message records, as Juju's does.</summary>
+    public const string DefaultActionFailure = "action failed without reason given, check action for errors";
 
     private static readonly ToolFlag Format = new("format");
     private static readonly ToolFlag Relation = new("relation", 'r');
@@ -281,6 +288,167 @@ internal static class HookToolCommands
                 return "";
             }
 
+            case "secret-add":
+            {
+                var parsed = ToolArguments.Parse(args, [new("label"), new("owner"), new("description"), new("expire"), new("rotate"), File]);
+                var owner = parsed.Get("owner") ?? "application";
+                if (owner is not ("application" or "unit"))
+                {
+                    throw HookToolError.Usage($"invalid value \"{owner}\" for option --owner: use \"application\" or \"unit\"");
+                }
+
+                var content = SecretContent(parsed, request);
+                return context.SecretAdd(owner == "unit", parsed.Get("label"), parsed.Get("description"), content) + "\n";
+            }
+
+            case "secret-get":
+            {
+                var parsed = ToolArguments.Parse(args, [Format, new("label"), new("refresh", IsBoolean: true), new("peek", IsBoolean: true)]);
+                var format = ToolOutput.CheckFormat(parsed.Get("format"));
+                if (parsed.IsSet("refresh") && parsed.IsSet("peek"))
+                {
+                    throw HookToolError.Usage("specify one of --peek or --refresh but not both");
+                }
+
+                var label = parsed.Get("label");
+                var positionals = parsed.Positionals.ToList();
+                string? id = null;
+                if (positionals.Count > 0 && (label is null || positionals.Count > 1 || positionals[0].StartsWith("secret:", StringComparison.Ordinal)))
+                {
+                    id = positionals[0];
+                    positionals.RemoveAt(0);
+                }
+
+                if (id is null && label is null)
+                {
+                    throw HookToolError.Usage("require either a secret URI or label");
+                }
+
+                if (positionals.Count > 1)
+                {
+                    throw Unrecognized(positionals.Skip(1));
+                }
+
+                // One revision per secret (there is no secret-set), so --refresh and --peek read the same content.
+                var values = context.SecretGet(id, label);
+                return positionals.Count == 1
+                    ? ToolOutput.Format(values.TryGetValue(positionals[0], out var value) ? value : null, format)
+                    : ToolOutput.Format(ToMap(values), format);
+            }
+
+            case "secret-grant":
+            {
+                var parsed = ToolArguments.Parse(args, [Relation, new("unit")]);
+                var id = OneSecretId(parsed);
+                if (parsed.Get("relation") is null)
+                {
+                    throw HookToolError.Usage("missing relation: secret-grant <id> --relation <relation id> [--unit <unit>]");
+                }
+
+                context.SecretGrant(id, RelationOf(context, parsed), parsed.Get("unit"));
+                return "";
+            }
+
+            case "secret-revoke":
+            {
+                var parsed = ToolArguments.Parse(args, [Relation, new("app"), new("application"), new("unit")]);
+                var id = OneSecretId(parsed);
+                var app = parsed.Get("app") ?? parsed.Get("application");
+                if (parsed.Get("relation") is null && app is null && parsed.Get("unit") is null)
+                {
+                    throw HookToolError.Usage("missing relation or application or unit: secret-revoke <id> [--relation <relation id>] [--app <application>] [--unit <unit>]");
+                }
+
+                var relation = parsed.Get("relation") is null ? (RelationId?)null : RelationOf(context, parsed);
+                context.SecretRevoke(id, relation, app, parsed.Get("unit"));
+                return "";
+            }
+
+            case "secret-remove":
+            {
+                var parsed = ToolArguments.Parse(args, [new("revision")]);
+                var id = OneSecretId(parsed);
+                int? revision = null;
+                if (parsed.Get("revision") is { } text)
+                {
+                    revision = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                        ? n
+                        : throw HookToolError.Usage($"invalid value \"{text}\" for option --revision: a revision is a positive number");
+                }
+
+                context.SecretRemove(id, revision);
+                return "";
+            }
+
+            case "secret-ids":
+            {
+                var parsed = ToolArguments.Parse(args, [Format]);
+                var format = ToolOutput.CheckFormat(parsed.Get("format"));
+                NoMoreThan(parsed, 0);
+                return ToolOutput.Format(context.SecretIds().ToArray(), format);
+            }
+
+            case "action-get":
+            {
+                var parsed = ToolArguments.Parse(args, [Format]);
+                var format = ToolOutput.CheckFormat(parsed.Get("format"));
+                NoMoreThan(parsed, 1);
+                object? value = context.ActionGet();
+                if (parsed.Positionals.Count == 1)
+                {
+                    foreach (var part in parsed.Positionals[0].Split('.'))
+                    {
+                        value = value is IReadOnlyDictionary<string, object?> map ? map.GetValueOrDefault(part) : null;
+                    }
+                }
+
+                return ToolOutput.Format(value, format);
+            }
+
+            case "action-set":
+            {
+                var parsed = ToolArguments.Parse(args, []);
+                if (parsed.Positionals.Count == 0)
+                {
+                    throw HookToolError.Usage("no key=value pairs specified");
+                }
+
+                var values = new List<KeyValuePair<string, string>>();
+                foreach (var argument in parsed.Positionals)
+                {
+                    var equals = argument.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                    {
+                        throw HookToolError.Usage($"argument \"{argument}\" must be of the form key=value");
+                    }
+
+                    values.Add(new(argument[..equals], argument[(equals + 1)..]));
+                }
+
+                context.ActionSet(values);
+                return "";
+            }
+
+            case "action-fail":
+            {
+                var parsed = ToolArguments.Parse(args, []);
+                NoMoreThan(parsed, 1);
+                context.ActionFail(parsed.Positionals.Count == 1 ? parsed.Positionals[0] : DefaultActionFailure);
+                return "";
+            }
+
+            case "action-log":
+            {
+                var parsed = ToolArguments.Parse(args, []);
+                if (parsed.Positionals.Count == 0)
+                {
+                    throw HookToolError.Usage("no message specified");
+                }
+
+                context.ActionLog(string.Join(' ', parsed.Positionals));
+                return "";
+            }
+
             default:
                 throw HookToolError.Refused($"{request.Tool} is not a hook tool the simulator serves (it serves {string.Join(", ", ToolNames)} and the workload CLI '{context.Workload.CommandPrefix}')");
         }
@@ -342,23 +510,102 @@ internal static class HookToolCommands
         }
         else
         {
-            var path = Path.IsPathRooted(file) ? file : Path.Combine(request.WorkingDirectory, file);
-            string text;
-            try
-            {
-                text = System.IO.File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw HookToolError.Refused($"{tool}: cannot read {file}: {e.Message}");
-            }
-
-            settings = SettingsParser.ParseMapping(text, file);
+            settings = SettingsParser.ParseMapping(ReadFile(file, request, tool), file);
         }
 
         SettingsParser.ApplyAssignments(settings, parsed.Positionals);
         return settings;
     }
+
+    /// <summary>
+    /// The content of <c>secret-add</c>: <c>key=value</c>, <c>key#base64=&lt;base64&gt;</c> and <c>key#file=&lt;path&gt;</c>
+    /// arguments, and a YAML mapping from <c>--file</c> (<c>-</c>: standard input); keys as Juju allows them.
+    /// </summary>
+    private static Dictionary<string, string> SecretContent(ToolArguments parsed, ToolRequest request)
+    {
+        var content = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (parsed.Get("file") is { } file)
+        {
+            var text = file == "-" ? request.StandardInput ?? "" : ReadFile(file, request, "secret-add");
+            foreach (var (key, value) in SettingsParser.ParseMapping(text, file == "-" ? "standard input" : file))
+            {
+                content[key] = value;
+            }
+        }
+
+        foreach (var argument in parsed.Positionals)
+        {
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw HookToolError.Usage($"invalid key value \"{argument}\": use key=value, key#base64=<base64> or key#file=<path>");
+            }
+
+            var key = argument[..equals];
+            var value = argument[(equals + 1)..];
+            if (key.EndsWith("#file", StringComparison.Ordinal))
+            {
+                key = key[..^"#file".Length];
+                value = ReadFile(value, request, "secret-add");
+            }
+            else if (key.EndsWith("#base64", StringComparison.Ordinal))
+            {
+                key = key[..^"#base64".Length];
+                try
+                {
+                    value = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(value));
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException)
+                {
+                    throw HookToolError.Usage($"invalid value for secret key \"{key}\": it is not base64-encoded UTF-8 text");
+                }
+            }
+
+            content[key] = value;
+        }
+
+        if (content.Count == 0)
+        {
+            throw HookToolError.Usage("missing secret value or filename");
+        }
+
+        foreach (var key in content.Keys)
+        {
+            if (!SecretKey().IsMatch(key))
+            {
+                throw HookToolError.Usage($"secret key \"{key}\" not valid: use at least 3 lower-case letters, digits and single hyphens, starting with a letter");
+            }
+        }
+
+        return content;
+    }
+
+    private static string OneSecretId(ToolArguments parsed)
+    {
+        if (parsed.Positionals.Count == 0)
+        {
+            throw HookToolError.Usage("missing secret URI");
+        }
+
+        NoMoreThan(parsed, 1);
+        return parsed.Positionals[0];
+    }
+
+    private static string ReadFile(string file, ToolRequest request, string tool)
+    {
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(request.WorkingDirectory, file);
+        try
+        {
+            return System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw HookToolError.Refused($"{tool}: cannot read {file}: {e.Message}");
+        }
+    }
+
+    [GeneratedRegex("^[a-z](?:-?[a-z0-9]){2,}$")]
+    private static partial Regex SecretKey();
 
     private static void NoMoreThan(ToolArguments parsed, int count)
     {
@@ -416,10 +663,10 @@ internal static class HookToolCommands
         };
     }
 
-    /// <summary>The command line for the trace, with the values given to <c>relation-set</c>/<c>state-set</c> left out.</summary>
+    /// <summary>The command line for the trace, with the values given to <c>relation-set</c>, <c>state-set</c>, <c>secret-add</c> and <c>action-set</c> left out.</summary>
     private static string Summarise(ToolRequest request)
     {
-        if (request.Tool is not ("relation-set" or "state-set"))
+        if (request.Tool is not ("relation-set" or "state-set" or "secret-add" or "action-set"))
         {
             return string.Join(' ', request.Arguments);
         }

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
+
 namespace Charm.Simulator.Model;
 
-/// <summary>The simulated Juju model: its applications (with their units) and relations.</summary>
+/// <summary>The simulated Juju model: its applications (with their units), relations and secrets.</summary>
 public sealed class SimulatedModel
 {
     private readonly List<SimulatedApplication> _applications = [];
@@ -53,7 +55,16 @@ public sealed class SimulatedModel
     /// <summary>The relations <paramref name="application"/> takes part in.</summary>
     public IReadOnlyList<SimulatedRelation> RelationsOf(string application) => [.. Relations.Where(r => r.Involves(application))];
 
+    /// <summary>The secrets charms made (<c>secret-add</c>) and have not removed, by id.</summary>
+    public IReadOnlyList<SimulatedSecret> Secrets => [.. SecretStore.Values];
+
     internal int NextRelationNumber { get; set; }
+
+    /// <summary>The secrets by id; a hook works on a copy and the copy replaces this when the hook succeeds.</summary>
+    internal ImmutableSortedDictionary<string, SimulatedSecret> SecretStore { get; set; } = ImmutableSortedDictionary.Create<string, SimulatedSecret>(StringComparer.Ordinal);
+
+    /// <summary>How many secrets were ever made (numbers the next id).</summary>
+    internal int SecretsMade { get; set; }
 
     internal void Add(SimulatedApplication application) => _applications.Add(application);
 

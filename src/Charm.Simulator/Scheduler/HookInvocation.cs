@@ -11,20 +11,33 @@ namespace Charm.Simulator.Scheduler;
 /// <param name="RemoteApp">The remote application, for relation hooks (<c>JUJU_REMOTE_APP</c>).</param>
 /// <param name="RemoteUnit">The remote unit, for joined/changed/departed (<c>JUJU_REMOTE_UNIT</c>); none for an application-data change.</param>
 /// <param name="DepartingUnit">The unit leaving, for departed (<c>JUJU_DEPARTING_UNIT</c>).</param>
+/// <param name="Action">
+/// For an action run by <see cref="Simulation.RunAction"/>, its name: dispatched as <c>actions/&lt;name&gt;</c>
+/// (<c>JUJU_ACTION_NAME</c>); <see cref="Event"/> is then <see cref="JujuEventKind.Other"/> with that name.
+/// </param>
 public sealed record HookInvocation(
     string Unit,
     EventKey Event,
     RelationId? Relation = null,
     string? RemoteApp = null,
     string? RemoteUnit = null,
-    string? DepartingUnit = null)
+    string? DepartingUnit = null,
+    string? Action = null)
 {
-    /// <summary>The hook name, e.g. <c>cluster-relation-changed</c>.</summary>
+    /// <summary>The hook name, e.g. <c>cluster-relation-changed</c>; for an action, the action's name.</summary>
     public string HookName => Event.HookName;
 
-    /// <summary>The hook and its relation context, e.g. <c>cluster-relation-changed(cluster:1, distributor/0)</c>.</summary>
+    /// <summary>What <c>JUJU_DISPATCH_PATH</c> says: <c>hooks/&lt;hook&gt;</c>, or <c>actions/&lt;name&gt;</c> for an action.</summary>
+    public string DispatchPath => Action is null ? "hooks/" + HookName : "actions/" + Action;
+
+    /// <summary>The hook and its relation context, e.g. <c>cluster-relation-changed(cluster:1, distributor/0)</c>; <c>actions/&lt;name&gt;</c> for an action.</summary>
     public string Describe()
     {
+        if (Action is not null)
+        {
+            return DispatchPath;
+        }
+
         if (Relation is null)
         {
             return HookName;

@@ -39,6 +39,7 @@ public sealed partial class Simulation : IDisposable
     private ProcessHookRunner? _processRunner;
     private string? _lastUnit;
     private DateTimeOffset? _nextUpdateStatus;
+    private int _actionsRun;
     private bool _disposed;
 
     /// <summary>Creates an empty model.</summary>
@@ -102,7 +103,7 @@ public sealed partial class Simulation : IDisposable
     /// <summary>Every waiting hook, unit by unit.</summary>
     public IReadOnlyList<HookInvocation> PendingHooks => [.. Model.Units.SelectMany(u => u.PendingHooks)];
 
-    /// <summary>The units that gave up on a hook after <see cref="SimulationOptions.MaxHookAttempts"/> failures.</summary>
+    /// <summary>The units that gave up on a hook after <see cref="SimulationOptions.MaxHookAttempts"/> failures (none when it is not set).</summary>
     public IReadOnlyList<SimulatedUnit> StuckUnits => [.. Model.Units.Where(u => u.IsStuck)];
 
     /// <summary>
@@ -357,6 +358,19 @@ public sealed partial class Simulation : IDisposable
         return RunHead(target);
     }
 
+    /// <summary>
+    /// The hooks that failed and wait for their retry (or were given up on), unit by unit, e.g.
+    /// <c>app/0 config-changed (failed 12 times; retrying)</c>.
+    /// </summary>
+    public IReadOnlyList<string> FailingHooks =>
+    [
+        .. Model.Units
+            .Where(u => u.FailingHook is not null && u.Queue.Head is not null)
+            .Select(u => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{u.Name} {u.Queue.Head!.Invocation.Describe()} (failed {u.Queue.Head.FailedAttempts} time{(u.Queue.Head.FailedAttempts == 1 ? "" : "s")}; {(u.IsStuck ? "given up" : "retrying")})")),
+    ];
+
     /// <summary>Runs at most <paramref name="maxSteps"/> hooks, stopping early when none is left.</summary>
     public SimulationRunResult Run(int maxSteps)
     {
@@ -366,13 +380,55 @@ public sealed partial class Simulation : IDisposable
         {
             if (Step() is null)
             {
-                return new SimulationRunResult(StopReason.Quiescent, steps, Clock.Now);
+                return Result(StopReason.Quiescent, steps);
             }
 
             steps++;
         }
 
-        return new SimulationRunResult(HasPendingHooks ? StopReason.StepLimit : StopReason.Quiescent, steps, Clock.Now);
+        return Result(HasPendingHooks ? StopReason.StepLimit : StopReason.Quiescent, steps);
+    }
+
+    /// <summary>
+    /// Runs an action on a unit now, between its hooks, as <c>juju run &lt;unit&gt; &lt;action&gt;</c> does: the charm is
+    /// dispatched with <c>JUJU_DISPATCH_PATH=actions/&lt;name&gt;</c>, <c>JUJU_ACTION_NAME</c> and <c>JUJU_ACTION_UUID</c>,
+    /// <c>action-get</c> returns <paramref name="parameters"/>, and <c>action-set</c>, <c>action-fail</c> and
+    /// <c>action-log</c> fill the result. Its databag, state and secret writes are kept when the charm exits 0 (even after
+    /// <c>action-fail</c>) and discarded otherwise; a failed action is not retried. It is recorded in <see cref="Trace"/>
+    /// and moves the clock like a hook. The parameters are not checked against an <c>actions.yaml</c>.
+    /// </summary>
+    /// <param name="unit">The unit, <c>app/3</c>; its <c>install</c> hook must have succeeded.</param>
+    /// <param name="action">The action name.</param>
+    /// <param name="parameters">The parameters: strings, numbers (<see cref="long"/>, <see cref="double"/>), booleans,
+    /// lists (<see cref="IReadOnlyList{T}"/> of <see cref="object"/>) and nested maps, as <c>action-get</c> prints them.</param>
+    /// <exception cref="ArgumentException">The unit or the action name is invalid.</exception>
+    /// <exception cref="InvalidOperationException">The unit is not installed yet.</exception>
+    public ActionResult RunAction(string unit, string action, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        ThrowIfDisposed();
+        var target = Model.GetUnit(unit);
+        if (!ActionName().IsMatch(action ?? ""))
+        {
+            throw new ArgumentException($"'{action}' is not a valid action name: use lower-case letters, digits and single hyphens, starting with a letter.", nameof(action));
+        }
+
+        if (!target.IsInstalled)
+        {
+            throw new InvalidOperationException($"{unit} has not installed yet, and Juju runs actions only on installed units: run the simulation (Step, RunUntilQuiescent) until its install hook succeeded.");
+        }
+
+        var id = (++_actionsRun).ToString(CultureInfo.InvariantCulture);
+        var state = new ActionState(action!, id, parameters ?? new Dictionary<string, object?>(StringComparer.Ordinal));
+        var hook = new HookInvocation(target.Name, new EventKey(JujuEventKind.Other, action), Action: action);
+        var (entry, succeeded) = Run(target, hook, attempt: 1, state);
+        if (succeeded)
+        {
+            _planner.PlanDataChanges(target, entry.Changes);
+        }
+
+        var failed = !succeeded || state.Failed;
+        var message = state.Failed ? state.Message : succeeded ? "" : string.Create(CultureInfo.InvariantCulture, $"exit status {entry.ExitCode}");
+        return new ActionResult(id, failed ? ActionStatus.Failed : ActionStatus.Completed, message, state.Results, [.. state.Log], entry);
     }
 
     /// <summary>Runs hooks until none is left (<see cref="StopReason.Quiescent"/>) or <paramref name="maxSteps"/> ran.</summary>
@@ -393,17 +449,17 @@ public sealed partial class Simulation : IDisposable
         {
             if (converged(this))
             {
-                return new SimulationRunResult(StopReason.Converged, steps, Clock.Now);
+                return Result(StopReason.Converged, steps);
             }
 
             if (steps >= maxSteps)
             {
-                return new SimulationRunResult(StopReason.StepLimit, steps, Clock.Now);
+                return Result(StopReason.StepLimit, steps);
             }
 
             if (Clock.Now >= deadline)
             {
-                return new SimulationRunResult(StopReason.TimeLimit, steps, Clock.Now);
+                return Result(StopReason.TimeLimit, steps);
             }
 
             if (Step() is not null)
@@ -414,7 +470,7 @@ public sealed partial class Simulation : IDisposable
 
             if (_nextUpdateStatus is not { } tick || tick > deadline || !Model.Units.Any(u => u.Life == UnitLife.Alive && u.IsStarted && !u.IsStuck))
             {
-                return new SimulationRunResult(StopReason.Quiescent, steps, Clock.Now);
+                return Result(StopReason.Quiescent, steps);
             }
 
             Advance(tick - Clock.Now);
@@ -433,6 +489,8 @@ public sealed partial class Simulation : IDisposable
         _server?.Dispose();
         _workspace?.Dispose();
     }
+
+    private SimulationRunResult Result(StopReason reason, long steps) => new(reason, steps, Clock.Now) { FailingHooks = FailingHooks };
 
     private SimulatedUnit? Pick()
     {
@@ -495,32 +553,19 @@ public sealed partial class Simulation : IDisposable
             }
         }
 
-        var step = _trace.Count + 1;
-        var started = Clock.Now;
-        var contextId = string.Create(CultureInfo.InvariantCulture, $"{unit.Application.Name}-{unit.Number}-{step}-{_random.Next():x8}");
-        var context = new HookContext(contextId, Model, unit, hook, Clock, _workload);
-        var charmDirectory = unit.CharmDirectory ?? $"/var/lib/juju/agents/unit-{unit.Application.Name}-{unit.Number}/charm";
-        var environment = HookEnvironment.Build(Model, unit, hook, charmDirectory, contextId);
-        var runner = unit.Application.Charm.Kind == CharmSourceKind.Directory ? (IHookRunner)_processRunner! : _inProcess;
-        var outcome = runner.Run(context, environment, _options.HookTimeout);
-
-        IReadOnlyList<DatabagChange> changes = [];
-        unit.HooksRun++;
-        if (outcome.Result == HookResult.Succeeded)
+        var (entry, succeeded) = Run(unit, hook, pending.FailedAttempts + 1, action: null);
+        if (succeeded)
         {
-            changes = context.Commit();
             unit.Queue.RemoveHead();
             unit.FailingHook = null;
             AfterSuccess(unit, hook, relation);
-            _planner.PlanDataChanges(unit, changes);
+            _planner.PlanDataChanges(unit, entry.Changes);
         }
         else
         {
-            context.Close();
-            unit.HooksFailed++;
             pending.FailedAttempts++;
             unit.FailingHook = hook.HookName;
-            if (pending.FailedAttempts >= _options.MaxHookAttempts)
+            if (_options.MaxHookAttempts is { } maxAttempts && pending.FailedAttempts >= maxAttempts)
             {
                 unit.IsStuck = true;
             }
@@ -529,8 +574,40 @@ public sealed partial class Simulation : IDisposable
                 var delay = TimeSpan.FromTicks(Math.Min(
                     _options.MaxRetryDelay.Ticks,
                     _options.RetryDelay.Ticks * (1L << Math.Min(pending.FailedAttempts - 1, 20))));
-                pending.NotBefore = Clock.Now + _options.HookDuration + delay;
+                pending.NotBefore = Clock.Now + delay;
             }
+        }
+
+        HookCompleted?.Invoke(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Runs one hook or action on its runner, commits its writes if it succeeded (the caller plans what they cause), records it,
+    /// and moves the clock by <see cref="SimulationOptions.HookDuration"/>.
+    /// </summary>
+    private (TraceEntry Entry, bool Succeeded) Run(SimulatedUnit unit, HookInvocation hook, int attempt, ActionState? action)
+    {
+        var step = _trace.Count + 1;
+        var started = Clock.Now;
+        var contextId = string.Create(CultureInfo.InvariantCulture, $"{unit.Application.Name}-{unit.Number}-{step}-{_random.Next():x8}");
+        var context = new HookContext(contextId, Model, unit, hook, Clock, _workload, action);
+        var charmDirectory = unit.CharmDirectory ?? $"/var/lib/juju/agents/unit-{unit.Application.Name}-{unit.Number}/charm";
+        var environment = HookEnvironment.Build(Model, unit, hook, charmDirectory, contextId, action?.Id);
+        var runner = unit.Application.Charm.Kind == CharmSourceKind.Directory ? (IHookRunner)_processRunner! : _inProcess;
+        var outcome = runner.Run(context, environment, _options.HookTimeout);
+
+        IReadOnlyList<DatabagChange> changes = [];
+        var succeeded = outcome.Result == HookResult.Succeeded;
+        unit.HooksRun++;
+        if (succeeded)
+        {
+            changes = context.Commit();
+        }
+        else
+        {
+            context.Close();
+            unit.HooksFailed++;
         }
 
         _logs.AddRange(context.Logs);
@@ -538,17 +615,16 @@ public sealed partial class Simulation : IDisposable
             step,
             started,
             hook,
-            pending.FailedAttempts + (outcome.Result == HookResult.Succeeded ? 1 : 0),
+            attempt,
             outcome.Result,
             outcome.ExitCode,
             changes,
             context.Calls,
             context.CliCalls,
-            outcome.Result == HookResult.Succeeded ? "" : outcome.ErrorOutput);
+            succeeded ? "" : outcome.ErrorOutput);
         _trace.Add(entry);
         Advance(_options.HookDuration);
-        HookCompleted?.Invoke(entry);
-        return entry;
+        return (entry, succeeded);
     }
 
     private void AfterSuccess(SimulatedUnit unit, HookInvocation hook, SimulatedRelation? relation)
@@ -708,4 +784,7 @@ public sealed partial class Simulation : IDisposable
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
     private static partial Regex ApplicationName();
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    private static partial Regex ActionName();
 }

@@ -40,8 +40,14 @@ public sealed class SimulationOptions
     /// <summary>The wall-clock limit of one hook; a hook that outlives it is killed and failed. Default 2 minutes.</summary>
     public TimeSpan HookTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many times a failing hook runs before its unit gives up (and runs nothing more). Default 10.</summary>
-    public int MaxHookAttempts { get; init; } = 10;
+    /// <summary>
+    /// How many times a failing hook runs before its unit gives up (and runs nothing more). Default <see langword="null"/>:
+    /// retried for ever with backoff, as Juju does; a run with a hook that never succeeds then ends at its step or
+    /// simulated-time bound (<see cref="StopReason.StepLimit"/>, <see cref="StopReason.TimeLimit"/>) and
+    /// <see cref="SimulationRunResult.FailingHooks"/> names the hook. Set a cap to have such a unit give up instead
+    /// (<see cref="Simulation.StuckUnits"/>).
+    /// </summary>
+    public int? MaxHookAttempts { get; init; }
 
     /// <summary>The simulated wait before the first retry of a failed hook; it doubles per failure. Default 5 seconds.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
@@ -76,7 +82,10 @@ public sealed class SimulationOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(WorkloadCommand, nameof(WorkloadCommand));
         ArgumentOutOfRangeException.ThrowIfLessThan(HookDuration, TimeSpan.Zero, nameof(HookDuration));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HookTimeout, TimeSpan.Zero, nameof(HookTimeout));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxHookAttempts, 1, nameof(MaxHookAttempts));
+        if (MaxHookAttempts is { } attempts)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1, nameof(MaxHookAttempts));
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero, nameof(RetryDelay));
         if (UpdateStatusInterval is { } interval)
         {

@@ -58,8 +58,19 @@ internal sealed class ToolHarness : IDisposable
 
     public ToolResponse Call(string tool, params string[] arguments) => CallWithInput(tool, null, arguments);
 
-    public ToolResponse CallWithInput(string tool, string? input, params string[] arguments)
-        => HookToolCommands.Execute(Context, new ToolRequest(Context.Id, tool, Path.GetTempPath(), arguments, input));
+    public ToolResponse CallWithInput(string tool, string? input, params string[] arguments) => CallIn(Context, tool, input, arguments);
+
+    /// <summary>A hook context for another unit of the settled model (an <c>update-status</c> hook, or an action).</summary>
+    public HookContext ContextFor(string unit, ActionState? action = null)
+    {
+        var hook = action is null
+            ? new HookInvocation(unit, EventKey.UpdateStatus)
+            : new HookInvocation(unit, new EventKey(JujuEventKind.Other, action.Name), Action: action.Name);
+        return new HookContext("test-" + unit, Simulation.Model, Simulation.Model.GetUnit(unit), hook, Simulation.Clock, new WorkloadCli("microctl", Simulation.Microcluster), action);
+    }
+
+    public static ToolResponse CallIn(HookContext context, string tool, string? input, params string[] arguments)
+        => HookToolCommands.Execute(context, new ToolRequest(context.Id, tool, Path.GetTempPath(), arguments, input));
 
     public void Dispose() => Simulation.Dispose();
 }

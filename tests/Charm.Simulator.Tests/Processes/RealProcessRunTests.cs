@@ -65,6 +65,86 @@ public sealed class RealProcessRunTests : IDisposable
         }
     }
 
+    [NamespaceHostNamesFact]
+    public void InNamespaceModeEveryCharmProcessRunsUnderItsUnitsHostName()
+    {
+        using var sim = new Simulation(new SimulationOptions
+        {
+            Seed = 3,
+            Policy = SchedulingPolicy.RoundRobin,
+            UpdateStatusInterval = null,
+            HookToolPath = ProgramPaths.FastHookToolDirectory,
+            HookTimeout = TimeSpan.FromSeconds(60),
+            HostNames = HostNameMode.Namespace,
+        });
+        sim.Deploy("req", CharmSource.FromDirectory(ProgramPaths.MakeProbeCharm(_charms, "requirer")), units: 2);
+        sim.Deploy("prov", CharmSource.FromDirectory(ProgramPaths.MakeProbeCharm(_charms, "provider")), units: 1);
+        var relation = sim.Relate("req", "prov");
+
+        var result = sim.RunUntilQuiescent(maxSteps: 200);
+
+        Assert.True(sim.IsolatesHostNames);
+        Assert.Empty(sim.Warnings);
+        Assert.Equal(StopReason.Quiescent, result.Reason);
+        Assert.All(sim.Trace, t => Assert.True(t.Result == HookResult.Succeeded, $"{t}\n{t.ErrorOutput}"));
+        foreach (var unit in sim.Model.Units)
+        {
+            // No SIM_HOSTNAME in this mode: the charm read the host name of its own UTS namespace, not this machine's.
+            Assert.NotEqual(Environment.MachineName, unit.HostName);
+            Assert.Equal(unit.HostName, relation.UnitData(unit.Name)["hostname"]);
+            Assert.StartsWith("started on " + unit.HostName, unit.WorkloadStatus.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("req-0", Assert.Single(Assert.Single(sim.Microcluster.ListClusters()).Members).Name);
+    }
+
+    [Fact]
+    public void AnActionRunsAsAProcessWithTheActionToolsAndKeepsItsWritesOnlyWhenItExitsZero()
+    {
+        var directory = Path.Combine(_charms, "greeter");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "metadata.yaml"), "name: greeter\n");
+        ProgramPaths.WriteExecutable(Path.Combine(directory, "dispatch"), """
+            #!/bin/sh
+            case "$JUJU_DISPATCH_PATH" in
+              actions/greet)
+                who=$(action-get who) || exit 1
+                action-log "greeting $who"
+                id=$(secret-add --owner unit "name=$who") || exit 1
+                action-set "greeting=hello $who" "detail.action=$JUJU_ACTION_NAME" "detail.id=$JUJU_ACTION_UUID" "detail.secret=$id"
+                [ -z "$JUJU_HOOK_NAME" ] || exit 3
+                [ "$who" != nobody ] || action-fail "no one to greet"
+                [ "$who" != crash ] || exit 4
+                ;;
+            esac
+            exit 0
+            """);
+        using var sim = NewSimulation();
+        sim.Deploy("greeter", CharmSource.FromDirectory(directory));
+        Assert.Throws<InvalidOperationException>(() => sim.RunAction("greeter/0", "greet"));
+        sim.RunUntilQuiescent(maxSteps: 20);
+
+        var ok = sim.RunAction("greeter/0", "greet", new Dictionary<string, object?> { ["who"] = "world" });
+        var refused = sim.RunAction("greeter/0", "greet", new Dictionary<string, object?> { ["who"] = "nobody" });
+        var crashed = sim.RunAction("greeter/0", "greet", new Dictionary<string, object?> { ["who"] = "crash" });
+
+        Assert.True(ok.Status == ActionStatus.Completed, ok.Entry.ErrorOutput);
+        Assert.Equal("hello world", ok.Results["greeting"]);
+        var detail = Assert.IsType<SortedDictionary<string, object?>>(ok.Results["detail"]);
+        Assert.Equal(("greet", ok.Id), (detail["action"], detail["id"]));
+        Assert.Equal(["greeting world"], ok.Log);
+        Assert.Equal("actions/greet", ok.Entry.Hook.Describe());
+        Assert.Equal((ActionStatus.Failed, "no one to greet"), (refused.Status, refused.Message));
+        Assert.Equal((ActionStatus.Failed, "exit status 4", HookResult.Failed), (crashed.Status, crashed.Message, crashed.Entry.Result));
+        Assert.NotEqual(ok.Id, refused.Id);
+
+        // The completed and the action-failed runs exited 0, so their secrets were kept; the crashed run's was not.
+        var names = sim.Model.Secrets.Select(secret => secret.Content["name"]).Order(StringComparer.Ordinal);
+        Assert.Equal(["nobody", "world"], names);
+        Assert.Contains(sim.Model.Secrets, secret => secret.Id == (string?)detail["secret"]);
+        Assert.False(sim.HasPendingHooks);
+    }
+
     [Fact]
     public void AFailingProcessHookIsRetriedAndItsWritesDiscarded()
     {

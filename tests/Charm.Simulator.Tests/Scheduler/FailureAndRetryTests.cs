@@ -103,6 +103,74 @@ public sealed class FailureAndRetryTests
     }
 
     [Fact]
+    public void ByDefaultAFailingHookIsRetriedUntilTheStepBoundWhichNamesIt()
+    {
+        using var sim = new Simulation(new SimulationOptions { Seed = 1, UpdateStatusInterval = null });
+        sim.Deploy("app", TestCharms.InProcess(TestCharms.Requirer, (_, e) =>
+        {
+            if (e is ConfigChangedEvent)
+            {
+                throw new InvalidOperationException("always");
+            }
+        }));
+
+        var result = sim.RunUntilQuiescent(maxSteps: 40);
+
+        Assert.Equal(StopReason.StepLimit, result.Reason);
+        var retries = sim.Trace.Count(t => t.Hook.HookName == "config-changed");
+        Assert.Equal(40 - 2, retries);
+        Assert.Empty(sim.StuckUnits);
+        Assert.True(sim.HasPendingHooks);
+        var failing = Assert.Single(result.FailingHooks);
+        Assert.Equal($"app/0 config-changed (failed {retries} times; retrying)", failing);
+        Assert.Contains("stopped at the step bound after 40 hook(s)", result.Describe(), StringComparison.Ordinal);
+        Assert.Contains(failing, result.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ByDefaultAHookThatFailsForAWhileIsRetriedPastTheOldCapAndSucceeds()
+    {
+        var failures = 15;
+        using var sim = new Simulation(new SimulationOptions { Seed = 1, UpdateStatusInterval = null });
+        sim.Deploy("app", TestCharms.InProcess(TestCharms.Requirer, (_, e) =>
+        {
+            if (e is StartEvent && failures-- > 0)
+            {
+                throw new InvalidOperationException("not yet");
+            }
+        }));
+
+        var result = sim.RunUntilQuiescent();
+
+        Assert.Equal(StopReason.Quiescent, result.Reason);
+        Assert.Empty(result.FailingHooks);
+        Assert.Equal(16, sim.Trace.Count(t => t.Hook.HookName == "start"));
+        Assert.True(sim.Model.GetUnit("app/0").IsStarted);
+    }
+
+    [Fact]
+    public void AnActionOnAnInProcessCharmRunsBetweenHooksAndIsTraced()
+    {
+        using var sim = new Simulation(TestCharms.Quiet());
+        sim.Deploy("app", TestCharms.InProcess(TestCharms.Requirer));
+        sim.RunUntilQuiescent();
+        var before = sim.Trace.Count;
+
+        var result = sim.RunAction("app/0", "backup");
+
+        Assert.Equal((ActionStatus.Completed, ""), (result.Status, result.Message));
+        Assert.Empty(result.Results);
+        Assert.Same(sim.Trace[before], result.Entry);
+        Assert.Equal("actions/backup", result.Entry.Hook.DispatchPath);
+        Assert.Throws<ArgumentException>(() => sim.RunAction("app/0", "Not An Action"));
+        Assert.Throws<ArgumentException>(() => sim.RunAction("app/9", "backup"));
+    }
+
+    [Fact]
+    public void ANonPositiveAttemptCapIsRejected()
+        => Assert.Throws<ArgumentOutOfRangeException>(() => new Simulation(new SimulationOptions { MaxHookAttempts = 0 }));
+
+    [Fact]
     public void AHookThatOutlivesTheTimeoutIsFailedAndItsLateCallsAreRefused()
     {
         using var release = new ManualResetEventSlim();
