@@ -56,7 +56,22 @@ internal static class HookToolProtocol
         return buffer.ToArray();
     }
 
+    /// <summary>Reads a request frame's payload.</summary>
+    /// <exception cref="InvalidDataException">The payload is not a request of this protocol version.</exception>
+    /// <exception cref="EndOfStreamException">The payload ends before the request does.</exception>
     public static ToolRequest DecodeRequest(byte[] payload)
+    {
+        try
+        {
+            return ReadRequest(payload);
+        }
+        catch (Exception e) when (IsMalformed(e))
+        {
+            throw new InvalidDataException($"a malformed request: {e.Message}", e);
+        }
+    }
+
+    private static ToolRequest ReadRequest(byte[] payload)
     {
         using var reader = new BinaryReader(new MemoryStream(payload), Utf8);
         var version = reader.ReadInt32();
@@ -99,7 +114,29 @@ internal static class HookToolProtocol
         return buffer.ToArray();
     }
 
+    /// <summary>Reads a response frame's payload.</summary>
+    /// <exception cref="InvalidDataException">The payload is not a response.</exception>
+    /// <exception cref="EndOfStreamException">The payload ends before the response does.</exception>
     public static ToolResponse DecodeResponse(byte[] payload)
+    {
+        try
+        {
+            return ReadResponse(payload);
+        }
+        catch (Exception e) when (IsMalformed(e))
+        {
+            throw new InvalidDataException($"a malformed response: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="BinaryReader"/> throws for bytes that are not what was written: a string length that is not a
+    /// 7-bit encoded integer (<see cref="FormatException"/>) or is negative (<see cref="IOException"/>). Running out of
+    /// bytes stays an <see cref="EndOfStreamException"/>.
+    /// </summary>
+    private static bool IsMalformed(Exception e) => e is FormatException || (e is IOException && e is not EndOfStreamException);
+
+    private static ToolResponse ReadResponse(byte[] payload)
     {
         using var reader = new BinaryReader(new MemoryStream(payload), Utf8);
         var exitCode = reader.ReadInt32();

@@ -26,8 +26,10 @@ internal static class SettingsParser
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
+            // YamlDotNet reports some malformed streams as InvalidOperationException (e.g. a document end marker before a
+            // collection) or ArgumentException ("the current event is of an unsupported type") rather than YamlException.
             throw HookToolError.Refused($"cannot parse settings from {source}: {e.Message}");
         }
 

@@ -27,6 +27,11 @@ public sealed record ScenarioFile(IReadOnlyDictionary<string, string> Settings, 
         {
             throw new FormatException($"line {e.Start.Line}: {e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet reports some malformed streams this way (e.g. a document end marker before a collection).
+            throw new FormatException($"not a YAML document: {e.Message}", e);
+        }
 
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         var steps = new List<ScenarioOperation>();

@@ -74,14 +74,21 @@ public sealed record ScenarioOperation(ScenarioOperationKind Kind, IReadOnlyList
         var unit = text[^1];
         if (char.IsAsciiLetter(unit) && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
         {
-            return unit switch
+            try
             {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(amount),
-                _ => throw new FormatException($"'{text}' is not a duration; use e.g. 90s, 5m, 4h, 2d."),
-            };
+                return unit switch
+                {
+                    's' => TimeSpan.FromSeconds(amount),
+                    'm' => TimeSpan.FromMinutes(amount),
+                    'h' => TimeSpan.FromHours(amount),
+                    'd' => TimeSpan.FromDays(amount),
+                    _ => throw new FormatException($"'{text}' is not a duration; use e.g. 90s, 5m, 4h, 2d."),
+                };
+            }
+            catch (OverflowException)
+            {
+                throw new FormatException($"'{text}' is longer than the simulator can wait (at most {TimeSpan.MaxValue.TotalDays:0} days).");
+            }
         }
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero

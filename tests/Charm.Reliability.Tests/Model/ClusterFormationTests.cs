@@ -38,26 +38,74 @@ public sealed class ClusterFormationTests(ITestOutputHelper output)
     /// <summary>
     /// Replays one schedule from its CsCheck seed: paste the seed a failure printed (<c>Set seed: "…"</c>) here to debug
     /// it (the same seed needs the same generator; the whole suite replays one with <c>-e CsCheck_Seed=…</c>). The seed
-    /// kept here replays a convergence run with faults, crashes and leadership moves.
+    /// kept here replays a convergence run with CLI faults, crashes and leadership moves. Replay works only if the seed
+    /// gives the same schedule and the run is deterministic: the seed is replayed twice, and both runs must render the
+    /// same schedule and produce the same trace, clusters and databags.
     /// </summary>
     [Fact]
     public void ReplaysAScheduleFromItsSeed()
     {
+        var first = Replay();
+        var second = Replay();
+
+        Assert.Equal(first.Schedule.Render(), second.Schedule.Render());
+        Assert.Equal(first.Outcome, second.Outcome);
+        Assert.True(first.Schedule.Converge, "the kept seed must replay a convergence run");
+        Assert.Equal(1, first.Counters["schedules converged"]);
+        Assert.Contains(first.Schedule.Operations, o => o is CliFault);
+        Assert.Contains(first.Schedule.Operations, o => o is Crash);
+        Assert.Contains(first.Schedule.Operations, o => o is MoveLeader);
+        Assert.True(first.Counters["faults: crashes armed"] > 0 && first.Counters["ops: leadership moves"] > 0, first.Counters.Report());
+        output.WriteLine(first.Schedule.Render());
+        output.WriteLine(first.Counters.Report());
+    }
+
+    private static (Schedule Schedule, string Outcome, RunCounters Counters) Replay()
+    {
         Schedule? replayed = null;
+        var outcome = "";
         var counters = new RunCounters();
         ScheduleGenerator.Schedule(ConvergencePercent).Sample(
             schedule =>
             {
                 replayed = schedule;
-                ScheduleRunner.Run(schedule, counters);
+                ScheduleRunner.Run(schedule, counters, sim => outcome = Describe(sim));
             },
             seed: ReplaySeed,
             iter: 1,
             threads: 1,
             print: schedule => schedule.Render());
         Assert.NotNull(replayed);
-        output.WriteLine(replayed.Render());
-        output.WriteLine(counters.Report());
+        return (replayed, outcome, counters);
+    }
+
+    /// <summary>Everything a run leaves that replay must reproduce: every hook, the clusters, every databag.</summary>
+    private static string Describe(Charm.Simulator.Scheduler.Simulation sim)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var entry in sim.Trace)
+        {
+            text.Append(entry).Append('\n');
+            foreach (var call in entry.ClusterCalls)
+            {
+                text.Append("  ").Append(call).Append('\n');
+            }
+        }
+
+        foreach (var cluster in sim.Microcluster.ListClusters())
+        {
+            text.Append(cluster.Id).Append(": ").AppendJoin(", ", cluster.Members.Select(m => m.Name + "/" + m.Role + "/" + m.Status)).Append('\n');
+        }
+
+        foreach (var relation in sim.Model.Relations)
+        {
+            foreach (var unit in sim.Model.Units)
+            {
+                text.Append(unit.Name).Append(' ').AppendJoin(", ", relation.UnitData(unit.Name).Select(p => p.Key + "=" + p.Value)).Append('\n');
+            }
+        }
+
+        return text.ToString();
     }
 
     private const string ReplaySeed = "1qZOfBJ3VjL1";

@@ -14,15 +14,19 @@ namespace Charm.Reliability.Tests.Model;
 /// Runs one <see cref="Schedule"/> on the in-process simulator and checks the properties after every hook:
 /// <list type="bullet">
 /// <item>never more than one live cluster (one with a member whose unit is alive: a cluster whose members' units have
-/// all departed ends with them);</item>
+/// all departed ends with them), and a cluster is bootstrapped after the first only when no member of any earlier cluster
+/// is alive;</item>
 /// <item>a hook fails only where a crash was injected (no other exception, no timeout), and a failed hook changes no
 /// databag and no stored state;</item>
 /// <item>no join token (nor the secret inside it) in any log line, status message, hook-tool call, CLI call record or
 /// error text, nor in stored state;</item>
-/// <item>every unit's stored state can be saved and read back after every crash;</item>
+/// <item>every unit's stored state can be saved and read back after every crash, through the framework's
+/// <see cref="FileStateStore"/> on disk, also when the save is cut short (a partial temporary file left beside the state
+/// file, or a torn state file);</item>
 /// <item>for a convergence run, once the faults stop and time passes the heartbeats and the token lifetime: every live
-/// workload unit's host is a member of the cluster, the distributor leader holds no <c>mirror-&lt;host&gt;</c> key of a
-/// departed host, and the model is quiescent, within a bound of hooks.</item>
+/// workload unit's host is a member of the cluster, no databag of the relation (any live unit's, either application's)
+/// holds a <c>mirror-&lt;host&gt;</c> key of a departed host, the distributor's token-fingerprint record has no entry for
+/// one, the bootstrap grant names a workload unit, and the model is quiescent, within a bound of hooks.</item>
 /// </list>
 /// Violations throw <see cref="ScheduleViolation"/> with the schedule and the last hooks.
 /// </summary>
@@ -49,6 +53,10 @@ internal sealed class ScheduleRunner : IDisposable
     private readonly HashSet<string> _unitsEverDeployed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removedHosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _goneHosts = new(StringComparer.Ordinal);
+    private readonly List<string> _clustersSeen = [];
+    private readonly Dictionary<string, FileStateStore> _stateFiles = new(StringComparer.Ordinal);
+    private readonly Random _cuts;
+    private string? _stateDirectory;
     private int _logsScanned;
     private bool _converging;
     private bool _uncommittedBootstrap;
@@ -57,6 +65,7 @@ internal sealed class ScheduleRunner : IDisposable
     {
         _schedule = schedule;
         _counters = counters;
+        _cuts = new Random(schedule.Seed);
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         _world = new CharmWorld(new TokenConsumerOptions
         {
@@ -102,7 +111,14 @@ internal sealed class ScheduleRunner : IDisposable
         }
     }
 
-    public void Dispose() => _sim.Dispose();
+    public void Dispose()
+    {
+        _sim.Dispose();
+        if (_stateDirectory is not null)
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
 
     private void Execute()
     {
@@ -131,7 +147,7 @@ internal sealed class ScheduleRunner : IDisposable
             Count("schedules whose cluster left with its last member and was formed again (F-1 situation)");
         }
 
-        CheckStoredStates();
+        CheckStoredStates(throughFiles: _schedule.Converge);
         Count("crashes fired", _world.Crashes.Fired);
         Count("tokens seen", _world.Tokens.Secrets.Count);
     }
@@ -309,7 +325,7 @@ internal sealed class ScheduleRunner : IDisposable
                 Fail("a failed hook changes nothing", $"{entry} failed, yet the stored state of {unit.Name} changed");
             }
 
-            CheckReadable(unit);
+            CheckReadable(unit, throughFiles: true);
         }
     }
 
@@ -347,7 +363,35 @@ internal sealed class ScheduleRunner : IDisposable
         {
             Fail("never more than one cluster", $"after {entry}: {string.Join("; ", clusters.Select(c => c.Id + ": " + string.Join(", ", c.Members.Select(m => m.Name))))}");
         }
+
+        // A second bootstrap is allowed only once every member of every earlier cluster has departed. A unit's life only
+        // moves on (alive, dying, gone), so a member alive after the hook was alive when this hook bootstrapped.
+        var all = _sim.Microcluster.ListClusters();
+        var alive = AliveHosts();
+        foreach (var cluster in all)
+        {
+            if (_clustersSeen.Contains(cluster.Id))
+            {
+                continue;
+            }
+
+            var earlier = all.Where(c => _clustersSeen.Contains(c.Id)).ToList();
+            var live = earlier.SelectMany(c => c.Members.Where(m => alive.Contains(m.Name)).Select(m => c.Id + ":" + m.Name)).ToList();
+            if (live.Count > 0)
+            {
+                Fail("never more than one cluster", $"{entry} bootstrapped cluster {cluster.Id} while members of an earlier cluster were alive: {string.Join(", ", live)}");
+            }
+
+            if (_clustersSeen.Count > 0)
+            {
+                Count("second bootstraps (after every member of the earlier clusters departed)");
+            }
+
+            _clustersSeen.Add(cluster.Id);
+        }
     }
+
+    private HashSet<string> AliveHosts() => _sim.Model.Units.Where(u => u.Life == UnitLife.Alive).Select(u => u.HostName).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The clusters with at least one member whose unit is alive. A cluster whose members' units have all departed (their
@@ -356,7 +400,7 @@ internal sealed class ScheduleRunner : IDisposable
     /// </summary>
     private List<ClusterSnapshot> LiveClusters()
     {
-        var alive = _sim.Model.Units.Where(u => u.Life == UnitLife.Alive).Select(u => u.HostName).ToHashSet(StringComparer.Ordinal);
+        var alive = AliveHosts();
         return [.. _sim.Microcluster.ListClusters().Where(c => c.Members.Any(m => alive.Contains(m.Name)))];
     }
 
@@ -402,16 +446,16 @@ internal sealed class ScheduleRunner : IDisposable
         }
     }
 
-    private void CheckStoredStates()
+    private void CheckStoredStates(bool throughFiles)
     {
         foreach (var unit in _sim.Model.Units)
         {
-            CheckReadable(unit);
+            CheckReadable(unit, throughFiles);
             Leak(_world.Tokens, "the stored state of " + unit.Name, Encoding.UTF8.GetString(StateCodec.Serialize(unit.StoredState)));
         }
     }
 
-    private void CheckReadable(SimulatedUnit unit)
+    private void CheckReadable(SimulatedUnit unit, bool throughFiles)
     {
         StateSnapshot back;
         try
@@ -427,6 +471,77 @@ internal sealed class ScheduleRunner : IDisposable
         if (!back.Equals(unit.StoredState))
         {
             Fail("stored state is always readable", $"{unit.Name}: its stored state does not read back as saved");
+        }
+
+        if (throughFiles)
+        {
+            CheckStateFile(unit);
+        }
+    }
+
+    /// <summary>
+    /// The unit's state through the framework's <see cref="FileStateStore"/> on disk (one file per unit, kept for the whole
+    /// schedule, so each save replaces the one of the unit's previous crash point), with the save cut short the ways a
+    /// crash can cut it: the state file torn part-way through the new content (were the write not atomic), and a partial
+    /// copy of a later state left beside it (a crash before the rename). Loading gives the old or the new state or a
+    /// <see cref="StateFileException"/>, a save over the wreckage works, and a stray partial file never changes what loads.
+    /// Only the store's public API is used, so a store that keeps more (a last-good copy) is judged the same way.
+    /// </summary>
+    private void CheckStateFile(SimulatedUnit unit)
+    {
+        Count("state files: saves through FileStateStore");
+        _stateDirectory ??= Directory.CreateTempSubdirectory("reliability-state-").FullName;
+        if (!_stateFiles.TryGetValue(unit.Name, out var store))
+        {
+            var directory = Directory.CreateDirectory(Path.Combine(_stateDirectory, unit.Name.Replace('/', '-'))).FullName;
+            store = new FileStateStore(Path.Combine(directory, FileStateStore.DefaultFileName));
+            _stateFiles[unit.Name] = store;
+        }
+
+        var current = unit.StoredState;
+        var bytes = StateCodec.Serialize(current);
+        try
+        {
+            var previous = File.Exists(store.Path) ? store.Load() : null;
+            if (previous is not null)
+            {
+                // The save of this state torn part-way: the previous state, this one, or a reported corrupt file.
+                File.WriteAllBytes(store.Path, bytes.AsSpan(0, _cuts.Next(bytes.Length + 1)).ToArray());
+                try
+                {
+                    var torn = store.Load();
+                    if (!torn.Equals(previous) && !torn.Equals(current))
+                    {
+                        Fail("stored state is always readable", $"{unit.Name}: a torn state file loaded as neither the previous nor the new state");
+                    }
+                }
+                catch (StateFileException)
+                {
+                    Count("state files: torn files reported corrupt");
+                }
+            }
+
+            store.Save(current);
+            if (!store.Load().Equals(current))
+            {
+                Fail("stored state is always readable", $"{unit.Name}: {store.Path} does not load as the state just saved");
+            }
+
+            // A crash in the middle of the next save, before its rename: a partial copy of a later state beside the file.
+            var later = StateCodec.Serialize(current with { Deferred = current.Deferred.Add(new DeferredNotice("crashed-save", "cluster:0", null)) });
+            var cut = later.AsSpan(0, _cuts.Next(later.Length + 1)).ToArray();
+            var name = Path.GetFileName(store.Path);
+            var directoryName = Path.GetDirectoryName(store.Path)!;
+            File.WriteAllBytes(Path.Combine(directoryName, $".{name}.{Environment.ProcessId}.tmp"), cut);
+            File.WriteAllBytes(Path.Combine(directoryName, $"{name}.tmp"), cut);
+            if (!store.Load().Equals(current))
+            {
+                Fail("stored state is always readable", $"{unit.Name}: a partial file left beside {store.Path} by a crashed save changed what loads");
+            }
+        }
+        catch (StateFileException e)
+        {
+            Fail("stored state is always readable", $"{unit.Name}: {e.Message}");
         }
     }
 
@@ -493,16 +608,50 @@ internal sealed class ScheduleRunner : IDisposable
             return false;
         }
 
-        var departed = _removedHosts.Where(h => !_sim.Model.Units.Any(u => u.HostName == h)).ToList();
-        var stale = _relation.UnitData(leader.Name).Keys.Where(k => departed.Any(h => k == MirrorKeys.MirrorId(h))).ToList();
+        // No key of a departed host anywhere once things settled: not in any live unit's databag (mirrors, communicators),
+        // not in either application databag, not in the distributor's token-fingerprint record.
+        var departed = _removedHosts.Where(h => !_sim.Model.Units.Any(u => u.HostName == h)).ToHashSet(StringComparer.Ordinal);
+        var stale = new List<string>();
+        foreach (var (owner, bag) in SettledDatabags())
+        {
+            stale.AddRange(bag.Keys.Where(k => MirrorKeys.TryStripPrefix(k, out var host) && departed.Contains(host)).Select(k => owner + " " + k));
+        }
+
+        var distributorData = _relation.ApplicationData(DistributorApp);
+        if (distributorData.GetValueOrDefault(ProtocolExtensions.TokenFingerprintsKey) is { } record)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(record);
+            stale.AddRange(json.RootElement.EnumerateObject().Where(p => departed.Contains(p.Name)).Select(p => $"{ProtocolExtensions.TokenFingerprintsKey} entry {p.Name}"));
+        }
+
         if (stale.Count > 0)
         {
-            why = $"the distributor leader {leader.Name} still holds {string.Join(", ", stale)}";
+            why = $"keys of departed hosts remain: {string.Join(", ", stale)}";
+            return false;
+        }
+
+        // The grant stays with a holder that departed while a member remains (by design: nobody needs to bootstrap), so it
+        // may name a departed unit; it must name a unit of the workload application.
+        if (distributorData.GetValueOrDefault(ProtocolExtensions.BootstrapUnitKey) is not { } grantee || !_unitsEverDeployed.Contains(grantee) || !grantee.StartsWith(WorkloadApp + "/", StringComparison.Ordinal))
+        {
+            why = $"{ProtocolExtensions.BootstrapUnitKey} is '{distributorData.GetValueOrDefault(ProtocolExtensions.BootstrapUnitKey)}', not a workload unit";
             return false;
         }
 
         why = "";
         return true;
+    }
+
+    /// <summary>The databags of the live units and of both applications.</summary>
+    private IEnumerable<(string Owner, IReadOnlyDictionary<string, string> Bag)> SettledDatabags()
+    {
+        foreach (var unit in _sim.Model.Units.Where(u => u.Life == UnitLife.Alive))
+        {
+            yield return (unit.Name, _relation.UnitData(unit.Name));
+        }
+
+        yield return ("app " + WorkloadApp, _relation.ApplicationData(WorkloadApp));
+        yield return ("app " + DistributorApp, _relation.ApplicationData(DistributorApp));
     }
 
     private Dictionary<string, IReadOnlyDictionary<string, string>> SnapshotDatabags()
