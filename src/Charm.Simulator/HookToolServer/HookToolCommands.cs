@@ -598,8 +598,9 @@ internal static partial class HookToolCommands
         {
             return System.IO.File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
+            // ArgumentException: a path the file system cannot name at all (a NUL character, finding S-2 of docs/reliability.md).
             throw HookToolError.Refused($"{tool}: cannot read {file}: {e.Message}");
         }
     }

@@ -72,6 +72,21 @@ public sealed class HookToolCommandTests
         Assert.Equal("v", h.Relation.UnitData("req/1")["k"]);
     }
 
+    [Theory]
+    [InlineData("relation-set")]
+    [InlineData("state-set")]
+    public void AFileNameThePathCannotHoldIsARefusalNotACrash(string tool)
+    {
+        // Finding S-2 of docs/reliability.md: a NUL in the --file path threw ArgumentException out of Execute.
+        using var h = new ToolHarness();
+
+        var set = tool == "relation-set" ? h.Call(tool, "-r", h.Rid, "--file", "a\0b") : h.Call(tool, "--file=a\0b");
+
+        Assert.Equal(1, set.ExitCode);
+        Assert.StartsWith($"ERROR {tool}: cannot read a", set.StandardError, StringComparison.Ordinal);
+        Assert.Empty(h.Context.Commit());
+    }
+
     [Fact]
     public void WritesAreInvisibleToOthersUntilCommitted()
     {
