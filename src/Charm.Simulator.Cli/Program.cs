@@ -15,4 +15,12 @@ if (args.Length > 0 && args[0] == "charm")
     }
 }
 
-return CliApplication.Run(args, AnsiConsole.Console);
+// Written to a file or a pipe (a CI log, `samples/demo.sh > log`), the tables would wrap at Spectre's default of 80
+// columns; give them room unless COLUMNS says otherwise.
+var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("COLUMNS")))
+{
+    console.Profile.Width = 160;
+}
+
+return CliApplication.Run(args, console);

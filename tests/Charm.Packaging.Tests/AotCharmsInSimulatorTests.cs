@@ -3,7 +3,10 @@ using Charm.Simulator.Scheduler;
 
 namespace Charm.Packaging.Tests;
 
-/// <summary>The sample charms as built from the packages (Native AOT) form a cluster in the simulator, as real processes.</summary>
+/// <summary>
+/// The sample charms as built from the packages (Native AOT) form a cluster in the simulator, as real processes, in the
+/// README demo's configuration (5 <c>microctl</c> units, a 3-unit distributor).
+/// </summary>
 [Collection(BuiltSamplesCollection.Name)]
 public sealed class AotCharmsInSimulatorTests
 {
@@ -16,7 +19,7 @@ public sealed class AotCharmsInSimulatorTests
     }
 
     [Fact]
-    public void ThreeWorkloadUnitsAndADistributorFormOneCluster()
+    public void FiveWorkloadUnitsAndAThreeUnitDistributorFormOneCluster()
     {
         using var sim = new Simulation(new SimulationOptions
         {
@@ -24,18 +27,20 @@ public sealed class AotCharmsInSimulatorTests
             HookToolPath = Path.Combine(AppContext.BaseDirectory, "hooktool"),
             HookTimeout = TimeSpan.FromSeconds(60),
         });
-        sim.Deploy("microctl", CharmSource.FromDirectory(Path.Combine(_built.CharmsDirectory, "microctl")), units: 3);
-        sim.Deploy("token-distributor", CharmSource.FromDirectory(Path.Combine(_built.CharmsDirectory, "token-distributor")), units: 1);
+        sim.Deploy("microctl", CharmSource.FromDirectory(Path.Combine(_built.CharmsDirectory, "microctl")), units: 5);
+        sim.Deploy("token-distributor", CharmSource.FromDirectory(Path.Combine(_built.CharmsDirectory, "token-distributor")), units: 3);
         sim.Relate("microctl", "token-distributor");
 
         var workloadHosts = sim.Model.GetApplication("microctl").Units.Select(u => u.HostName).Order(StringComparer.Ordinal).ToArray();
         var result = sim.RunUntil(
             s => !s.HasPendingHooks && s.Microcluster.ListClusters() is [var only] && only.Members.Select(m => m.Name).Order(StringComparer.Ordinal).SequenceEqual(workloadHosts),
-            maxSteps: 2000,
+            maxSteps: 4000,
             maxSimulatedTime: TimeSpan.FromHours(2));
 
         Assert.True(result.Reason == StopReason.Converged, $"did not converge ({result.Reason}):\n{string.Join('\n', sim.Trace.TakeLast(20))}");
         Assert.All(sim.Trace, t => Assert.True(t.Result == HookResult.Succeeded, $"{t}\n{t.ErrorOutput}"));
         Assert.All(sim.Model.GetApplication("microctl").Units, u => Assert.Equal(Charm.Framework.Model.StatusKind.Active, u.WorkloadStatus.Kind));
+        Assert.All(sim.Model.GetApplication("token-distributor").Units, u => Assert.Equal(Charm.Framework.Model.StatusKind.Active, u.WorkloadStatus.Kind));
+        Assert.Single(sim.Microcluster.ListCalls(), c => c.Arguments is ["bootstrap", ..] && c.ExitCode == 0);
     }
 }
