@@ -54,6 +54,12 @@ public sealed class HookSession
             _error.WriteLine("error: " + e.Message);
             return new HookOutcome(Dispatcher.ExitStateError, e, []);
         }
+        catch (Exception e)
+        {
+            // A store of the charm's own (IStateStore) that fails its own way: the same exit, and what failed.
+            _error.WriteLine($"error: the unit's stored state could not be loaded by {_stateStore.GetType().Name}: {e.GetType().Name}: {e.Message}; nothing ran and nothing was committed.");
+            return new HookOutcome(Dispatcher.ExitStateError, e, []);
+        }
 
         JujuModel model;
         try

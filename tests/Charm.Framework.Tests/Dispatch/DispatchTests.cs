@@ -101,6 +101,42 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public void AStateStoreThatFailsItsOwnWayIsAStateErrorNotACrash()
+    {
+        var stderr = new StringWriter();
+        var built = false;
+
+        var outcome = Dispatcher.RunHook(
+            context =>
+            {
+                built = true;
+                return new DelegateCharm(context, _ => { });
+            },
+            new DispatchOptions
+            {
+                Environment = Hook.Install.ToEnvironment("app/0", Path.GetTempPath()),
+                Backend = new InMemoryBackend("app/0", new Testing.State()),
+                StateStore = new FailingStore(),
+                Error = stderr,
+                HostName = "h",
+            });
+
+        Assert.Equal(Dispatcher.ExitStateError, outcome.ExitCode);
+        Assert.IsType<IOException>(outcome.Error);
+        Assert.False(built);
+        var text = stderr.ToString();
+        Assert.Contains("could not be loaded by FailingStore: IOException: the disk is gone", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+    }
+
+    private sealed class FailingStore : Framework.State.IStateStore
+    {
+        public Framework.State.StateSnapshot Load() => throw new IOException("the disk is gone");
+
+        public void Save(Framework.State.StateSnapshot snapshot) => throw new InvalidOperationException("a hook that could not load must not save");
+    }
+
+    [Fact]
     public void AModelThatCannotBeBuiltFromAHandMadeEnvironmentIsAClearErrorAndCommitsNothing()
     {
         // JujuEnvironment.Parse rejects this name; a JujuEnvironment made by hand does not go through it.
