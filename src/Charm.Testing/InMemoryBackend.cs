@@ -10,6 +10,9 @@ namespace Charm.Testing;
 /// can only write its own databags, unknown relations and units are errors, and <c>relation-set</c> writes are held
 /// until the hook ends: <see cref="Complete"/> applies them, a failed hook discards them, as the agent does.
 /// Failures are raised as the same typed exceptions <see cref="HookToolBackend"/> maps real tool failures to.
+/// Like the agent, <c>relation-get</c> of a unit databag also answers the keys Juju fills in itself
+/// (<c>ingress-address</c>, <c>private-address</c>, <c>egress-subnets</c>; see <see cref="AgentAddress"/>) unless the
+/// state sets them or the hook deleted them; they are never part of the output state.
 /// </summary>
 public sealed class InMemoryBackend : IJujuBackend
 {
@@ -123,14 +126,14 @@ public sealed class InMemoryBackend : IJujuBackend
 
         if (member == _unitName)
         {
-            return Overlay(r.State.LocalUnitData, r.PendingUnit);
+            return WithAgentKeys(Overlay(r.State.LocalUnitData, r.PendingUnit), member, r.PendingUnit);
         }
 
         foreach (var (number, data) in r.State.RemoteUnitsData)
         {
             if (r.State.RemoteUnitName(number) == member)
             {
-                return data;
+                return WithAgentKeys(data, member, pending: null);
             }
         }
 
@@ -266,6 +269,43 @@ public sealed class InMemoryBackend : IJujuBackend
     }
 
     private static HookToolException Fail(string tool, string refusal) => HookToolException.FromFailure(tool, 1, "ERROR " + refusal + "\n");
+
+    /// <summary>
+    /// The address Juju would give <paramref name="unitName"/> in the in-memory backend: <c>10.a.b.c</c>, where
+    /// <c>a</c> comes from the application's name and <c>b.c</c> from the unit number, so it is stable across runs and
+    /// different for every unit of a test. <c>relation-get</c> answers it as <c>ingress-address</c> and
+    /// <c>private-address</c>, and <c>&lt;address&gt;/32</c> as <c>egress-subnets</c>.
+    /// </summary>
+    /// <param name="unitName">A unit name such as <c>workload/3</c>.</param>
+    public static string AgentAddress(string unitName)
+    {
+        ArgumentNullException.ThrowIfNull(unitName);
+        var slash = unitName.LastIndexOf('/');
+        var app = slash < 0 ? unitName : unitName[..slash];
+        _ = int.TryParse(unitName.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number);
+        var hash = 2166136261u;
+        foreach (var c in app)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return $"10.{(hash % 250) + 1}.{number / 250 % 250}.{(number % 250) + 1}";
+    }
+
+    private static ImmutableSortedDictionary<string, string> WithAgentKeys(ImmutableSortedDictionary<string, string> data, string unitName, Dictionary<string, string>? pending)
+    {
+        var address = AgentAddress(unitName);
+        var builder = data.ToBuilder();
+        foreach (var (key, value) in JujuAgentRules.UnitAddressKeys(address))
+        {
+            if (!builder.ContainsKey(key) && pending?.ContainsKey(key) != true)
+            {
+                builder[key] = value;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
 
     private static ImmutableSortedDictionary<string, string> Overlay(ImmutableSortedDictionary<string, string> data, Dictionary<string, string> pending)
         => pending.Count == 0 ? data : Apply(data, pending);

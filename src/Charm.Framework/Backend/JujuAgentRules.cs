@@ -11,6 +11,17 @@ namespace Charm.Framework.Backend;
 /// </summary>
 public static class JujuAgentRules
 {
+    /// <summary>
+    /// The keys the agent fills into every unit databag of a relation, for a unit at <paramref name="address"/>:
+    /// <c>egress-subnets</c> (<c>&lt;address&gt;/32</c>), <c>ingress-address</c> and <c>private-address</c>.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> UnitAddressKeys(string address)
+    {
+        yield return new("egress-subnets", address + "/32");
+        yield return new("ingress-address", address);
+        yield return new("private-address", address);
+    }
+
     /// <summary>The statuses a charm may set (<c>error</c> and <c>unknown</c> are the agent's own).</summary>
     public const string SettableStatuses = "[maintenance blocked waiting active]";
 

@@ -707,12 +707,7 @@ internal sealed partial class HookContext
         return pending;
     }
 
-    private Dictionary<string, string> DefaultUnitData() => new(StringComparer.Ordinal)
-    {
-        ["egress-subnets"] = Unit.Address + "/32",
-        ["ingress-address"] = Unit.Address,
-        ["private-address"] = Unit.Address,
-    };
+    private Dictionary<string, string> DefaultUnitData() => new(JujuAgentRules.UnitAddressKeys(Unit.Address), StringComparer.Ordinal);
 
     private static IReadOnlyDictionary<string, string> Overlay(IReadOnlyDictionary<string, string> data, SortedDictionary<string, string>? pending)
     {

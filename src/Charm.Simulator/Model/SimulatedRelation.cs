@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Charm.Framework.Backend;
 using Charm.Framework.Model;
 
 namespace Charm.Simulator.Model;
@@ -88,12 +89,7 @@ public sealed class SimulatedRelation
     {
         if (!_unitData.TryGetValue(unit.Name, out var data))
         {
-            data = new SortedDictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["egress-subnets"] = unit.Address + "/32",
-                ["ingress-address"] = unit.Address,
-                ["private-address"] = unit.Address,
-            };
+            data = new SortedDictionary<string, string>(JujuAgentRules.UnitAddressKeys(unit.Address).ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
             _unitData[unit.Name] = data;
         }
 

@@ -35,9 +35,10 @@ public sealed class DeletionAndCommitTests
             e.Relation.LocalUnitData.Remove("mirror-node-1");
             Assert.False(e.Relation.LocalUnitData.ContainsKey("mirror"));
             Assert.Null(e.Relation.LocalUnitData["mirror-node-1"]);
-            Assert.Equal(["hostname"], e.Relation.LocalUnitData.Keys);
+            Assert.Equal(["egress-subnets", "hostname", "ingress-address", "private-address"], e.Relation.LocalUnitData.Keys.Order(StringComparer.Ordinal));
         }).EnsureSuccess();
 
+        // The address keys are the agent's, answered by relation-get; the output state holds what the charm wrote.
         Assert.Equal(["hostname"], result.Output.GetRelation(7).LocalUnitData.Keys);
     }
 
@@ -46,7 +47,7 @@ public sealed class DeletionAndCommitTests
     {
         var result = Run(e =>
         {
-            Assert.Equal(3, e.Relation.LocalUnitData.Count);
+            Assert.Equal(3 + AgentKeys.Length, e.Relation.LocalUnitData.Count);
             e.Relation.LocalUnitData.Remove("never-set");
             e.Relation.LocalUnitData["hostname"] = "node-0";
         }).EnsureSuccess();
@@ -102,6 +103,31 @@ public sealed class DeletionAndCommitTests
         Assert.Contains("boom", result.StandardError, StringComparison.Ordinal);
     }
 
+    private static readonly string[] AgentKeys = ["egress-subnets", "ingress-address", "private-address"];
+
+    [Fact]
+    public void TheAgentsAddressKeysAreReadLikeJujusUnlessTheStateSetsThemOrTheHookDeletesThem()
+    {
+        var relation = Cluster.WithLocalUnitData(new Dictionary<string, string> { ["hostname"] = "node-0", ["private-address"] = "192.0.2.7" });
+        var ctx = new Context(DelegateCharm.With(c => c.Framework.Observe(EventKey.RelationChanged("cluster"), "t", (RelationChangedEvent e) =>
+        {
+            var remote = e.Relation.RemoteUnitData("dist/0");
+            Assert.Equal(InMemoryBackend.AgentAddress("dist/0"), remote["ingress-address"]);
+            Assert.Equal(remote["ingress-address"] + "/32", remote["egress-subnets"]);
+            Assert.Equal("192.0.2.7", e.Relation.LocalUnitData["private-address"]);
+            Assert.Equal(InMemoryBackend.AgentAddress("app/0"), e.Relation.LocalUnitData["ingress-address"]);
+            Assert.NotEqual(remote["ingress-address"], e.Relation.LocalUnitData["ingress-address"]);
+            e.Relation.LocalUnitData.Remove("egress-subnets");
+            Assert.False(e.Relation.LocalUnitData.ContainsKey("egress-subnets"));
+        })));
+
+        var result = ctx.Run(Hook.RelationChanged(relation, 0), new State().WithRelation(relation)).EnsureSuccess();
+
+        var set = Assert.Single(result.RelationSets);
+        Assert.Equal(new Dictionary<string, string> { ["egress-subnets"] = "" }, set.Data);
+        Assert.Equal(["hostname", "private-address"], result.Output.GetRelation(7).LocalUnitData.Keys);
+    }
+
     [Fact]
     public void ReadsSeeTheHooksOwnWrites()
     {
@@ -110,7 +136,7 @@ public sealed class DeletionAndCommitTests
             e.Relation.LocalUnitData["new"] = "v";
             Assert.Equal("v", e.Relation.LocalUnitData["new"]);
             Assert.Contains("new", e.Relation.LocalUnitData.Keys);
-            Assert.Equal(4, e.Relation.LocalUnitData.Count);
+            Assert.Equal(4 + AgentKeys.Length, e.Relation.LocalUnitData.Count);
         }).EnsureSuccess();
     }
 }
