@@ -21,7 +21,36 @@ public sealed class NamespaceHostNamesFactAttribute : FactAttribute
         {
             Skip = "Needs 'unshare' (util-linux) on PATH.";
         }
+        else if (Refusal.Value is { } refusal)
+        {
+            Skip = "'unshare --uts' is refused on this machine (root without CAP_SYS_ADMIN, e.g. in a container): " + refusal;
+        }
     }
+
+    /// <summary>Why <c>unshare --uts</c> cannot set a host name here, or <see langword="null"/> when it can (asked once).</summary>
+    private static readonly Lazy<string?> Refusal = new(() =>
+    {
+        try
+        {
+            using var probe = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("unshare", ["--uts", "--", "hostname", "uts-probe"])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+            var error = probe.StandardError.ReadToEnd();
+            if (!probe.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                probe.Kill();
+                return "it did not finish within 10 s";
+            }
+
+            return probe.ExitCode == 0 ? null : $"exit {probe.ExitCode}: {error.Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return e.Message;
+        }
+    });
 
     private static bool OnPath(string program)
         => (Environment.GetEnvironmentVariable("PATH") ?? "")
