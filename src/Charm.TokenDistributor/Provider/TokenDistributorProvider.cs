@@ -287,7 +287,7 @@ public sealed class TokenDistributorProvider
             }
         }
 
-        var text = ledger.Count == 0 ? null : WriteStringMap(ledger);
+        var text = ledger.Count == 0 ? null : WriteObject(ledger, WriteStringMember);
         foreach (var relation in relations)
         {
             relation.LocalAppData[HostUnitsKey] = text;
@@ -303,13 +303,7 @@ public sealed class TokenDistributorProvider
         var ledger = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var relation in relations.OrderBy(r => r.Id.Number))
         {
-            var text = relation.LocalAppData[HostUnitsKey];
-            if (text is null)
-            {
-                continue;
-            }
-
-            if (!TryReadStringMap(text, out var entries))
+            if (!TryReadObject<string>(relation.LocalAppData[HostUnitsKey], TryReadString, out var entries))
             {
                 _charm.Log.Warning($"ignoring {HostUnitsKey} of relation {relation.Id.Number}: it is not a JSON object of strings; it is written again from what this unit sees");
                 continue;
@@ -322,52 +316,6 @@ public sealed class TokenDistributorProvider
         }
 
         return ledger;
-    }
-
-    private static bool TryReadStringMap(string text, out Dictionary<string, string> map)
-    {
-        map = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Value.ValueKind != JsonValueKind.String)
-                {
-                    return false;
-                }
-
-                map[property.Name] = property.Value.GetString()!;
-            }
-
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static string WriteStringMap(Dictionary<string, string> map)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (key, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                writer.WriteString(key, value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string? ElectBootstrapApp(IReadOnlyList<Relation> relations)
@@ -420,7 +368,7 @@ public sealed class TokenDistributorProvider
             return;
         }
 
-        if (!TryReadFingerprints(appData[ProtocolExtensions.TokenFingerprintsKey], out var record))
+        if (!TryReadObject<string[]>(appData[ProtocolExtensions.TokenFingerprintsKey], TryReadStrings, out var record))
         {
             // Never decide on a record that cannot be read: without it a member could look like a stranger.
             _charm.Log.Warning($"not managing the bootstrap grant: {ProtocolExtensions.TokenFingerprintsKey} is unreadable");
@@ -455,7 +403,7 @@ public sealed class TokenDistributorProvider
             record.Remove(host);
         }
 
-        appData[ProtocolExtensions.TokenFingerprintsKey] = record.Count == 0 ? null : WriteFingerprints(record);
+        appData[ProtocolExtensions.TokenFingerprintsKey] = record.Count == 0 ? null : WriteObject(record, WriteStringsMember);
         if (speaking < present.Count)
         {
             // A related unit that does not speak the extension (or has not published yet) might bootstrap by the v0 rule or
@@ -553,9 +501,10 @@ public sealed class TokenDistributorProvider
     private static long UnitNumber(string unit)
         => long.TryParse(unit.AsSpan(unit.LastIndexOf('/') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : long.MaxValue;
 
-    private static bool TryReadFingerprints(string? text, out Dictionary<string, string[]> record)
+    /// <summary>A JSON object whose every member <paramref name="readValue"/> accepts; <see langword="null"/> is an empty one.</summary>
+    private static bool TryReadObject<T>(string? text, TryReadMember<T> readValue, out Dictionary<string, T> map)
     {
-        record = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        map = new Dictionary<string, T>(StringComparer.Ordinal);
         if (text is null)
         {
             return true;
@@ -571,42 +520,66 @@ public sealed class TokenDistributorProvider
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (property.Value.ValueKind != JsonValueKind.Array || property.Value.EnumerateArray().Any(f => f.ValueKind != JsonValueKind.String))
+                if (!readValue(property.Value, out var value))
                 {
                     return false;
                 }
 
-                record[property.Name] = [.. property.Value.EnumerateArray().Select(f => f.GetString()!)];
+                map[property.Name] = value;
             }
 
             return true;
         }
         catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string escaping a lone surrogate, which GetString cannot give as .NET text.
             return false;
         }
     }
 
-    private static string WriteFingerprints(Dictionary<string, string[]> record)
+    private delegate bool TryReadMember<T>(JsonElement element, out T value);
+
+    private static bool TryReadString(JsonElement element, out string value)
+    {
+        value = element.ValueKind == JsonValueKind.String ? element.GetString()! : "";
+        return element.ValueKind == JsonValueKind.String;
+    }
+
+    private static bool TryReadStrings(JsonElement element, out string[] value)
+    {
+        var ok = element.ValueKind == JsonValueKind.Array && element.EnumerateArray().All(f => f.ValueKind == JsonValueKind.String);
+        value = ok ? [.. element.EnumerateArray().Select(f => f.GetString()!)] : [];
+        return ok;
+    }
+
+    /// <summary>A JSON object of <paramref name="map"/>, keys in ordinal order; <paramref name="writeMember"/> writes one member.</summary>
+    private static string WriteObject<T>(Dictionary<string, T> map, Action<Utf8JsonWriter, string, T> writeMember)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var (host, fingerprints) in record.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var (key, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                writer.WriteStartArray(host);
-                foreach (var fingerprint in fingerprints)
-                {
-                    writer.WriteStringValue(fingerprint);
-                }
-
-                writer.WriteEndArray();
+                writeMember(writer, key, value);
             }
 
             writer.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteStringMember(Utf8JsonWriter writer, string key, string value) => writer.WriteString(key, value);
+
+    private static void WriteStringsMember(Utf8JsonWriter writer, string key, string[] values)
+    {
+        writer.WriteStartArray(key);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
     }
 }

@@ -224,12 +224,15 @@ public sealed class ProviderPruneTests
         Assert.Equal("workload/0", output.LocalAppData["cluster-bootstrap-unit"]);
     }
 
-    [Fact]
-    public void An_unreadable_host_record_is_logged_and_written_again_from_what_the_leader_sees()
+    [Theory]
+    [InlineData("[not an object")]
+    [InlineData("{\"node-b\":[\"workload/1\"]}")]
+    [InlineData("{\"node-b\":\"\\udc00\"}")] // a lone surrogate: JSON, but no .NET string
+    public void An_unreadable_host_record_is_logged_and_written_again_from_what_the_leader_sees(string record)
     {
         var relation = ProviderRelation()
             .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", "tokB")))
-            .WithLocalAppData(Bag((HostUnitsKey, "[not an object")));
+            .WithLocalAppData(Bag((HostUnitsKey, record)));
 
         var result = _h.Run(Hook.LeaderElected, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
 
