@@ -101,27 +101,25 @@ public sealed class HookSession
     private void Warn(string message)
     {
         _error.WriteLine("warning: " + message);
-        try
-        {
-            _backend.Log(LogLevel.Warning, message);
-        }
-        catch (HookToolException)
-        {
-            // Standard error already has it.
-        }
+        TryJujuLog(LogLevel.Warning, message);
     }
 
     private void ReportFailure(JujuModel model, Exception e)
     {
         _error.WriteLine($"error: {_environment.Event.HookName} failed on {_environment.UnitName}: {e.GetType().Name}: {e.Message}");
         _error.WriteLine(e.StackTrace);
+        TryJujuLog(LogLevel.Error, $"{_environment.Event.HookName} failed: {e.GetType().Name}: {e.Message}");
+    }
+
+    /// <summary>Also sends <paramref name="message"/> to juju-log; standard error already has it, so a failing juju-log must not hide it.</summary>
+    private void TryJujuLog(LogLevel level, string message)
+    {
         try
         {
-            _backend.Log(LogLevel.Error, $"{_environment.Event.HookName} failed: {e.GetType().Name}: {e.Message}");
+            _backend.Log(level, message);
         }
         catch (HookToolException)
         {
-            // Standard error already has it; a failing juju-log must not hide the original error.
         }
     }
 

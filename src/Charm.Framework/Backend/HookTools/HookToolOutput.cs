@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using Charm.Framework.Model;
@@ -22,10 +21,6 @@ internal sealed class HookToolOutput
     private const int DescribedKeyCount = 8;
 
     private const int DescribedKeyLength = 64;
-
-    /// <summary>Tools whose output is charm data (relation databags, unit state, config, secrets, action parameters).</summary>
-    private static readonly FrozenSet<string> SecretBearingTools =
-        FrozenSet.Create(StringComparer.Ordinal, "relation-get", "state-get", "config-get", "secret-get", "action-get");
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
@@ -225,7 +220,7 @@ internal sealed class HookToolOutput
     /// Whether <paramref name="tool"/> prints charm data that may hold secrets (e.g. a join token in a databag), so that
     /// an error about its output must describe the output's shape and never quote it.
     /// </summary>
-    internal static bool MayHoldSecrets(string tool) => SecretBearingTools.Contains(tool);
+    internal static bool MayHoldSecrets(string tool) => tool is "relation-get" or "state-get" or "config-get" or "secret-get" or "action-get";
 
     /// <summary>The error for output that is not what the tool should print.</summary>
     internal HookToolException Unexpected(string expected, string? detail = null)
@@ -299,9 +294,7 @@ internal sealed class HookToolOutput
                 continue;
             }
 
-            names.Add(name.Length <= DescribedKeyLength
-                ? "'" + name + "'"
-                : "'" + name[..(char.IsHighSurrogate(name[DescribedKeyLength - 1]) ? DescribedKeyLength - 1 : DescribedKeyLength)] + "…'");
+            names.Add(name.Length <= DescribedKeyLength ? "'" + name + "'" : "'" + Cut(name, DescribedKeyLength) + "…'");
         }
 
         if (count == 0)
@@ -326,9 +319,11 @@ internal sealed class HookToolOutput
             return "'" + text + "'";
         }
 
-        var cut = char.IsHighSurrogate(text[QuotedPrefixLength - 1]) ? QuotedPrefixLength - 1 : QuotedPrefixLength;
-        return $"'{text[..cut]}…' ({text.Length} characters in all)";
+        return $"'{Cut(text, QuotedPrefixLength)}…' ({text.Length} characters in all)";
     }
+
+    /// <summary>The first <paramref name="max"/> characters of <paramref name="text"/>, one fewer rather than half a surrogate pair.</summary>
+    private static string Cut(string text, int max) => text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
 
     private static string Describe(JsonValueKind kind) => kind switch
     {
