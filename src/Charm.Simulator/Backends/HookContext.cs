@@ -640,7 +640,7 @@ internal sealed partial class HookContext
     private SimulatedSecret Managed(string id, string what)
     {
         var secret = FindSecret(id);
-        if (secret is null || !secret.IsOwnedBy(Unit) && !CanRead(secret))
+        if (secret is null || !CanRead(secret))
         {
             throw HookToolError.Refused($"secret \"{id}\" not found");
         }

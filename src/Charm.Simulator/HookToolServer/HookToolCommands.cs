@@ -504,18 +504,20 @@ internal static partial class HookToolCommands
                 throw HookToolError.Usage("expected \"key=value\" parameters, got nothing");
             }
         }
-        else if (file == "-")
-        {
-            settings = SettingsParser.ParseMapping(request.StandardInput ?? "", "standard input");
-        }
         else
         {
-            settings = SettingsParser.ParseMapping(ReadFile(file, request, tool), file);
+            settings = ReadMapping(file, request, tool);
         }
 
         SettingsParser.ApplyAssignments(settings, parsed.Positionals);
         return settings;
     }
+
+    /// <summary>The YAML (or JSON) mapping of <c>--file &lt;file&gt;</c>: standard input for <c>-</c>.</summary>
+    private static Dictionary<string, string> ReadMapping(string file, ToolRequest request, string tool)
+        => file == "-"
+            ? SettingsParser.ParseMapping(request.StandardInput ?? "", "standard input")
+            : SettingsParser.ParseMapping(ReadFile(file, request, tool), file);
 
     /// <summary>
     /// The content of <c>secret-add</c>: <c>key=value</c>, <c>key#base64=&lt;base64&gt;</c> and <c>key#file=&lt;path&gt;</c>
@@ -523,15 +525,7 @@ internal static partial class HookToolCommands
     /// </summary>
     private static Dictionary<string, string> SecretContent(ToolArguments parsed, ToolRequest request)
     {
-        var content = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (parsed.Get("file") is { } file)
-        {
-            var text = file == "-" ? request.StandardInput ?? "" : ReadFile(file, request, "secret-add");
-            foreach (var (key, value) in SettingsParser.ParseMapping(text, file == "-" ? "standard input" : file))
-            {
-                content[key] = value;
-            }
-        }
+        var content = parsed.Get("file") is { } file ? ReadMapping(file, request, "secret-add") : new Dictionary<string, string>(StringComparer.Ordinal);
 
         foreach (var argument in parsed.Positionals)
         {

@@ -117,7 +117,7 @@ public sealed partial class Simulation : IDisposable
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(charm);
         ArgumentOutOfRangeException.ThrowIfNegative(units);
-        if (!ApplicationName().IsMatch(name ?? ""))
+        if (!JujuName().IsMatch(name ?? ""))
         {
             throw new ArgumentException($"'{name}' is not a valid application name: use lower-case letters, digits and single hyphens, starting with a letter.", nameof(name));
         }
@@ -407,7 +407,7 @@ public sealed partial class Simulation : IDisposable
     {
         ThrowIfDisposed();
         var target = Model.GetUnit(unit);
-        if (!ActionName().IsMatch(action ?? ""))
+        if (!JujuName().IsMatch(action ?? ""))
         {
             throw new ArgumentException($"'{action}' is not a valid action name: use lower-case letters, digits and single hyphens, starting with a letter.", nameof(action));
         }
@@ -782,9 +782,7 @@ public sealed partial class Simulation : IDisposable
         return new Guid(bytes, bigEndian: true).ToString();
     }
 
+    /// <summary>The names Juju gives applications and actions: lower-case words joined by single hyphens.</summary>
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
-    private static partial Regex ApplicationName();
-
-    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
-    private static partial Regex ActionName();
+    private static partial Regex JujuName();
 }
