@@ -390,18 +390,8 @@ public sealed class DatabagAnalyzer : DiagnosticAnalyzer
         /// <summary>The relation of the type's <c>[TokenDistributorConsumer]</c> when it has exactly one.</summary>
         private string? OnlyConsumerEndpoint(INamedTypeSymbol type)
         {
-            string? endpoint = null;
-            var count = 0;
-            foreach (var attribute in type.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Types.ConsumerAttribute))
-                {
-                    count++;
-                    endpoint = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-                }
-            }
-
-            return count == 1 ? endpoint : null;
+            var consumers = CharmAttributes.Of(type, Types).Consumers;
+            return consumers.Count == 1 ? CharmAttributes.RelationOf(consumers[0]) : null;
         }
     }
 

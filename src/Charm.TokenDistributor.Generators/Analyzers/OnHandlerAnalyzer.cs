@@ -69,16 +69,8 @@ public sealed class OnHandlerAnalyzer : DiagnosticAnalyzer
     /// <summary>The attribute must be on the class itself: the generator reads a class's own declarations, not its base's.</summary>
     private static bool IsCompletedByGenerator(INamedTypeSymbol type, CharmTypes types)
     {
-        foreach (var attribute in type.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.ConsumerAttribute)
-                || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.ProviderAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var attributes = CharmAttributes.Of(type, types);
+        return attributes.Consumers.Count > 0 || attributes.Providers.Count > 0;
     }
 
     private static void Report(AttributeData attribute, IMethodSymbol method, string? problem, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
