@@ -27,6 +27,9 @@ public sealed class TokenConsumer
     /// <summary>Waiting status while <c>&lt;cli&gt; list -f json</c> succeeds but prints no readable member list; the mirror step is retried.</summary>
     public const string UnreadableMembershipMessage = "Cluster CLI printed unreadable member list; will retry";
 
+    /// <summary>The unit's Waiting status while the join token it was given is one it will not use (rejected or unusable).</summary>
+    private const string TokenRejectedMessage = "Join token was rejected; waiting for a new one";
+
     private const string InClusterKey = "in-cluster";
     private const string RejectedKey = "rejected-tokens";
     private const string IssuedKey = "issued-tokens";
@@ -382,7 +385,7 @@ public sealed class TokenConsumer
         var fingerprint = ProtocolExtensions.TokenFingerprint(token);
         if (_stored.GetStringList(RejectedKey).Contains(fingerprint))
         {
-            _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
+            _charm.Unit.Status = Status.Waiting(TokenRejectedMessage);
             return true;
         }
 
@@ -407,16 +410,12 @@ public sealed class TokenConsumer
         {
             // The mirrored value cannot be a join token the CLI may be given (e.g. it starts with '-'): any unit can mirror
             // any value, and one unusable value must not fail every hook of this unit. It is never used (nor run).
-            Reject(fingerprint);
-            _charm.Log.Warning($"{HostName}: the mirrored join token cannot be used ({error.Message}); waiting for a new one");
-            _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
+            RejectToken(fingerprint, $"the mirrored join token cannot be used ({error.Message})");
             return true;
         }
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.TokenRejected)
         {
-            Reject(fingerprint);
-            _charm.Log.Warning($"{HostName}: the cluster rejected its join token ({error.Message}); waiting for a new one");
-            _charm.Unit.Status = Status.Waiting("Join token was rejected; waiting for a new one");
+            RejectToken(fingerprint, $"the cluster rejected its join token ({error.Message})");
             return true;
         }
         catch (ClusterCliException error)
@@ -440,6 +439,14 @@ public sealed class TokenConsumer
     {
         var rejected = _stored.GetStringList(RejectedKey).Where(f => f != fingerprint).Append(fingerprint).TakeLast(16).ToArray();
         _stored.Set(RejectedKey, rejected);
+    }
+
+    /// <summary>Never uses the token again, says <paramref name="why"/> at WARNING and waits for a new token.</summary>
+    private void RejectToken(string fingerprint, string why)
+    {
+        Reject(fingerprint);
+        _charm.Log.Warning($"{HostName}: {why}; waiting for a new one");
+        _charm.Unit.Status = Status.Waiting(TokenRejectedMessage);
     }
 
     /// <summary>
