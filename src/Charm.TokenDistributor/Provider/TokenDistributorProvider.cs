@@ -102,9 +102,8 @@ public sealed class TokenDistributorProvider
 
     private void HandleMirror(IReadOnlyList<Relation> relations)
     {
-        // Host names published by the units that are related now (the departing unit is no longer listed), with the first
-        // unit seen publishing each.
-        var published = new HashSet<string>(StringComparer.Ordinal);
+        // Host names published by the units that are related now (the departing unit is no longer listed), each with the
+        // units publishing it; the well-formed ones in the order first seen.
         var publishers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var hostOrder = new List<string>();
         foreach (var relation in relations)
@@ -116,28 +115,25 @@ public sealed class TokenDistributorProvider
                     continue;
                 }
 
-                if (!publishers.TryGetValue(host, out var units))
+                if (publishers.TryGetValue(host, out var units))
                 {
-                    units = [];
-                    publishers[host] = units;
+                    units.Add(unit);
+                    continue;
                 }
 
-                units.Add(unit);
-                if (published.Add(host))
+                publishers[host] = [unit];
+                if (host.Any(char.IsWhiteSpace) || host.Contains('=', StringComparison.Ordinal))
                 {
-                    if (host.Any(char.IsWhiteSpace) || host.Contains('=', StringComparison.Ordinal))
-                    {
-                        // mirror-<host> could not be a databag key: one malformed unit must not fail every hook of the mirror.
-                        _charm.Log.Warning($"not mirroring {unit}: its hostname '{host}' cannot be part of a databag key");
-                        continue;
-                    }
-
-                    hostOrder.Add(host);
+                    // mirror-<host> could not be a databag key: one malformed unit must not fail every hook of the mirror.
+                    _charm.Log.Warning($"not mirroring {unit}: its hostname '{host}' cannot be part of a databag key");
+                    continue;
                 }
+
+                hostOrder.Add(host);
             }
         }
 
-        var witnessedHosts = _stored.GetStringList(DepartedKey).Where(h => !published.Contains(h)).ToHashSet(StringComparer.Ordinal);
+        var witnessedHosts = _stored.GetStringList(DepartedKey).Where(h => !publishers.ContainsKey(h)).ToHashSet(StringComparer.Ordinal);
         _stored.Set(DepartedKey, witnessedHosts.Order(StringComparer.Ordinal).ToArray());
         if (witnessedHosts.Count == 0)
         {
@@ -145,7 +141,7 @@ public sealed class TokenDistributorProvider
         }
 
         var ledger = ReadHostUnits(relations);
-        var departed = PrunedHosts(ledger, published, witnessedHosts);
+        var departed = PrunedHosts(ledger, publishers, witnessedHosts);
         UpdateHostUnits(relations, ledger, hostOrder, publishers, departed);
 
         // Real values offered by communicators (remote units with mirror=up), across every relation, first seen first.
@@ -235,13 +231,13 @@ public sealed class TokenDistributorProvider
     /// pruned only on this unit's own witness (records from before <see cref="HostUnitsKey"/>). A host whose publishing
     /// unit this unit merely does not see (yet) is never pruned: relation-list grows one relation-joined at a time.
     /// </summary>
-    private HashSet<string> PrunedHosts(Dictionary<string, string> ledger, HashSet<string> published, HashSet<string> witnessedHosts)
+    private HashSet<string> PrunedHosts(Dictionary<string, string> ledger, Dictionary<string, List<string>> publishers, HashSet<string> witnessedHosts)
     {
         var witnessedUnits = _stored.GetStringList(DepartedUnitsKey).ToHashSet(StringComparer.Ordinal);
         var pruned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (host, unit) in ledger)
         {
-            if (!published.Contains(host) && (unit.Length == 0 || witnessedUnits.Contains(unit)))
+            if (!publishers.ContainsKey(host) && (unit.Length == 0 || witnessedUnits.Contains(unit)))
             {
                 pruned.Add(host);
             }
