@@ -163,12 +163,17 @@ public sealed record JujuEnvironment
     /// Whether <paramref name="name"/> is of the form <c>app/N</c>: one slash, a non-empty application name, and a unit
     /// number of decimal digits that fits an <see cref="int"/> (0 to 2147483647).
     /// </summary>
-    public static bool IsUnitName(string name)
+    public static bool IsUnitName(string name) => TryParseUnitName(name, out _, out _);
+
+    /// <summary>Splits a unit name as <see cref="IsUnitName"/> accepts it into its application and number.</summary>
+    internal static bool TryParseUnitName(string name, out string application, out int number)
     {
         ArgumentNullException.ThrowIfNull(name);
         var slash = name.LastIndexOf('/');
+        number = 0;
+        application = slash > 0 ? name[..slash] : "";
         return slash > 0 && name.IndexOf('/', StringComparison.Ordinal) == slash
-            && TryParseUnitNumber(name.AsSpan(slash + 1), out _);
+            && TryParseUnitNumber(name.AsSpan(slash + 1), out number);
     }
 
     /// <summary>Reads the number of a unit name: decimal digits only (no sign, no spaces), at most <see cref="int.MaxValue"/>.</summary>

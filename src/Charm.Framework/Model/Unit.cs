@@ -13,15 +13,13 @@ public sealed class Unit
     {
         _backend = backend;
         Name = name;
-        if (!Dispatch.JujuEnvironment.IsUnitName(name))
+        if (!Dispatch.JujuEnvironment.TryParseUnitName(name, out var application, out var number))
         {
             throw new ModelException(
                 $"The unit name '{name}' is not '<application>/<number>' with a number from 0 to {int.MaxValue}; Juju sets JUJU_UNIT_NAME to such a name, e.g. 'microovn/0'.");
         }
 
-        var slash = name.IndexOf('/', StringComparison.Ordinal);
-        AppName = name[..slash];
-        _ = Dispatch.JujuEnvironment.TryParseUnitNumber(name.AsSpan(slash + 1), out var number);
+        AppName = application;
         Number = number;
     }
 
