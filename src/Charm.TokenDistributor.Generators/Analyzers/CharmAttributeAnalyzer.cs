@@ -189,19 +189,18 @@ public sealed class CharmAttributeAnalyzer : DiagnosticAnalyzer
 
             foreach (var reference in constructor.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax(cancellation) is TypeDeclarationSyntax { ParameterList: { } primary })
+                var syntax = reference.GetSyntax(cancellation);
+                if (syntax is TypeDeclarationSyntax { ParameterList: { } primary })
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.PrimaryConstructorCharm,
                         primary.GetLocation(),
                         type.Name,
                         KnownNames.InitializeMethod));
+                    continue;
                 }
-            }
 
-            foreach (var reference in constructor.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellation) is not ConstructorDeclarationSyntax declaration
+                if (syntax is not ConstructorDeclarationSyntax declaration
                     || declaration.Initializer is { RawKind: (int)SyntaxKind.ThisConstructorInitializer }
                     || (declaration.Body is null && declaration.ExpressionBody is null)
                     || CallsInitializer(declaration))

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Charm.TokenDistributor.Generators.Generator.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -106,9 +107,8 @@ internal static class Leadership
                 continue;
             }
 
-            if (attribute.ConstructorArguments.Length == 0
-                || attribute.ConstructorArguments[0] is not { Type: { } kindType, Value: { } kind }
-                || !IsLeaderElectedKind(kindType, kind))
+            // The kind's constant, read as the generator reads it (HandlerShape): EventKind mirrors JujuEventKind's values.
+            if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not int kind || kind != (int)EventKind.LeaderElected)
             {
                 return false;
             }
@@ -117,19 +117,6 @@ internal static class Leadership
         }
 
         return found;
-    }
-
-    private static bool IsLeaderElectedKind(ITypeSymbol kindType, object kind)
-    {
-        foreach (var member in kindType.GetMembers("LeaderElected"))
-        {
-            if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, kind))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether <paramref name="condition"/> evaluating to <paramref name="value"/> means the unit is the leader.</summary>
