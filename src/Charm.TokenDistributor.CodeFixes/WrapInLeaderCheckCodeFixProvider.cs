@@ -89,26 +89,14 @@ public sealed class WrapInLeaderCheckCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        var block = GuardedBlock(arrow.Expression, check);
-        SyntaxNode? replacement = member switch
-        {
-            BaseMethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
-            LocalFunctionStatementSyntax local => local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
-            AccessorDeclarationSyntax accessor => accessor.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
-            _ => null,
-        };
-        if (replacement is null)
-        {
-            return null;
-        }
-
         // The semicolon after the expression body carried the line break.
-        var trailing = member switch
+        var block = GuardedBlock(arrow.Expression, check);
+        var (replacement, trailing) = member switch
         {
-            BaseMethodDeclarationSyntax method => method.SemicolonToken.TrailingTrivia,
-            LocalFunctionStatementSyntax local => local.SemicolonToken.TrailingTrivia,
-            AccessorDeclarationSyntax accessor => accessor.SemicolonToken.TrailingTrivia,
-            _ => default,
+            BaseMethodDeclarationSyntax method => ((SyntaxNode)method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block), method.SemicolonToken.TrailingTrivia),
+            LocalFunctionStatementSyntax local => (local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block), local.SemicolonToken.TrailingTrivia),
+            AccessorDeclarationSyntax accessor => (accessor.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block), accessor.SemicolonToken.TrailingTrivia),
+            _ => throw new System.InvalidOperationException("the member kinds are filtered above"),
         };
         replacement = replacement.WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation);
         var document = fix.Document;
