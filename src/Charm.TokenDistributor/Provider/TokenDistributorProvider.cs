@@ -65,18 +65,62 @@ public sealed class TokenDistributorProvider
 
         if (!_charm.Unit.IsLeader)
         {
-            foreach (var relation in relations)
-            {
-                if (relation.LocalUnitData[MirrorKeys.MirrorKey] is { } mirror && mirror != MirrorKeys.Down)
-                {
-                    relation.LocalUnitData[MirrorKeys.MirrorKey] = MirrorKeys.Down;
-                }
-            }
-
+            MirrorDown(relations);
             return;
         }
 
         HandleMirror(relations);
+    }
+
+    /// <summary>
+    /// A non-leader: <c>mirror=down</c> where it was set, and the keys of hosts this unit saw depart dropped from its own
+    /// databag. A unit that mirrored as leader keeps what it mirrored (as the seed does); no peer reads it while it says
+    /// <c>down</c>, but a departed host's key would stay for ever, since only a leader prunes what it mirrors.
+    /// </summary>
+    private void MirrorDown(IReadOnlyList<Relation> relations)
+    {
+        var published = relations
+            .SelectMany(r => r.Units.Select(u => r.RemoteUnitData(u)[MirrorKeys.HostnameKey]))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var departed = WitnessedDepartures(published);
+        foreach (var relation in relations)
+        {
+            var own = relation.LocalUnitData;
+            if (own[MirrorKeys.MirrorKey] is { } mirror && mirror != MirrorKeys.Down)
+            {
+                own[MirrorKeys.MirrorKey] = MirrorKeys.Down;
+            }
+
+            foreach (var host in departed)
+            {
+                var key = MirrorKeys.MirrorId(host);
+                if (own.ContainsKey(key))
+                {
+                    _charm.Log.Info($"removed {key}, kept from when this unit was the mirror: {host} departed");
+                    own.Remove(key);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The hosts this unit saw depart (in <c>relation-departed</c>) that no related unit publishes now; a host published
+    /// again (a machine reused under the same name) leaves the record.
+    /// </summary>
+    private HashSet<string> WitnessedDepartures(HashSet<string> published)
+    {
+        var witnessed = _stored.GetStringList(DepartedKey).Where(h => !published.Contains(h)).ToHashSet(StringComparer.Ordinal);
+        if (witnessed.Count == 0)
+        {
+            _stored.Remove(DepartedKey);
+        }
+        else
+        {
+            _stored.Set(DepartedKey, witnessed.Order(StringComparer.Ordinal).ToArray());
+        }
+
+        return witnessed;
     }
 
     private void OnDeparted(RelationDepartedEvent e)
@@ -133,12 +177,7 @@ public sealed class TokenDistributorProvider
             }
         }
 
-        var witnessedHosts = _stored.GetStringList(DepartedKey).Where(h => !publishers.ContainsKey(h)).ToHashSet(StringComparer.Ordinal);
-        _stored.Set(DepartedKey, witnessedHosts.Order(StringComparer.Ordinal).ToArray());
-        if (witnessedHosts.Count == 0)
-        {
-            _stored.Remove(DepartedKey);
-        }
+        var witnessedHosts = WitnessedDepartures(publishers.Keys.ToHashSet(StringComparer.Ordinal));
 
         var ledger = ReadHostUnits(relations);
         var departed = PrunedHosts(ledger, publishers, witnessedHosts);

@@ -73,11 +73,11 @@ public sealed class ClusterOutputFuzzTests
 
     [Fact]
     public void ParseReturnsMembersOrAClusterOutputException()
-        => AnyOutput.Sample(ParsesOrClusterOutputException, iter: 10_000, print: Hostile.Show);
+        => AnyOutput.Run(ParsesOrClusterOutputException, iter: 10_000, print: Hostile.Show);
 
     [Fact]
     public void TheFakeClustersOwnListAlwaysParses()
-        => ValidLists.Sample(text => Assert.NotEmpty(ClusterMembership.Parse(text).Members), iter: 300);
+        => ValidLists.Run(text => Assert.NotEmpty(ClusterMembership.Parse(text).Members), iter: 300);
 
     /// <summary>A process outcome: an exit code, hostile standard output and error (sometimes echoing the argument), a timeout, or a start failure.</summary>
     private static readonly Gen<(int Exit, string Out, string Err, bool TimedOut, bool NotStarted, bool Echo)> Outcomes =
@@ -86,7 +86,7 @@ public sealed class ClusterOutputFuzzTests
 
     [Fact]
     public void TheCliAdapterThrowsOnlyItsOwnErrorsAndNeverQuotesAToken()
-        => Gen.Select(Gen.Int[0, 4], Hostile.Text, Outcomes).Sample(
+        => Gen.Select(Gen.Int[0, 4], Hostile.Text, Outcomes).Run(
             (operation, argument, outcome) =>
             {
                 var runner = new ScriptedRunner(outcome.Exit, outcome.Out, outcome.Echo ? "Error: bad " + argument + "\n" + outcome.Err : outcome.Err, outcome.TimedOut, outcome.NotStarted ? argument : null);

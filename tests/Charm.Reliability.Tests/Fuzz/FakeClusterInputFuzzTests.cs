@@ -44,7 +44,7 @@ public sealed class FakeClusterInputFuzzTests
 
     [Fact]
     public void EveryCallReturnsACliResult()
-        => Gen.Select(Gen.OneOf("node-0", "node-1", "node-2"), Gen.OneOf("join", "add", "remove", "list", "bootstrap", "x"), Word.Array[0, 4], Gen.Int[0, 3], Gen.Int[0, 1000], Hostile.Text).Sample(
+        => Gen.Select(Gen.OneOf("node-0", "node-1", "node-2"), Gen.OneOf("join", "add", "remove", "list", "bootstrap", "x"), Word.Array[0, 4], Gen.Int[0, 3], Gen.Int[0, 1000], Hostile.Text).Run(
             (host, command, words, tokenKind, at, noise) =>
             {
                 var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));

@@ -42,7 +42,7 @@ public sealed class HookToolAnswerFuzzTests
 
     [Fact]
     public void EveryBackendCallReturnsOrThrowsAHookToolException()
-        => Gen.Select(Gen.Int[0, 12], Answers).Sample(
+        => Gen.Select(Gen.Int[0, 12], Answers).Run(
             (call, answer) =>
             {
                 var backend = new HookToolBackend(new AnsweringRunner(answer.Exit, answer.Out, answer.Err, answer.TimedOut, answer.NotStarted), TimeSpan.FromSeconds(5));

@@ -34,7 +34,7 @@ public sealed class JujuEnvironmentFuzzTests
 
     [Fact]
     public void ParseReturnsAConsistentEnvironmentOrAJujuEnvironmentException()
-        => Variables.Sample(
+        => Variables.Run(
             variables =>
             {
                 try

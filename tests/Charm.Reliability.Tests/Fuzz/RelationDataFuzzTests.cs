@@ -58,14 +58,14 @@ public sealed class RelationDataFuzzTests
 
     [Fact]
     public void TheConsumerSurvivesAnyRelationData()
-        => Gen.Select(Relations, HookKinds, Gen.Bool, Gen.Int[0, 4]).Sample(
+        => Gen.Select(Relations, HookKinds, Gen.Bool, Gen.Int[0, 4]).Run(
             (relation, hook, leader, membership) => Check(Consumer(membership), relation with { Endpoint = ClusterCharms.ConsumerEndpoint }, hook, leader),
             iter: Iterations,
             print: t => Describe(t.Item1, t.Item2, t.Item3) + ", membership " + t.Item4.ToString(CultureInfo.InvariantCulture));
 
     [Fact]
     public void TheProviderSurvivesAnyRelationData()
-        => Gen.Select(Relations, HookKinds, Gen.Bool).Sample(
+        => Gen.Select(Relations, HookKinds, Gen.Bool).Run(
             (relation, hook, leader) => Check(Provider(), relation with { Endpoint = ClusterCharms.ProviderEndpoint }, hook, leader),
             iter: Iterations,
             print: t => Describe(t.Item1, t.Item2, t.Item3));

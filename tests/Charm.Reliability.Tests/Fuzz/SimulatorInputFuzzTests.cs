@@ -45,7 +45,7 @@ public sealed class SimulatorInputFuzzTests
 
     [Fact]
     public void SettingsFromAFileAreAMappingOrARefusal()
-        => Gen.Frequency((3, Yaml), (1, ValidMap.Select(m => JsonSerializer.Serialize(m))), (1, Gen.Select(ValidMap, Gen.Int[0, 1000], Hostile.Text, Mutate))).Sample(
+        => Gen.Frequency((3, Yaml), (1, ValidMap.Select(m => JsonSerializer.Serialize(m))), (1, Gen.Select(ValidMap, Gen.Int[0, 1000], Hostile.Text, Mutate))).Run(
             text =>
             {
                 try
@@ -64,7 +64,7 @@ public sealed class SimulatorInputFuzzTests
 
     [Fact]
     public void SettingsWrittenAsJsonReadBackAsWritten()
-        => Gen.Select(ValidMap, Gen.Bool).Sample(
+        => Gen.Select(ValidMap, Gen.Bool).Run(
             (map, asciiOnly) =>
             {
                 // ops 3.x sends JSON on standard input; Python's json.dumps escapes every non-ASCII character (ensure_ascii).
@@ -104,7 +104,7 @@ public sealed class SimulatorInputFuzzTests
 
     [Fact]
     public void ACommandLineParsesOrIsAUsageError()
-        => Gen.Select(Argument.Array[0, 8], Gen.Int[0, FlagSets.Length - 1]).Sample(
+        => Gen.Select(Argument.Array[0, 8], Gen.Int[0, FlagSets.Length - 1]).Run(
             (arguments, set) =>
             {
                 var flags = FlagSets[set];
@@ -151,7 +151,7 @@ public sealed class SimulatorInputFuzzTests
 
     [Fact]
     public void ARequestFrameDecodesOrIsInvalidData()
-        => Payloads(Requests.Select(HookToolProtocol.EncodeRequest)).Sample(
+        => Payloads(Requests.Select(HookToolProtocol.EncodeRequest)).Run(
             payload =>
             {
                 try
@@ -168,7 +168,7 @@ public sealed class SimulatorInputFuzzTests
 
     [Fact]
     public void AResponseFrameDecodesOrIsInvalidData()
-        => Payloads(Responses.Select(HookToolProtocol.EncodeResponse)).Sample(
+        => Payloads(Responses.Select(HookToolProtocol.EncodeResponse)).Run(
             payload =>
             {
                 try
@@ -184,7 +184,7 @@ public sealed class SimulatorInputFuzzTests
 
     [Fact]
     public void RequestsAndResponsesOfValidTextRoundTrip()
-        => Gen.Select(Requests, Responses).Sample(
+        => Gen.Select(Requests, Responses).Run(
             (request, response) =>
             {
                 var back = HookToolProtocol.DecodeRequest(HookToolProtocol.EncodeRequest(request));
@@ -208,7 +208,7 @@ public sealed class SimulatorInputFuzzTests
                     payload.CopyTo(frame, 4);
                     return frame[..(cut % 2 == 0 ? frame.Length : cut % (frame.Length + 1))];
                 })))
-            .Sample(
+            .Run(
                 bytes =>
                 {
                     using var stream = new TrickleStream(bytes);
@@ -254,7 +254,7 @@ public sealed class SimulatorInputFuzzTests
 
     [Fact]
     public void AScenarioFileParsesOrIsAFormatException()
-        => Scenarios.Sample(
+        => Scenarios.Run(
             yaml =>
             {
                 try
@@ -293,7 +293,7 @@ public sealed class SimulatorInputFuzzTests
     {
         using var deployment = new SettledDeployment();
         Gen.Select(Gen.Frequency((6, Gen.OneOf(ToolWords)), (1, Hostile.Text)), ToolArgument.Array[0, 5], Gen.Frequency((3, Gen.Const((string?)null)), (2, Yaml.Select(y => (string?)y)), (1, Hostile.Text.Select(t => (string?)t))), Gen.Int[0, 3])
-            .Sample(
+            .Run(
                 (tool, arguments, input, unit) =>
                 {
                     var context = deployment.Context(unit);

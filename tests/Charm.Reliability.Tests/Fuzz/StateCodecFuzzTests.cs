@@ -100,19 +100,19 @@ public sealed class StateCodecFuzzTests
 
     [Fact]
     public void RandomBytesAreAStateOrAFormatException()
-        => Hostile.Bytes.Sample(bytes => ReadsOrFormatException(bytes), iter: 20_000);
+        => Hostile.Bytes.Run(bytes => ReadsOrFormatException(bytes), iter: 20_000);
 
     [Fact]
     public void HostileValuesInAValidEnvelopeAreAStateOrAFormatException()
-        => Shaped.Sample(bytes => ReadsOrFormatException(bytes), iter: 5_000, print: bytes => Encoding.UTF8.GetString(bytes));
+        => Shaped.Run(bytes => ReadsOrFormatException(bytes), iter: 5_000, print: bytes => Encoding.UTF8.GetString(bytes));
 
     [Fact]
     public void MutatedValidFilesAreAStateOrAFormatException()
-        => Mutated.Sample(bytes => ReadsOrFormatException(bytes), iter: 10_000, print: bytes => Encoding.UTF8.GetString(bytes));
+        => Mutated.Run(bytes => ReadsOrFormatException(bytes), iter: 10_000, print: bytes => Encoding.UTF8.GetString(bytes));
 
     [Fact]
     public void EverySnapshotReadsBackAsSaved()
-        => Snapshots.Sample(snapshot => Assert.Equal(snapshot, StateCodec.Deserialize(StateCodec.Serialize(snapshot))), iter: 5_000);
+        => Snapshots.Run(snapshot => Assert.Equal(snapshot, StateCodec.Deserialize(StateCodec.Serialize(snapshot))), iter: 5_000);
 
     internal static void ReadsOrFormatException(byte[] bytes)
     {

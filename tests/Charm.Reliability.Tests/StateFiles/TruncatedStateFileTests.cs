@@ -43,7 +43,7 @@ public sealed class TruncatedStateFileTests : IDisposable
     [InlineData(true)]
     [InlineData(false)]
     public void EveryPrefixOfASavedFileLoadsAsTheOldOrNewStateOrIsAStateFileException(bool withLastGoodCopy)
-        => Gen.Select(Snapshots, Snapshots).Sample(
+        => Gen.Select(Snapshots, Snapshots).Run(
             (old, next) =>
             {
                 var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".json");
@@ -122,7 +122,7 @@ public sealed class TruncatedStateFileTests : IDisposable
 
     [Fact]
     public void ATruncatedTemporaryFileBesideTheStateIsIgnored()
-        => Gen.Select(Snapshots, Snapshots, Gen.Int[0, int.MaxValue]).Sample(
+        => Gen.Select(Snapshots, Snapshots, Gen.Int[0, int.MaxValue]).Run(
             (old, next, cut) =>
             {
                 // The save writes a temporary file beside the state, then renames it: a crash before the rename leaves the old file.

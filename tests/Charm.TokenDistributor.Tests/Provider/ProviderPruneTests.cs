@@ -64,6 +64,37 @@ public sealed class ProviderPruneTests
         Assert.False(own.ContainsKey("mirror-node-b"));
     }
 
+    /// <summary>
+    /// Found by the model-based test (docs/reliability.md, B-7): a distributor unit that mirrored as leader and lost
+    /// leadership kept a departed host's key for ever, since only the leader pruned. Nobody reads a <c>mirror=down</c>
+    /// unit's keys, but a departed host's token has no business anywhere.
+    /// </summary>
+    [Fact]
+    public void A_former_mirror_drops_the_keys_of_hosts_it_saw_depart_and_keeps_the_rest()
+    {
+        var relation = Before();
+
+        var result = _h.RunDeparted(relation, 1, new State { Leader = false }.WithRelation(relation)).EnsureSuccess();
+
+        Assert.Equal(
+            Exactly(("mirror", "down"), ("mirror-node-a", "empty"), ("mirror-ca", "PEM"), Advertisement.ToTuple()),
+            Sorted(result.Output.GetRelation(1).LocalUnitData));
+        Assert.Equal(StoredValue.FromStringList(["node-b"]), result.Output.GetStored(ProviderStore, "departed-hosts"));
+        Assert.Contains(result.Logs, l => l.Message.Contains("removed mirror-node-b", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_former_mirror_keeps_the_key_of_a_departed_host_that_another_unit_publishes()
+    {
+        // node-b's unit leaves while another unit (a machine reused under the same name) publishes node-b.
+        var relation = Before().WithRemoteUnit(2, Bag(("hostname", "node-b")));
+
+        var result = _h.RunDeparted(relation, 1, new State { Leader = false }.WithRelation(relation)).EnsureSuccess();
+
+        Assert.Equal("tokB", result.Output.GetRelation(1).LocalUnitData["mirror-node-b"]);
+        Assert.Null(result.Output.GetStored(ProviderStore, "departed-hosts"));
+    }
+
     [Fact]
     public void A_host_that_comes_back_is_mirrored_again()
     {
