@@ -11,7 +11,8 @@ namespace Charm.TokenDistributor.Tests.Consumer;
 using State = Charm.Testing.State;
 
 /// <summary>
-/// protocol.md, "Known hazards in the seed": one or more tests per row, each of which would fail on the seed's behaviour.
+/// docs/protocol.md, "Hazards and what we do instead", rows H-1 to H-8, H-12 and H-13: one or more tests per row,
+/// each of which would fail on the seed's behaviour.
 /// </summary>
 public sealed class ConsumerHazardTests
 {

@@ -9,7 +9,7 @@ using static Charm.TokenDistributor.Tests.Support.Wire;
 
 namespace Charm.TokenDistributor.Tests.Consumer;
 
-/// <summary>The consumer's behaviours that are the seed library's (protocol.md, "Consumer behaviour (seed)").</summary>
+/// <summary>The consumer's behaviours that are the seed library's (docs/protocol.md, "Consumer behaviour").</summary>
 public sealed class ConsumerSeedBehaviourTests
 {
     // ---------- constants, mirror id, mirror reads through the consumer ----------

@@ -8,7 +8,7 @@ namespace Charm.TokenDistributor.Tests.Protocol;
 
 /// <summary>
 /// <see cref="Mirror.RelevantData"/> called directly, against the seed's <c>get_relevant_mirror_data</c>
-/// (shared/seed/token_distributor_v0_2.py, ported line by line in <see cref="SeedLibrary"/>).
+/// (docs/protocol.md, "Reading the mirror"; ported line by line in <see cref="SeedLibrary"/>).
 /// </summary>
 public sealed class MirrorRelevantDataTests
 {
