@@ -1,8 +1,8 @@
 using Charm.Framework;
 using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
-using Charm.Framework.State;
 
 namespace Charm.Testing;
 

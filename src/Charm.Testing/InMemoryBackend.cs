@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using Charm.Framework.Backend;
+using Charm.Framework;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 
 namespace Charm.Testing;

@@ -1,4 +1,4 @@
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 
 namespace Charm.Framework.Model;
 
@@ -13,7 +13,7 @@ public sealed class Unit
     {
         _backend = backend;
         Name = name;
-        if (!Dispatch.JujuEnvironment.TryParseUnitName(name, out var application, out var number))
+        if (!JujuEnvironment.TryParseUnitName(name, out var application, out var number))
         {
             throw new ModelException(
                 $"The unit name '{name}' is not '<application>/<number>' with a number from 0 to {int.MaxValue}; Juju sets JUJU_UNIT_NAME to such a name, e.g. 'microovn/0'.");

@@ -1,5 +1,5 @@
 using System.Collections.ObjectModel;
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 
 namespace Charm.Simulator.Model;

@@ -115,17 +115,17 @@ public sealed class DatabagRuleTests
     public void TheInMemoryAgentRefusesANonLeaderAppWriteEvenWhenTheFrameworkIsBypassed()
     {
         var backend = new InMemoryBackend("app/0", new State().WithRelation(Cluster));
-        var error = Assert.Throws<Charm.Framework.Backend.PermissionDeniedException>(
+        var error = Assert.Throws<Charm.Framework.PermissionDeniedException>(
             () => backend.RelationSet(Cluster.RelationId, isApp: true, new Dictionary<string, string> { ["k"] = "v" }));
         Assert.Contains("permission denied", error.StandardError, StringComparison.Ordinal);
-        Assert.Throws<Charm.Framework.Backend.PermissionDeniedException>(() => backend.RelationGet(Cluster.RelationId, "app", isApp: true));
+        Assert.Throws<Charm.Framework.PermissionDeniedException>(() => backend.RelationGet(Cluster.RelationId, "app", isApp: true));
     }
 
     [Fact]
     public void AnUnknownRelationIsRelationNotFound()
     {
         var backend = new InMemoryBackend("app/0", new State());
-        Assert.Throws<Charm.Framework.Backend.RelationNotFoundException>(() => backend.RelationUnits(new RelationId("cluster", 99)));
+        Assert.Throws<Charm.Framework.RelationNotFoundException>(() => backend.RelationUnits(new RelationId("cluster", 99)));
     }
 
     [Theory]

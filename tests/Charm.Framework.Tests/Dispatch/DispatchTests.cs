@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Charm.Framework.Dispatch;
 using Charm.Framework.Events;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Testing;
 
@@ -87,7 +88,7 @@ public sealed class DispatchTests
         {
             Environment = env,
             Backend = new InMemoryBackend("app/0", new Testing.State()),
-            StateStore = new Framework.State.InMemoryStateStore(),
+            StateStore = new Framework.Hosting.InMemoryStateStore(),
             Error = stderr,
             HostName = "h",
         });
@@ -129,7 +130,7 @@ public sealed class DispatchTests
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
-    private sealed class FailingStore : Framework.State.IStateStore
+    private sealed class FailingStore : Framework.Hosting.IStateStore
     {
         public Framework.State.StateSnapshot Load() => throw new IOException("the disk is gone");
 
@@ -148,7 +149,7 @@ public sealed class DispatchTests
             CharmDirectory = Path.GetTempPath(),
         };
         var stderr = new StringWriter();
-        var store = new Framework.State.InMemoryStateStore();
+        var store = new Framework.Hosting.InMemoryStateStore();
         var built = false;
         var session = new HookSession(
             environment,
@@ -209,7 +210,7 @@ public sealed class DispatchTests
         var backend = new InMemoryBackend("app/0", new Testing.State());
         var code = Dispatcher.Run(
             DelegateCharm.With(c => c.Framework.Observe(EventKey.Install, "i", (InstallEvent _) => throw new InvalidOperationException("kaput"))),
-            new DispatchOptions { Environment = env, Backend = backend, StateStore = new Framework.State.InMemoryStateStore(), Error = stderr, HostName = "h" });
+            new DispatchOptions { Environment = env, Backend = backend, StateStore = new Framework.Hosting.InMemoryStateStore(), Error = stderr, HostName = "h" });
 
         Assert.Equal(Dispatcher.ExitHookFailed, code);
         Assert.Contains("kaput", stderr.ToString(), StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using Charm.Framework.Processes;
-using Charm.Framework.State;
 using Charm.Framework.Tests.HookTools;
 
 namespace Charm.Framework.Tests.Dispatch;

@@ -1,5 +1,5 @@
 using System.Text;
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 using Charm.Framework.Processes;
 
 namespace Charm.Framework.Tests.HookTools;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Charm.Framework.Backend;
 using Charm.Framework.Model;
 
 namespace Charm.Framework.Tests.HookTools;
@@ -479,7 +478,7 @@ public sealed class HookToolBackendTests : IDisposable
             {
                 Environment = env,
                 Backend = _tools.CreateBackend(),
-                StateStore = new Framework.State.InMemoryStateStore(),
+                StateStore = new Framework.Hosting.InMemoryStateStore(),
                 Metadata = CharmMetadata.ParseYaml("name: app\nrequires:\n  cluster:\n    interface: c\n"),
                 Error = stderr,
                 HostName = "h",

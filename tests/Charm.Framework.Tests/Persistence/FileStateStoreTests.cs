@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Charm.Framework.Dispatch;
 using Charm.Framework.Events;
+using Charm.Framework.Hosting;
 using Charm.Framework.State;
 using Charm.Testing;
 

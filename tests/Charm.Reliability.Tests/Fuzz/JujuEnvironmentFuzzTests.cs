@@ -1,4 +1,4 @@
-using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using CsCheck;
 
 namespace Charm.Reliability.Tests.Fuzz;

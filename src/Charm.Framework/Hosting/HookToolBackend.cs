@@ -1,8 +1,8 @@
-using Charm.Framework.Backend.HookTools;
+using Charm.Framework.Hosting.HookTools;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
 
-namespace Charm.Framework.Backend;
+namespace Charm.Framework.Hosting;
 
 /// <summary>
 /// The backend a charm uses under a real Juju agent (and under the simulator): every call runs the matching hook tool,

@@ -1,10 +1,10 @@
-using Charm.Framework.Backend;
+using Charm.Framework.Dispatch;
 using Charm.Framework.Events;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
 using Charm.Framework.State;
 
-namespace Charm.Framework.Dispatch;
+namespace Charm.Framework.Hosting;
 
 /// <summary>
 /// Runs one hook from start to end: load state, construct the charm, re-emit deferred events, emit the hook's event,

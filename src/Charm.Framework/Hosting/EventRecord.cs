@@ -1,6 +1,6 @@
 using Charm.Framework.Events;
 
-namespace Charm.Framework.Dispatch;
+namespace Charm.Framework.Hosting;
 
 /// <summary>One event the framework delivered during a hook, for tests and diagnostics.</summary>
 /// <param name="Event">The event.</param>

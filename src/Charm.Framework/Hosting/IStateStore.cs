@@ -1,4 +1,6 @@
-namespace Charm.Framework.State;
+using Charm.Framework.State;
+
+namespace Charm.Framework.Hosting;
 
 /// <summary>Where a unit's <see cref="StateSnapshot"/> lives between hooks.</summary>
 public interface IStateStore

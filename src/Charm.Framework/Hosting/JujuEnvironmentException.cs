@@ -1,4 +1,4 @@
-namespace Charm.Framework.Dispatch;
+namespace Charm.Framework.Hosting;
 
 /// <summary>The process was not started the way Juju starts a charm: a variable is missing or malformed.</summary>
 public sealed class JujuEnvironmentException : Exception

@@ -2,7 +2,7 @@ using System.Globalization;
 using Charm.Framework.Events;
 using Charm.Framework.Model;
 
-namespace Charm.Framework.Dispatch;
+namespace Charm.Framework.Hosting;
 
 /// <summary>What Juju tells a charm through environment variables when it dispatches an event.</summary>
 public sealed record JujuEnvironment

@@ -1,4 +1,4 @@
-namespace Charm.Framework.State;
+namespace Charm.Framework.Hosting;
 
 /// <summary>The saved unit state cannot be read or written. The file is kept as it was, for a human to inspect.</summary>
 public sealed class StateFileException : ModelException

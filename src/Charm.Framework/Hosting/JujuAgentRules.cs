@@ -1,6 +1,6 @@
 using Charm.Framework.Model;
 
-namespace Charm.Framework.Backend;
+namespace Charm.Framework.Hosting;
 
 /// <summary>
 /// What the Juju unit agent refuses from a hook tool, and the text it prints on standard error after <c>ERROR </c>

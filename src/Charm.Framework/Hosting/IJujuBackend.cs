@@ -1,6 +1,6 @@
 using Charm.Framework.Model;
 
-namespace Charm.Framework.Backend;
+namespace Charm.Framework.Hosting;
 
 /// <summary>
 /// Everything a charm asks of the Juju agent during one hook. <c>HookToolBackend</c> runs the real hook

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
 
-namespace Charm.Framework.Backend.HookTools;
+namespace Charm.Framework.Hosting.HookTools;
 
 /// <summary>
 /// The standard output of a hook tool that succeeded, and the readers for the JSON shapes the tools print. Every reader

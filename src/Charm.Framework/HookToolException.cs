@@ -1,4 +1,4 @@
-namespace Charm.Framework.Backend;
+namespace Charm.Framework;
 
 /// <summary>A hook tool failed: it exited non-zero (its standard error is kept), timed out, or printed what could not be read.</summary>
 public class HookToolException : ModelException

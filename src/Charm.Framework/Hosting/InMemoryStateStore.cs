@@ -1,4 +1,6 @@
-namespace Charm.Framework.State;
+using Charm.Framework.State;
+
+namespace Charm.Framework.Hosting;
 
 /// <summary>A state store in memory, for tests and the in-process simulator.</summary>
 public sealed class InMemoryStateStore : IStateStore

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace Charm.Framework.Backend.HookTools;
+namespace Charm.Framework.Hosting.HookTools;
 
 /// <summary>Writes what hook tools read from standard input (<c>--file -</c>): a JSON object of strings.</summary>
 internal static class HookToolInput

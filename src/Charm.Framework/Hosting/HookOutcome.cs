@@ -1,4 +1,6 @@
-namespace Charm.Framework.Dispatch;
+using Charm.Framework.Dispatch;
+
+namespace Charm.Framework.Hosting;
 
 /// <summary>How a hook ended.</summary>
 /// <param name="ExitCode">The process exit code Juju sees: see <see cref="Dispatcher"/>.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Charm.Framework.State;
 
-namespace Charm.Framework.State;
+namespace Charm.Framework.Hosting;
 
 /// <summary>
 /// Keeps the unit's state in a file in the charm directory (by default <c>.unit-state.json</c>), plus a last-good copy

@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using Charm.Framework.State;
 
-namespace Charm.Framework.State;
+namespace Charm.Framework.Hosting;
 
 /// <summary>
 /// The state file format: a JSON object <c>{"format":"charm-state","version":1,"stored":{…},"deferred":[…]}</c>.
