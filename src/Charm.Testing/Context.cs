@@ -22,7 +22,7 @@ public sealed class Context
     public Context(Func<CharmContext, CharmBase> factory, CharmMetadata? metadata = null, string unitName = "app/0")
     {
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));
-        if (!JujuEnvironment.IsUnitName(unitName))
+        if (!Framework.Model.UnitName.TryParse(unitName, out _))
         {
             throw new ArgumentException($"'{unitName}' is not a unit name; expected '<application>/<number>' with a number from 0 to {int.MaxValue}, e.g. 'app/0'.", nameof(unitName));
         }

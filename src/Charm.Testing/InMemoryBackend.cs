@@ -43,10 +43,9 @@ public sealed class InMemoryBackend : IJujuBackend
     /// </summary>
     public InMemoryBackend(string unitName, State state, Hook? hook)
     {
-        ArgumentException.ThrowIfNullOrEmpty(unitName);
+        _appName = ParseUnitName(unitName, nameof(unitName)).Application;
         _input = state ?? throw new ArgumentNullException(nameof(state));
         _unitName = unitName;
-        _appName = unitName[..unitName.IndexOf('/', StringComparison.Ordinal)];
         _unitStatus = state.UnitStatus;
         _appStatus = state.AppStatus;
         _controllerState = state.ControllerState;
@@ -278,19 +277,31 @@ public sealed class InMemoryBackend : IJujuBackend
     /// <c>private-address</c>, and <c>&lt;address&gt;/32</c> as <c>egress-subnets</c>.
     /// </summary>
     /// <param name="unitName">A unit name such as <c>workload/3</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="unitName"/> is not a unit name (<see cref="UnitName.Parse"/>).</exception>
     public static string AgentAddress(string unitName)
     {
-        ArgumentNullException.ThrowIfNull(unitName);
-        var slash = unitName.LastIndexOf('/');
-        var app = slash < 0 ? unitName : unitName[..slash];
-        _ = int.TryParse(unitName.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number);
+        var unit = ParseUnitName(unitName, nameof(unitName));
         var hash = 2166136261u;
-        foreach (var c in app)
+        foreach (var c in unit.Application)
         {
             hash = (hash ^ c) * 16777619u;
         }
 
+        var number = unit.Number;
         return $"10.{(hash % 250) + 1}.{number / 250 % 250}.{(number % 250) + 1}";
+    }
+
+    private static UnitName ParseUnitName(string unitName, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(unitName, parameter);
+        try
+        {
+            return UnitName.Parse(unitName);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, parameter, e);
+        }
     }
 
     private static ImmutableSortedDictionary<string, string> WithAgentKeys(ImmutableSortedDictionary<string, string> data, string unitName, Dictionary<string, string>? pending)

@@ -92,7 +92,7 @@ public sealed record JujuEnvironment
         {
             problems.Add("JUJU_UNIT_NAME is not set; Juju sets it to '<application>/<number>'.");
         }
-        else if (!IsUnitName(unit))
+        else if (!Model.UnitName.TryParse(unit, out _))
         {
             problems.Add($"JUJU_UNIT_NAME is '{unit}'; expected '<application>/<number>' with a number from 0 to {int.MaxValue}, e.g. 'microovn/0'.");
         }
@@ -130,7 +130,7 @@ public sealed record JujuEnvironment
 
             foreach (var name in new[] { "JUJU_REMOTE_UNIT", "JUJU_DEPARTING_UNIT" })
             {
-                if (Get(name) is { } u && !IsUnitName(u))
+                if (Get(name) is { } u && !Model.UnitName.TryParse(u, out _))
                 {
                     problems.Add($"{name} is '{u}'; expected '<application>/<number>' with a number from 0 to {int.MaxValue}.");
                 }
@@ -157,30 +157,5 @@ public sealed record JujuEnvironment
             RemoteUnit = key.IsRelationEvent ? Get("JUJU_REMOTE_UNIT") : null,
             DepartingUnit = key.IsRelationEvent ? Get("JUJU_DEPARTING_UNIT") : null,
         };
-    }
-
-    /// <summary>
-    /// Whether <paramref name="name"/> is of the form <c>app/N</c>: one slash, a non-empty application name, and a unit
-    /// number of decimal digits that fits an <see cref="int"/> (0 to 2147483647).
-    /// </summary>
-    public static bool IsUnitName(string name) => TryParseUnitName(name, out _, out _);
-
-    /// <summary>Splits a unit name as <see cref="IsUnitName"/> accepts it into its application and number.</summary>
-    internal static bool TryParseUnitName(string name, out string application, out int number)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var slash = name.LastIndexOf('/');
-        number = 0;
-        application = slash > 0 ? name[..slash] : "";
-        return slash > 0 && name.IndexOf('/', StringComparison.Ordinal) == slash
-            && TryParseUnitNumber(name.AsSpan(slash + 1), out number);
-    }
-
-    /// <summary>Reads the number of a unit name: decimal digits only (no sign, no spaces), at most <see cref="int.MaxValue"/>.</summary>
-    internal static bool TryParseUnitNumber(ReadOnlySpan<char> digits, out int number)
-    {
-        number = 0;
-        return digits.Length > 0 && digits.IndexOfAnyExceptInRange('0', '9') < 0
-            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
 }

@@ -165,9 +165,7 @@ internal sealed partial class HookContext
                 return Overlay(own, Pending(r.Number, isApp: false, create: false));
             }
 
-            var slash = member.LastIndexOf('/');
-            var memberApp = slash > 0 ? member[..slash] : "";
-            if (memberApp == r.RemoteApplicationOf(AppName) && r.HasUnitData(member))
+            if (UnitName.TryParse(member, out var remote) && remote.Application == r.RemoteApplicationOf(AppName) && r.HasUnitData(member))
             {
                 return r.UnitData(member);
             }

@@ -64,19 +64,6 @@ public sealed class DispatchTests
         Assert.Contains(expected, Assert.Single(error.Problems), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("app/0", true)]
-    [InlineData("my-app/2147483647", true)]
-    [InlineData("app/2147483648", false)]
-    [InlineData("app/99999999999999999999", false)]
-    [InlineData("app/", false)]
-    [InlineData("/0", false)]
-    [InlineData("a/b/0", false)]
-    [InlineData("app/-1", false)]
-    [InlineData("app/ 1", false)]
-    public void AUnitNameHasANumberThatFitsAnInt(string name, bool valid)
-        => Assert.Equal(valid, JujuEnvironment.IsUnitName(name));
-
     [Fact]
     public void AUnitNumberTooBigForAnIntIsAnEnvironmentErrorNotACrash()
     {

@@ -306,7 +306,7 @@ public sealed class FileStateStoreTests : IDisposable
         Assert.Equal("{garbage", File.ReadAllText(kept));
         Assert.Contains("warning: The unit state file " + StatePath + " was corrupt", stderr.ToString(), StringComparison.Ordinal);
         var logged = Assert.Single(backend.Logs, l => l.Message.Contains(" was corrupt", StringComparison.Ordinal));
-        Assert.Equal(Model.LogLevel.Warning, logged.Level);
+        Assert.Equal(Framework.Model.LogLevel.Warning, logged.Level);
         Assert.Contains("kept as " + kept, logged.Message, StringComparison.Ordinal);
         Assert.Equal(Sample().Stored, store.Load().Stored);
     }
