@@ -113,7 +113,7 @@ public sealed class InMemoryBackend : IJujuBackend
                     throw Fail(tool, refusal);
                 }
 
-                return Overlay(r.State.LocalAppData, r.PendingApp);
+                return r.PendingApp.Overlay(r.State.LocalAppData);
             }
 
             if (member == r.State.RemoteApp)
@@ -126,7 +126,7 @@ public sealed class InMemoryBackend : IJujuBackend
 
         if (member == _unitName)
         {
-            return WithAgentKeys(Overlay(r.State.LocalUnitData, r.PendingUnit), member, r.PendingUnit);
+            return WithAgentKeys(r.PendingUnit.Overlay(r.State.LocalUnitData), member, r.PendingUnit);
         }
 
         foreach (var (number, data) in r.State.RemoteUnitsData)
@@ -151,10 +151,7 @@ public sealed class InMemoryBackend : IJujuBackend
             throw Fail(tool, refusal);
         }
 
-        foreach (var (key, value) in changes)
-        {
-            (isApp ? r.PendingApp : r.PendingUnit)[key] = value;
-        }
+        (isApp ? r.PendingApp : r.PendingUnit).WriteAll(changes);
     }
 
     /// <inheritdoc />
@@ -243,7 +240,7 @@ public sealed class InMemoryBackend : IJujuBackend
         {
             var r = _relations[original.Id];
             return succeeded
-                ? original with { LocalUnitData = Apply(original.LocalUnitData, r.PendingUnit), LocalAppData = Apply(original.LocalAppData, r.PendingApp) }
+                ? original with { LocalUnitData = r.PendingUnit.Overlay(original.LocalUnitData), LocalAppData = r.PendingApp.Overlay(original.LocalAppData) }
                 : original;
         }).ToImmutableArray();
         return _input with
@@ -304,34 +301,13 @@ public sealed class InMemoryBackend : IJujuBackend
         }
     }
 
-    private static ImmutableSortedDictionary<string, string> WithAgentKeys(ImmutableSortedDictionary<string, string> data, string unitName, Dictionary<string, string>? pending)
+    private static ImmutableSortedDictionary<string, string> WithAgentKeys(ImmutableSortedDictionary<string, string> data, string unitName, DatabagWrites? pending)
     {
         var address = AgentAddress(unitName);
         var builder = data.ToBuilder();
         foreach (var (key, value) in JujuAgentRules.UnitAddressKeys(address))
         {
-            if (!builder.ContainsKey(key) && pending?.ContainsKey(key) != true)
-            {
-                builder[key] = value;
-            }
-        }
-
-        return builder.ToImmutable();
-    }
-
-    private static ImmutableSortedDictionary<string, string> Overlay(ImmutableSortedDictionary<string, string> data, Dictionary<string, string> pending)
-        => pending.Count == 0 ? data : Apply(data, pending);
-
-    private static ImmutableSortedDictionary<string, string> Apply(ImmutableSortedDictionary<string, string> data, Dictionary<string, string> pending)
-    {
-        var builder = data.ToBuilder();
-        foreach (var (key, value) in pending)
-        {
-            if (value.Length == 0)
-            {
-                builder.Remove(key);
-            }
-            else
+            if (!builder.ContainsKey(key) && pending?.Pending.ContainsKey(key) != true)
             {
                 builder[key] = value;
             }
@@ -344,8 +320,8 @@ public sealed class InMemoryBackend : IJujuBackend
     {
         public RelationState State { get; } = state;
 
-        public Dictionary<string, string> PendingUnit { get; } = new(StringComparer.Ordinal);
+        public DatabagWrites PendingUnit { get; } = new();
 
-        public Dictionary<string, string> PendingApp { get; } = new(StringComparer.Ordinal);
+        public DatabagWrites PendingApp { get; } = new();
     }
 }
