@@ -11,6 +11,10 @@ namespace Charm.Testing;
 /// The hook goes through the same dispatch path as in production (environment parsing, deferral, commit), with the
 /// hook tools answered by <see cref="InMemoryBackend"/>.
 /// </summary>
+/// <remarks>
+/// The name is Scenario's (ops' test framework), whose <c>Context</c> is the same entry point. It is not the
+/// <see cref="CharmContext"/> a charm's constructor gets; the factory given here receives that one.
+/// </remarks>
 public sealed class Context
 {
     private readonly Func<CharmContext, CharmBase> _factory;
