@@ -9,20 +9,13 @@ namespace Charm.Framework.Hosting.HookTools;
 /// The standard output of a hook tool that succeeded, and the readers for the JSON shapes the tools print. Every reader
 /// throws a <see cref="HookToolException"/> naming the tool and the command line when the output is not what was
 /// expected, with a bounded prefix of the output, or, for a tool whose output is data that may hold secrets (databags,
-/// unit state, config: <see cref="MayHoldSecrets"/>), only its shape: never a value, since the message goes to standard
+/// unit state, config: <see cref="HookToolOutputText.MayHoldSecrets"/>), only its shape: never a value, since the message goes to standard
 /// error and <c>juju-log</c>.
 /// </summary>
 internal sealed class HookToolOutput
 {
-    /// <summary>How much of an unexpected output an error message quotes.</summary>
-    internal const int QuotedPrefixLength = 200;
-
-    /// <summary>How many key names the shape of a secret-bearing JSON object lists, and how much of each.</summary>
-    private const int DescribedKeyCount = 8;
-
-    private const int DescribedKeyLength = 64;
-
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    /// <summary>The limits every JSON read of a tool's output has.</summary>
+    internal static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
     private readonly string _tool;
     private readonly ProcessSpec _spec;
@@ -122,7 +115,7 @@ internal sealed class HookToolOutput
                 case JsonValueKind.Null:
                     break;
                 default:
-                    throw Unexpected(expected, $"the value of '{property.Name}' is {Describe(property.Value.ValueKind)}");
+                    throw Unexpected(expected, $"the value of '{property.Name}' is {HookToolOutputText.Describe(property.Value.ValueKind)}");
             }
         }
 
@@ -171,7 +164,7 @@ internal sealed class HookToolOutput
                 case JsonValueKind.Null:
                     break;
                 default:
-                    throw Unexpected(expected, $"the value of '{property.Name}' is {Describe(value.ValueKind)}");
+                    throw Unexpected(expected, $"the value of '{property.Name}' is {HookToolOutputText.Describe(value.ValueKind)}");
             }
         }
 
@@ -209,132 +202,24 @@ internal sealed class HookToolOutput
             {
                 JsonValueKind.String => text.GetString()!,
                 JsonValueKind.Null => "",
-                _ => throw Unexpected(expected, $"\"message\" is {Describe(text.ValueKind)}"),
+                _ => throw Unexpected(expected, $"\"message\" is {HookToolOutputText.Describe(text.ValueKind)}"),
             };
         }
 
         return new Status(Model.Status.ParseJujuName(name.GetString()), message);
     }
 
-    /// <summary>
-    /// Whether <paramref name="tool"/> prints charm data that may hold secrets (e.g. a join token in a databag), so that
-    /// an error about its output must describe the output's shape and never quote it.
-    /// </summary>
-    internal static bool MayHoldSecrets(string tool) => tool is "relation-get" or "state-get" or "config-get" or "secret-get" or "action-get";
-
     /// <summary>The error for output that is not what the tool should print.</summary>
     internal HookToolException Unexpected(string expected, string? detail = null)
     {
         var why = detail is null ? "" : $" ({detail})";
-        var output = MayHoldSecrets(_tool) ? DescribeShape(_tool, _result.StandardOutput) : Quote(_result.StandardOutput);
+        var output = HookToolOutputText.MayHoldSecrets(_tool) ? HookToolOutputText.DescribeShape(_tool, _result.StandardOutput) : HookToolOutputText.Quote(_result.StandardOutput);
         return new HookToolException(
             _tool,
             $"{_tool} printed output that is not {expected}{why}; command: {_spec}; output: {output}",
             _result.ExitCode,
             _result.StandardError);
     }
-
-    /// <summary>
-    /// Describes <paramref name="text"/> without any of its values: its length and JSON kind, and for an object its
-    /// number of keys and the first few key names (bounded). For the output of a tool that <see cref="MayHoldSecrets"/>.
-    /// </summary>
-    internal static string DescribeShape(string tool, string text)
-    {
-        if (text.Length == 0)
-        {
-            return "(nothing)";
-        }
-
-        var notShown = $"values not shown, since {tool} output may hold secrets";
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, Options);
-        }
-        catch (JsonException)
-        {
-            return $"{text.Length} characters that are not valid JSON ({notShown})";
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            var shape = root.ValueKind switch
-            {
-                JsonValueKind.Object => DescribeObject(root),
-                JsonValueKind.Array => $"a JSON array of {root.GetArrayLength()} items",
-                JsonValueKind.String => "a JSON string",
-                _ => Describe(root.ValueKind),
-            };
-            return $"{shape}, {text.Length} characters in all ({notShown})";
-        }
-    }
-
-    private static string DescribeObject(JsonElement element)
-    {
-        var names = new List<string>();
-        var count = 0;
-        foreach (var property in element.EnumerateObject())
-        {
-            count++;
-            if (names.Count == DescribedKeyCount)
-            {
-                continue;
-            }
-
-            string name;
-            try
-            {
-                name = property.Name;
-            }
-            catch (InvalidOperationException)
-            {
-                name = "(a name that is not valid Unicode)";
-                names.Add(name);
-                continue;
-            }
-
-            names.Add(name.Length <= DescribedKeyLength ? "'" + name + "'" : "'" + Cut(name, DescribedKeyLength) + "…'");
-        }
-
-        if (count == 0)
-        {
-            return "an empty JSON object";
-        }
-
-        var more = count > names.Count ? ", …" : "";
-        return $"a JSON object of {count} key{(count == 1 ? "" : "s")} ({string.Join(", ", names)}{more})";
-    }
-
-    /// <summary>Quotes at most <see cref="QuotedPrefixLength"/> characters of <paramref name="text"/>, saying how long it was when cut.</summary>
-    internal static string Quote(string text)
-    {
-        if (text.Length == 0)
-        {
-            return "(nothing)";
-        }
-
-        if (text.Length <= QuotedPrefixLength)
-        {
-            return "'" + text + "'";
-        }
-
-        return $"'{Cut(text, QuotedPrefixLength)}…' ({text.Length} characters in all)";
-    }
-
-    /// <summary>The first <paramref name="max"/> characters of <paramref name="text"/>, one fewer rather than half a surrogate pair.</summary>
-    private static string Cut(string text, int max) => text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "undefined",
-    };
 
     private JsonDocument? Parse(string expected, bool allowEmpty)
     {
