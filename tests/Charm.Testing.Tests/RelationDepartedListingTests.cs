@@ -1,7 +1,8 @@
 using Charm.Framework.Events;
+using Charm.Framework.TestCharm;
 using Charm.Testing;
 
-namespace Charm.Framework.Tests.Databags;
+namespace Charm.Testing.Tests;
 
 using State = Charm.Testing.State;
 

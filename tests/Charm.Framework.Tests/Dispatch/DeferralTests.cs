@@ -1,8 +1,9 @@
 using Charm.Framework.Events;
 using Charm.Framework.State;
+using Charm.Framework.TestCharm;
 using Charm.Testing;
 
-namespace Charm.Framework.Tests.Deferral;
+namespace Charm.Framework.Tests.Dispatch;
 
 using State = Charm.Testing.State;
 

@@ -3,6 +3,7 @@ using Charm.Framework.Events;
 using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
+using Charm.Framework.TestCharm;
 using Charm.Testing;
 
 namespace Charm.Framework.Tests.Dispatch;

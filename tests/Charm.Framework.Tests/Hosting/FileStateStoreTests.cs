@@ -4,9 +4,10 @@ using Charm.Framework.Dispatch;
 using Charm.Framework.Events;
 using Charm.Framework.Hosting;
 using Charm.Framework.State;
+using Charm.Framework.TestCharm;
 using Charm.Testing;
 
-namespace Charm.Framework.Tests.Persistence;
+namespace Charm.Framework.Tests.Hosting;
 
 public sealed class FileStateStoreTests : IDisposable
 {

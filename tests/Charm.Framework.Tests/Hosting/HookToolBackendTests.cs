@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
+using Charm.Framework.TestCharm;
+using Charm.Framework.Tests.Support;
 
-namespace Charm.Framework.Tests.HookTools;
+namespace Charm.Framework.Tests.Hosting;
 
 [Collection(HookToolsCollection.Name)]
 public sealed class HookToolBackendTests : IDisposable
@@ -471,9 +474,9 @@ public sealed class HookToolBackendTests : IDisposable
 
         var code = Framework.Dispatch.Dispatcher.Run(
             DelegateCharm.With(c => c.Framework.Observe(
-                Events.EventKey.RelationChanged("cluster"),
+                Framework.Events.EventKey.RelationChanged("cluster"),
                 "read",
-                (Events.RelationChangedEvent e) => _ = e.Relation.RemoteUnitData(e.RemoteUnit!)["mirror-x"])),
+                (Framework.Events.RelationChangedEvent e) => _ = e.Relation.RemoteUnitData(e.RemoteUnit!)["mirror-x"])),
             new Framework.Dispatch.DispatchOptions
             {
                 Environment = env,

@@ -1,8 +1,9 @@
 using Charm.Framework.Events;
 using Charm.Framework.Model;
+using Charm.Framework.TestCharm;
 using Charm.Testing;
 
-namespace Charm.Framework.Tests.Databags;
+namespace Charm.Framework.Tests.Model;
 
 using State = Charm.Testing.State;
 
@@ -109,23 +110,6 @@ public sealed class DatabagRuleTests
         string? seen = null;
         RunOnChanged(leader: false, e => seen = e.Relation.LocalAppData["k"], metadata, peers).EnsureSuccess();
         Assert.Equal("v", seen);
-    }
-
-    [Fact]
-    public void TheInMemoryAgentRefusesANonLeaderAppWriteEvenWhenTheFrameworkIsBypassed()
-    {
-        var backend = new InMemoryBackend("app/0", new State().WithRelation(Cluster));
-        var error = Assert.Throws<Charm.Framework.PermissionDeniedException>(
-            () => backend.RelationSet(Cluster.RelationId, isApp: true, new Dictionary<string, string> { ["k"] = "v" }));
-        Assert.Contains("permission denied", error.StandardError, StringComparison.Ordinal);
-        Assert.Throws<Charm.Framework.PermissionDeniedException>(() => backend.RelationGet(Cluster.RelationId, "app", isApp: true));
-    }
-
-    [Fact]
-    public void AnUnknownRelationIsRelationNotFound()
-    {
-        var backend = new InMemoryBackend("app/0", new State());
-        Assert.Throws<Charm.Framework.RelationNotFoundException>(() => backend.RelationUnits(new RelationId("cluster", 99)));
     }
 
     [Theory]

@@ -1,8 +1,9 @@
 using Charm.Framework.Events;
 using Charm.Framework.Model;
+using Charm.Framework.TestCharm;
 using Charm.Testing;
 
-namespace Charm.Framework.Tests.Databags;
+namespace Charm.Framework.Tests.Model;
 
 using State = Charm.Testing.State;
 
@@ -104,29 +105,6 @@ public sealed class DeletionAndCommitTests
     }
 
     private static readonly string[] AgentKeys = ["egress-subnets", "ingress-address", "private-address"];
-
-    [Fact]
-    public void TheAgentsAddressKeysAreReadLikeJujusUnlessTheStateSetsThemOrTheHookDeletesThem()
-    {
-        var relation = Cluster.WithLocalUnitData(new Dictionary<string, string> { ["hostname"] = "node-0", ["private-address"] = "192.0.2.7" });
-        var ctx = new Context(DelegateCharm.With(c => c.Framework.Observe(EventKey.RelationChanged("cluster"), "t", (RelationChangedEvent e) =>
-        {
-            var remote = e.Relation.RemoteUnitData("dist/0");
-            Assert.Equal(InMemoryBackend.AgentAddress("dist/0"), remote["ingress-address"]);
-            Assert.Equal(remote["ingress-address"] + "/32", remote["egress-subnets"]);
-            Assert.Equal("192.0.2.7", e.Relation.LocalUnitData["private-address"]);
-            Assert.Equal(InMemoryBackend.AgentAddress("app/0"), e.Relation.LocalUnitData["ingress-address"]);
-            Assert.NotEqual(remote["ingress-address"], e.Relation.LocalUnitData["ingress-address"]);
-            e.Relation.LocalUnitData.Remove("egress-subnets");
-            Assert.False(e.Relation.LocalUnitData.ContainsKey("egress-subnets"));
-        })));
-
-        var result = ctx.Run(Hook.RelationChanged(relation, 0), new State().WithRelation(relation)).EnsureSuccess();
-
-        var set = Assert.Single(result.RelationSets);
-        Assert.Equal(new Dictionary<string, string> { ["egress-subnets"] = "" }, set.Data);
-        Assert.Equal(["hostname", "private-address"], result.Output.GetRelation(7).LocalUnitData.Keys);
-    }
 
     [Fact]
     public void ReadsSeeTheHooksOwnWrites()

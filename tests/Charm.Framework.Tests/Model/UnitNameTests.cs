@@ -1,17 +1,12 @@
-using Charm.Framework.Dispatch;
-using Charm.Framework.Hosting;
 using Charm.Framework.Model;
-using Charm.Testing;
 
 namespace Charm.Framework.Tests.Model;
-
-using State = Charm.Testing.State;
 
 /// <summary>
 /// The one unit-name type. Facts pinned: Juju names a unit <c>&lt;application&gt;/&lt;number&gt;</c> (juju/names'
 /// unit tag: an application name, a slash, a decimal number) and lists a relation's units by application, then number
-/// (so <c>app/10</c> after <c>app/9</c>); the framework keeps the number in an <see cref="int"/>, so a larger one is an
-/// environment the framework refuses (exit 2), never an overflow.
+/// (so <c>app/10</c> after <c>app/9</c>); the framework keeps the number in an <see cref="int"/>, so a larger one is no
+/// unit name it reads (the environment error, exit 2, is pinned in <c>JujuEnvironmentTests</c>), never an overflow.
 /// </summary>
 public sealed class UnitNameTests
 {
@@ -112,37 +107,5 @@ public sealed class UnitNameTests
         }
 
         Assert.Equal(["app/0", "app/9", "app/10", "b/0"], new[] { "b/0", "app/10", "app/0", "app/9" }.Order(UnitName.TextOrder));
-    }
-
-    [Fact]
-    public void AUnitNumberBeyondAnIntIsAnEnvironmentErrorExit2()
-    {
-        var env = Hook.Install.ToEnvironment("app/2147483648", Path.GetTempPath());
-        using var error = new StringWriter();
-
-        var outcome = Dispatcher.RunHook(_ => throw new InvalidOperationException("the charm must not be built"), new DispatchOptions
-        {
-            Environment = env,
-            Backend = new InMemoryBackend("app/0", new State()),
-            StateStore = new InMemoryStateStore(),
-            Metadata = CharmMetadata.Empty,
-            Error = error,
-        });
-
-        Assert.Equal(Dispatcher.ExitEnvironmentError, outcome.ExitCode);
-        Assert.Contains("JUJU_UNIT_NAME is 'app/2147483648'", error.ToString(), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("app")]
-    [InlineData("app/x")]
-    [InlineData("")]
-    public void TheInMemoryAgentRefusesWhatIsNoUnitName(string text)
-    {
-        var address = Assert.Throws<ArgumentException>(() => InMemoryBackend.AgentAddress(text));
-        var backend = Assert.Throws<ArgumentException>(() => new InMemoryBackend(text, new State()));
-
-        Assert.Contains("is not a unit name", address.Message, StringComparison.Ordinal);
-        Assert.Contains("is not a unit name", backend.Message, StringComparison.Ordinal);
     }
 }

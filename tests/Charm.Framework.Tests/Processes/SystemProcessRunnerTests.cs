@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Charm.Framework.Processes;
+using Charm.Framework.Tests.Support;
 
-namespace Charm.Framework.Tests.HookTools;
+namespace Charm.Framework.Tests.Processes;
 
 [Collection(HookToolsCollection.Name)]
 public sealed class SystemProcessRunnerTests : IDisposable

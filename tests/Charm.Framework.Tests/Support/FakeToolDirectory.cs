@@ -2,7 +2,7 @@ using System.Text;
 using Charm.Framework.Hosting;
 using Charm.Framework.Processes;
 
-namespace Charm.Framework.Tests.HookTools;
+namespace Charm.Framework.Tests.Support;
 
 /// <summary>
 /// A temporary directory of small <c>#!/bin/sh</c> scripts standing in for Juju's hook tools (or any program). Each tool

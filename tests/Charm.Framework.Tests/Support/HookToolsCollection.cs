@@ -1,4 +1,4 @@
-namespace Charm.Framework.Tests.HookTools;
+namespace Charm.Framework.Tests.Support;
 
 /// <summary>
 /// The tests that write executable scripts and run them. They do not run in parallel with each other: a script written by
