@@ -1,8 +1,8 @@
 using Charm.Framework;
 using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
-using Charm.Framework.State;
 
 namespace Charm.Testing;
 
@@ -11,6 +11,10 @@ namespace Charm.Testing;
 /// The hook goes through the same dispatch path as in production (environment parsing, deferral, commit), with the
 /// hook tools answered by <see cref="InMemoryBackend"/>.
 /// </summary>
+/// <remarks>
+/// The name is Scenario's (ops' test framework), whose <c>Context</c> is the same entry point. It is not the
+/// <see cref="CharmContext"/> a charm's constructor gets; the factory given here receives that one.
+/// </remarks>
 public sealed class Context
 {
     private readonly Func<CharmContext, CharmBase> _factory;
@@ -22,7 +26,7 @@ public sealed class Context
     public Context(Func<CharmContext, CharmBase> factory, CharmMetadata? metadata = null, string unitName = "app/0")
     {
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));
-        if (!JujuEnvironment.IsUnitName(unitName))
+        if (!Framework.Model.UnitName.TryParse(unitName, out _))
         {
             throw new ArgumentException($"'{unitName}' is not a unit name; expected '<application>/<number>' with a number from 0 to {int.MaxValue}, e.g. 'app/0'.", nameof(unitName));
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using Charm.Framework.Backend;
+using Charm.Framework;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 
 namespace Charm.Testing;
@@ -42,10 +43,9 @@ public sealed class InMemoryBackend : IJujuBackend
     /// </summary>
     public InMemoryBackend(string unitName, State state, Hook? hook)
     {
-        ArgumentException.ThrowIfNullOrEmpty(unitName);
+        _appName = ParseUnitName(unitName, nameof(unitName)).Application;
         _input = state ?? throw new ArgumentNullException(nameof(state));
         _unitName = unitName;
-        _appName = unitName[..unitName.IndexOf('/', StringComparison.Ordinal)];
         _unitStatus = state.UnitStatus;
         _appStatus = state.AppStatus;
         _controllerState = state.ControllerState;
@@ -113,7 +113,7 @@ public sealed class InMemoryBackend : IJujuBackend
                     throw Fail(tool, refusal);
                 }
 
-                return Overlay(r.State.LocalAppData, r.PendingApp);
+                return r.PendingApp.Overlay(r.State.LocalAppData);
             }
 
             if (member == r.State.RemoteApp)
@@ -126,7 +126,7 @@ public sealed class InMemoryBackend : IJujuBackend
 
         if (member == _unitName)
         {
-            return WithAgentKeys(Overlay(r.State.LocalUnitData, r.PendingUnit), member, r.PendingUnit);
+            return WithAgentKeys(r.PendingUnit.Overlay(r.State.LocalUnitData), member, r.PendingUnit);
         }
 
         foreach (var (number, data) in r.State.RemoteUnitsData)
@@ -151,10 +151,7 @@ public sealed class InMemoryBackend : IJujuBackend
             throw Fail(tool, refusal);
         }
 
-        foreach (var (key, value) in changes)
-        {
-            (isApp ? r.PendingApp : r.PendingUnit)[key] = value;
-        }
+        (isApp ? r.PendingApp : r.PendingUnit).WriteAll(changes);
     }
 
     /// <inheritdoc />
@@ -243,7 +240,7 @@ public sealed class InMemoryBackend : IJujuBackend
         {
             var r = _relations[original.Id];
             return succeeded
-                ? original with { LocalUnitData = Apply(original.LocalUnitData, r.PendingUnit), LocalAppData = Apply(original.LocalAppData, r.PendingApp) }
+                ? original with { LocalUnitData = r.PendingUnit.Overlay(original.LocalUnitData), LocalAppData = r.PendingApp.Overlay(original.LocalAppData) }
                 : original;
         }).ToImmutableArray();
         return _input with
@@ -277,49 +274,40 @@ public sealed class InMemoryBackend : IJujuBackend
     /// <c>private-address</c>, and <c>&lt;address&gt;/32</c> as <c>egress-subnets</c>.
     /// </summary>
     /// <param name="unitName">A unit name such as <c>workload/3</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="unitName"/> is not a unit name (<see cref="UnitName.Parse"/>).</exception>
     public static string AgentAddress(string unitName)
     {
-        ArgumentNullException.ThrowIfNull(unitName);
-        var slash = unitName.LastIndexOf('/');
-        var app = slash < 0 ? unitName : unitName[..slash];
-        _ = int.TryParse(unitName.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number);
+        var unit = ParseUnitName(unitName, nameof(unitName));
         var hash = 2166136261u;
-        foreach (var c in app)
+        foreach (var c in unit.Application)
         {
             hash = (hash ^ c) * 16777619u;
         }
 
+        var number = unit.Number;
         return $"10.{(hash % 250) + 1}.{number / 250 % 250}.{(number % 250) + 1}";
     }
 
-    private static ImmutableSortedDictionary<string, string> WithAgentKeys(ImmutableSortedDictionary<string, string> data, string unitName, Dictionary<string, string>? pending)
+    private static UnitName ParseUnitName(string unitName, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(unitName, parameter);
+        try
+        {
+            return UnitName.Parse(unitName);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, parameter, e);
+        }
+    }
+
+    private static ImmutableSortedDictionary<string, string> WithAgentKeys(ImmutableSortedDictionary<string, string> data, string unitName, DatabagWrites? pending)
     {
         var address = AgentAddress(unitName);
         var builder = data.ToBuilder();
         foreach (var (key, value) in JujuAgentRules.UnitAddressKeys(address))
         {
-            if (!builder.ContainsKey(key) && pending?.ContainsKey(key) != true)
-            {
-                builder[key] = value;
-            }
-        }
-
-        return builder.ToImmutable();
-    }
-
-    private static ImmutableSortedDictionary<string, string> Overlay(ImmutableSortedDictionary<string, string> data, Dictionary<string, string> pending)
-        => pending.Count == 0 ? data : Apply(data, pending);
-
-    private static ImmutableSortedDictionary<string, string> Apply(ImmutableSortedDictionary<string, string> data, Dictionary<string, string> pending)
-    {
-        var builder = data.ToBuilder();
-        foreach (var (key, value) in pending)
-        {
-            if (value.Length == 0)
-            {
-                builder.Remove(key);
-            }
-            else
+            if (!builder.ContainsKey(key) && pending?.Pending.ContainsKey(key) != true)
             {
                 builder[key] = value;
             }
@@ -332,8 +320,8 @@ public sealed class InMemoryBackend : IJujuBackend
     {
         public RelationState State { get; } = state;
 
-        public Dictionary<string, string> PendingUnit { get; } = new(StringComparer.Ordinal);
+        public DatabagWrites PendingUnit { get; } = new();
 
-        public Dictionary<string, string> PendingApp { get; } = new(StringComparer.Ordinal);
+        public DatabagWrites PendingApp { get; } = new();
     }
 }

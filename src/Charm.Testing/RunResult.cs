@@ -1,4 +1,4 @@
-using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
 

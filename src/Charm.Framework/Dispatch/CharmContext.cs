@@ -1,9 +1,13 @@
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
 
 namespace Charm.Framework.Dispatch;
 
 /// <summary>What a charm is constructed with for one hook.</summary>
+/// <remarks>
+/// Not Charm.Testing's <c>Context</c>, which runs one hook of a charm in a test (and builds this one for it on the way).
+/// </remarks>
 public sealed class CharmContext
 {
     internal CharmContext(CharmFramework framework, JujuEnvironment environment, IProcessRunner processRunner, string hostName)

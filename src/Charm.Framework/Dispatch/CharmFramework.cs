@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Charm.Framework.Events;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.State;
 

@@ -1,7 +1,6 @@
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
-using Charm.Framework.State;
 
 namespace Charm.Framework.Dispatch;
 

@@ -1,8 +1,7 @@
 using System.Net;
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
-using Charm.Framework.State;
 
 namespace Charm.Framework.Dispatch;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 
 namespace Charm.Framework.Model;
 

@@ -1,5 +1,5 @@
 using System.Collections;
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 
 namespace Charm.Framework.Model;
 
@@ -14,7 +14,7 @@ public sealed class Databag : IEnumerable<KeyValuePair<string, string>>
     private readonly IJujuBackend _backend;
     private readonly Func<bool> _isLeader;
     private readonly bool _isPeer;
-    private readonly SortedDictionary<string, string> _changes = new(StringComparer.Ordinal);
+    private readonly DatabagWrites _writes = new();
     private IReadOnlyDictionary<string, string>? _loaded;
 
     internal Databag(IJujuBackend backend, RelationId relation, DatabagKind kind, string owner, bool isPeer, Func<bool> isLeader)
@@ -40,7 +40,7 @@ public sealed class Databag : IEnumerable<KeyValuePair<string, string>>
     public bool IsApp => Kind is DatabagKind.LocalApp or DatabagKind.RemoteApp;
 
     /// <summary>Whether the current hook wrote to it (and will send a <c>relation-set</c> on success).</summary>
-    public bool HasChanges => _changes.Count > 0;
+    public bool HasChanges => PendingChanges.Count > 0;
 
     /// <summary>The value of <paramref name="key"/>, or <see langword="null"/> when absent; setting <c>""</c> or <see langword="null"/> deletes it.</summary>
     public string? this[string key]
@@ -60,20 +60,9 @@ public sealed class Databag : IEnumerable<KeyValuePair<string, string>>
     {
         ArgumentNullException.ThrowIfNull(key);
         CheckRead();
-        if (_changes.TryGetValue(key, out var changed))
-        {
-            value = changed;
-            return changed.Length > 0;
-        }
-
-        if (Load().TryGetValue(key, out var loaded) && loaded.Length > 0)
-        {
-            value = loaded;
-            return true;
-        }
-
-        value = "";
-        return false;
+        var read = _writes.Read(key, Load);
+        value = read ?? "";
+        return read is not null;
     }
 
     /// <summary>Whether a key is present.</summary>
@@ -85,25 +74,17 @@ public sealed class Databag : IEnumerable<KeyValuePair<string, string>>
     {
         ValidateKey(key);
         CheckWrite();
-        var newValue = value ?? "";
-        if (_loaded is not null)
-        {
-            _loaded.TryGetValue(key, out var original);
-            if ((original ?? "") == newValue)
-            {
-                _changes.Remove(key);
-                return;
-            }
-        }
-
-        _changes[key] = newValue;
+        _writes.Write(key, value);
     }
 
     /// <summary>Deletes a key (a no-op when absent).</summary>
     public void Remove(string key) => Set(key, null);
 
-    /// <summary>The pending changes, as <c>relation-set</c> will send them (<c>""</c> deletes).</summary>
-    public IReadOnlyDictionary<string, string> PendingChanges => _changes;
+    /// <summary>
+    /// The pending changes, as <c>relation-set</c> will send them (<c>""</c> deletes): once the databag was read, a write of
+    /// the value it already holds is none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PendingChanges => _loaded is null ? _writes.Pending : _writes.ChangesTo(_loaded);
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => View().GetEnumerator();
@@ -113,60 +94,23 @@ public sealed class Databag : IEnumerable<KeyValuePair<string, string>>
     /// <summary>Sends the buffered changes with one <c>relation-set</c>; called by the framework when the hook succeeded.</summary>
     internal void Commit()
     {
-        if (_changes.Count == 0)
+        var changes = PendingChanges;
+        if (changes.Count > 0)
         {
-            return;
+            _backend.RelationSet(Relation, IsApp, new Dictionary<string, string>(changes, StringComparer.Ordinal));
+            _loaded = null;
         }
 
-        _backend.RelationSet(Relation, IsApp, new Dictionary<string, string>(_changes, StringComparer.Ordinal));
-        _changes.Clear();
-        _loaded = null;
+        _writes.Clear();
     }
 
-    private SortedDictionary<string, string> View()
+    private System.Collections.Immutable.ImmutableSortedDictionary<string, string> View()
     {
         CheckRead();
-        var view = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in Load())
-        {
-            if (value.Length > 0)
-            {
-                view[key] = value;
-            }
-        }
-
-        foreach (var (key, value) in _changes)
-        {
-            if (value.Length == 0)
-            {
-                view.Remove(key);
-            }
-            else
-            {
-                view[key] = value;
-            }
-        }
-
-        return view;
+        return _writes.Overlay(Load());
     }
 
-    private IReadOnlyDictionary<string, string> Load()
-    {
-        if (_loaded is null)
-        {
-            _loaded = _backend.RelationGet(Relation, Owner, IsApp);
-            foreach (var key in _changes.Keys.ToArray())
-            {
-                _loaded.TryGetValue(key, out var original);
-                if ((original ?? "") == _changes[key])
-                {
-                    _changes.Remove(key);
-                }
-            }
-        }
-
-        return _loaded;
-    }
+    private IReadOnlyDictionary<string, string> Load() => _loaded ??= _backend.RelationGet(Relation, Owner, IsApp);
 
     private void CheckRead()
     {

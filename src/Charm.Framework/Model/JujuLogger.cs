@@ -1,4 +1,4 @@
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 
 namespace Charm.Framework.Model;
 

@@ -1,4 +1,4 @@
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 
 namespace Charm.Framework.Model;
 
@@ -13,14 +13,14 @@ public sealed class Unit
     {
         _backend = backend;
         Name = name;
-        if (!Dispatch.JujuEnvironment.TryParseUnitName(name, out var application, out var number))
+        if (!UnitName.TryParse(name, out var parsed))
         {
             throw new ModelException(
                 $"The unit name '{name}' is not '<application>/<number>' with a number from 0 to {int.MaxValue}; Juju sets JUJU_UNIT_NAME to such a name, e.g. 'microovn/0'.");
         }
 
-        AppName = application;
-        Number = number;
+        AppName = parsed.Application;
+        Number = parsed.Number;
     }
 
     /// <summary>The unit name, <c>app/3</c>.</summary>

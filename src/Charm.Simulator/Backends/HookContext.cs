@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Charm.Framework.Events;
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Simulator.Microcluster;
 using Charm.Simulator.Model;
@@ -25,7 +25,7 @@ internal sealed partial class HookContext
     private readonly SimulatedModel _model;
     private readonly ISimulationClock _clock;
     private readonly WorkloadCli _workload;
-    private readonly Dictionary<(int Relation, bool IsApp), SortedDictionary<string, string>> _pending = [];
+    private readonly Dictionary<(int Relation, bool IsApp), DatabagWrites> _pending = [];
     private readonly List<ToolCall> _calls = [];
     private readonly List<LogRecord> _logs = [];
     private readonly List<MicroclusterCall> _cliCalls = [];
@@ -165,9 +165,7 @@ internal sealed partial class HookContext
                 return Overlay(own, Pending(r.Number, isApp: false, create: false));
             }
 
-            var slash = member.LastIndexOf('/');
-            var memberApp = slash > 0 ? member[..slash] : "";
-            if (memberApp == r.RemoteApplicationOf(AppName) && r.HasUnitData(member))
+            if (UnitName.TryParse(member, out var remote) && remote.Application == r.RemoteApplicationOf(AppName) && r.HasUnitData(member))
             {
                 return r.UnitData(member);
             }
@@ -188,11 +186,7 @@ internal sealed partial class HookContext
                 throw HookToolError.Refused(refusal);
             }
 
-            var pending = Pending(r.Number, isApp, create: true)!;
-            foreach (var (key, value) in changes)
-            {
-                pending[key] = value ?? "";
-            }
+            Pending(r.Number, isApp, create: true)!.WriteAll(changes);
         }
     }
 
@@ -591,25 +585,7 @@ internal sealed partial class HookContext
                 }
 
                 var target = isApp ? relation.EnsureAppData(AppName) : relation.EnsureUnitData(Unit);
-                var keys = new List<string>();
-                foreach (var (key, value) in values)
-                {
-                    var had = target.TryGetValue(key, out var old);
-                    if (value.Length == 0)
-                    {
-                        if (had)
-                        {
-                            target.Remove(key);
-                            keys.Add(key);
-                        }
-                    }
-                    else if (!had || old != value)
-                    {
-                        target[key] = value;
-                        keys.Add(key);
-                    }
-                }
-
+                var keys = values.ApplyTo(target);
                 if (keys.Count > 0)
                 {
                     changes.Add(new DatabagChange(relation.IdFor(AppName), isApp ? AppName : Unit.Name, isApp, keys));
@@ -696,11 +672,11 @@ internal sealed partial class HookContext
         return relation;
     }
 
-    private SortedDictionary<string, string>? Pending(int relation, bool isApp, bool create)
+    private DatabagWrites? Pending(int relation, bool isApp, bool create)
     {
         if (!_pending.TryGetValue((relation, isApp), out var pending) && create)
         {
-            pending = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            pending = new DatabagWrites();
             _pending[(relation, isApp)] = pending;
         }
 
@@ -709,33 +685,8 @@ internal sealed partial class HookContext
 
     private Dictionary<string, string> DefaultUnitData() => new(JujuAgentRules.UnitAddressKeys(Unit.Address), StringComparer.Ordinal);
 
-    private static IReadOnlyDictionary<string, string> Overlay(IReadOnlyDictionary<string, string> data, SortedDictionary<string, string>? pending)
-    {
-        if (pending is null || pending.Count == 0)
-        {
-            return data;
-        }
-
-        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in data)
-        {
-            merged[key] = value;
-        }
-
-        foreach (var (key, value) in pending)
-        {
-            if (value.Length == 0)
-            {
-                merged.Remove(key);
-            }
-            else
-            {
-                merged[key] = value;
-            }
-        }
-
-        return merged;
-    }
+    private static IReadOnlyDictionary<string, string> Overlay(IReadOnlyDictionary<string, string> data, DatabagWrites? pending)
+        => pending is null ? data : pending.Overlay(data);
 
     private void EnsureOpen()
     {

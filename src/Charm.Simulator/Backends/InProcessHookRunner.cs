@@ -1,4 +1,5 @@
 using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using Charm.Framework.Processes;
 using Charm.Framework.State;
 using Charm.Simulator.Scheduler;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Simulator.Backends;
 using Charm.Simulator.HookTool;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Charm.Framework.Model;
 
 namespace Charm.Simulator.Model;
 
@@ -40,8 +41,7 @@ public sealed class SimulatedModel
     /// <summary>The unit called <paramref name="name"/> (<c>app/3</c>) that is not removed, or <see langword="null"/>.</summary>
     public SimulatedUnit? FindUnit(string name)
     {
-        var slash = name.IndexOf('/', StringComparison.Ordinal);
-        return slash <= 0 ? null : FindApplication(name[..slash])?.Units.FirstOrDefault(u => u.Name == name);
+        return UnitName.TryParse(name, out var unit) ? FindApplication(unit.Application)?.Units.FirstOrDefault(u => u.Name == name) : null;
     }
 
     /// <summary>The unit called <paramref name="name"/>.</summary>

@@ -1,5 +1,5 @@
 using System.Collections.ObjectModel;
-using Charm.Framework.Backend;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 
 namespace Charm.Simulator.Model;
@@ -75,7 +75,7 @@ public sealed class SimulatedRelation
 
     /// <summary>The units in the relation's scope (their <c>relation-created</c> succeeded and they are not leaving).</summary>
     public IReadOnlyList<string> UnitsInScope
-        => [.. Members.Where(m => m.Value.State == MembershipState.InScope).Select(m => m.Key).Order(UnitNameComparer.Instance)];
+        => [.. Members.Where(m => m.Value.State == MembershipState.InScope).Select(m => m.Key).Order(UnitName.TextOrder)];
 
     /// <summary>The remote units <paramref name="unit"/> has seen join and not depart: what <c>relation-list</c> prints for it.</summary>
     public IReadOnlyList<string> UnitsSeenBy(string unit)

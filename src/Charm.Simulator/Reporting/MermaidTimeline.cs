@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Charm.Framework.Model;
 using Charm.Simulator.Scheduler;
 
 namespace Charm.Simulator.Reporting;
@@ -32,9 +33,9 @@ public static class MermaidTimeline
             }
         }
 
-        units.Sort(Model.UnitNameComparer.Instance);
+        units.Sort(UnitName.TextOrder);
         var order = simulation.Model.Applications.Select(a => a.Name).ToList();
-        units = [.. units.OrderBy(u => order.IndexOf(u[..u.IndexOf('/', StringComparison.Ordinal)])).ThenBy(u => u, Model.UnitNameComparer.Instance)];
+        units = [.. units.OrderBy(u => order.IndexOf(UnitName.Parse(u).Application)).ThenBy(u => u, UnitName.TextOrder)];
         var aliases = units.Select((u, i) => (u, "u" + i.ToString(CultureInfo.InvariantCulture))).ToDictionary(p => p.u, p => p.Item2, StringComparer.Ordinal);
 
         var text = new StringBuilder();
@@ -93,7 +94,7 @@ public static class MermaidTimeline
     private static List<string> Targets(Simulation simulation, TraceEntry entry, DatabagChange change, List<string> units)
     {
         var relation = simulation.Model.FindRelation(change.Relation.Number);
-        var writerApp = entry.Unit[..entry.Unit.IndexOf('/', StringComparison.Ordinal)];
+        var writerApp = UnitName.Parse(entry.Unit).Application;
         var remoteApp = relation?.RemoteApplicationOf(writerApp);
         if (remoteApp is null)
         {

@@ -115,7 +115,7 @@ public sealed record ScenarioOperation(ScenarioOperationKind Kind, IReadOnlyList
                 return "removing " + Arguments[0];
             case ScenarioOperationKind.MoveLeader:
                 simulation.SetLeader(Arguments[0]);
-                return "leader of " + Arguments[0][..Arguments[0].IndexOf('/', StringComparison.Ordinal)] + " is now " + Arguments[0];
+                return "leader of " + UnitName.Parse(Arguments[0]).Application + " is now " + Arguments[0];
             case ScenarioOperationKind.ExpireTokens:
                 // A token expires because its lifetime passed: every charm's clock sees that time pass too, so a charm
                 // that re-issues tokens after their lifetime (as the token consumer does) gets the chance to.

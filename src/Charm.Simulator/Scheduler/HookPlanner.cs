@@ -1,4 +1,5 @@
 using Charm.Framework.Events;
+using Charm.Framework.Model;
 using Charm.Simulator.Model;
 
 namespace Charm.Simulator.Scheduler;
@@ -58,7 +59,7 @@ internal sealed class HookPlanner(SimulatedModel model)
         relation.EnsureUnitData(unit);
         var localApp = unit.Application.Name;
         var remoteApp = relation.RemoteApplicationOf(localApp);
-        foreach (var other in relation.Members.Where(m => m.Key != unit.Name && m.Value.State == MembershipState.InScope).Select(m => m.Key).Order(UnitNameComparer.Instance).ToArray())
+        foreach (var other in relation.Members.Where(m => m.Key != unit.Name && m.Value.State == MembershipState.InScope).Select(m => m.Key).Order(UnitName.TextOrder).ToArray())
         {
             var otherUnit = model.FindUnit(other);
             if (otherUnit is null || !IsRemoteUnit(relation, localApp, otherUnit))
@@ -92,7 +93,7 @@ internal sealed class HookPlanner(SimulatedModel model)
             }
 
             var writerApp = writer.Application.Name;
-            foreach (var (name, membership) in relation.Members.OrderBy(m => m.Key, UnitNameComparer.Instance).ToArray())
+            foreach (var (name, membership) in relation.Members.OrderBy(m => m.Key, UnitName.TextOrder).ToArray())
             {
                 if (name == writer.Name || membership.State != MembershipState.InScope || model.FindUnit(name) is not { } target)
                 {
@@ -143,7 +144,7 @@ internal sealed class HookPlanner(SimulatedModel model)
             }
 
             membership.State = MembershipState.Leaving;
-            foreach (var (name, other) in relation.Members.Where(m => m.Key != unit.Name).OrderBy(m => m.Key, UnitNameComparer.Instance).ToArray())
+            foreach (var (name, other) in relation.Members.Where(m => m.Key != unit.Name).OrderBy(m => m.Key, UnitName.TextOrder).ToArray())
             {
                 if (model.FindUnit(name) is not { } otherUnit || !IsRemoteUnit(relation, otherUnit.Application.Name, unit))
                 {
@@ -169,7 +170,7 @@ internal sealed class HookPlanner(SimulatedModel model)
     /// <summary>The relation is being removed: each unit in it departs from every remote unit it saw, then gets <c>relation-broken</c>.</summary>
     public void PlanRelationRemoval(SimulatedRelation relation)
     {
-        foreach (var (name, membership) in relation.Members.OrderBy(m => m.Key, UnitNameComparer.Instance).ToArray())
+        foreach (var (name, membership) in relation.Members.OrderBy(m => m.Key, UnitName.TextOrder).ToArray())
         {
             if (model.FindUnit(name) is not { } unit)
             {

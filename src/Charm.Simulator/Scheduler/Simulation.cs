@@ -206,7 +206,7 @@ public sealed partial class Simulation : IDisposable
             }
 
             target.Queue.Clear();
-            Finish(target);
+            RemoveFromModel(target);
             return;
         }
 
@@ -649,13 +649,13 @@ public sealed partial class Simulation : IDisposable
 
                 break;
             case JujuEventKind.Remove:
-                Finish(unit);
+                RemoveFromModel(unit);
                 break;
         }
     }
 
     /// <summary>The unit leaves the model; leadership passes on if it held it.</summary>
-    private void Finish(SimulatedUnit unit)
+    private void RemoveFromModel(SimulatedUnit unit)
     {
         unit.Life = UnitLife.Removed;
         unit.Queue.Clear();

@@ -1,9 +1,9 @@
-using Charm.Framework.Backend;
 using Charm.Framework.Dispatch;
 using Charm.Framework.Events;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
-using Charm.Framework.State;
+using Charm.Framework.TestCharm;
 using Charm.Testing;
 
 namespace Charm.Framework.Tests.Dispatch;

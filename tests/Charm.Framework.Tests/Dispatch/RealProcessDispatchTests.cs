@@ -1,7 +1,7 @@
 using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using Charm.Framework.Processes;
-using Charm.Framework.State;
-using Charm.Framework.Tests.HookTools;
+using Charm.Framework.Tests.Support;
 
 namespace Charm.Framework.Tests.Dispatch;
 

@@ -1,4 +1,5 @@
-using Charm.Framework.Backend;
+using Charm.Framework;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
 using CsCheck;

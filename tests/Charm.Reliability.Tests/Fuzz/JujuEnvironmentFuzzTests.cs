@@ -1,4 +1,5 @@
-using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
+using Charm.Framework.Model;
 using CsCheck;
 
 namespace Charm.Reliability.Tests.Fuzz;
@@ -40,7 +41,7 @@ public sealed class JujuEnvironmentFuzzTests
                 try
                 {
                     var environment = JujuEnvironment.Parse(variables, "/charm");
-                    Assert.True(JujuEnvironment.IsUnitName(environment.UnitName));
+                    Assert.True(UnitName.TryParse(environment.UnitName, out _));
                     Assert.Equal(environment.Event.IsRelationEvent, environment.RelationId is not null);
                     if (environment.RelationId is { } id)
                     {

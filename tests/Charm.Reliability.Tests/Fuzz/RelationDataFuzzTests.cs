@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Charm.Framework;
 using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using Charm.Framework.Processes;
 using Charm.Framework.State;
 using Charm.Reliability.Tests.Support;

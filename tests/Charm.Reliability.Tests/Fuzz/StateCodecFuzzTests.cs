@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Charm.Framework.Hosting;
 using Charm.Framework.State;
 using CsCheck;
 

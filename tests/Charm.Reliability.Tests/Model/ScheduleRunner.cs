@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Charm.Framework.Hosting;
 using Charm.Framework.State;
 using Charm.Reliability.Tests.Support;
 using Charm.Simulator.Microcluster;

@@ -1,5 +1,5 @@
 using System.Text;
-using Charm.Framework.State;
+using Charm.Framework.Hosting;
 using Charm.Simulator.Model;
 using Charm.Simulator.Scheduler;
 

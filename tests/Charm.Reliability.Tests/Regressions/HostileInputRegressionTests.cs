@@ -1,8 +1,8 @@
 using System.Text;
 using Charm.Framework;
 using Charm.Framework.Dispatch;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
-using Charm.Framework.State;
 using Charm.Reliability.Tests.Support;
 using Charm.Testing;
 using Charm.TokenDistributor.Cli;

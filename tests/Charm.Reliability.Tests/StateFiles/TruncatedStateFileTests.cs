@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Charm.Framework.Hosting;
 using Charm.Framework.State;
 using Charm.Reliability.Tests.Fuzz;
 using CsCheck;

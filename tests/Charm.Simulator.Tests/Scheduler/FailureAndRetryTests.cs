@@ -202,7 +202,7 @@ public sealed class FailureAndRetryTests
         Assert.NotNull(first);
         Assert.Equal(HookResult.TimedOut, first.Result);
         SpinWait.SpinUntil(() => lateCall is not null, TimeSpan.FromSeconds(10));
-        var refused = Assert.IsType<Charm.Framework.Backend.HookToolException>(lateCall, exactMatch: false);
+        var refused = Assert.IsType<Charm.Framework.HookToolException>(lateCall, exactMatch: false);
         Assert.Contains("has ended", refused.Message, StringComparison.Ordinal);
         Assert.NotEqual("too late", sim.Model.GetUnit("app/0").WorkloadStatus.Message);
         Assert.Equal(HookResult.Succeeded, sim.Trace[1].Result);

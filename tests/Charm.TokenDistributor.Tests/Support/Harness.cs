@@ -1,5 +1,4 @@
 using Charm.Framework;
-using Charm.Framework.Backend;
 using Charm.Framework.Dispatch;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;

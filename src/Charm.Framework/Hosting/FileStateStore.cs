@@ -1,0 +1,249 @@
+using System.Globalization;
+using Charm.Framework.State;
+
+namespace Charm.Framework.Hosting;
+
+/// <summary>
+/// Keeps the unit's state in a file in the charm directory (by default <c>.unit-state.json</c>), plus a last-good copy
+/// of it (<c>.unit-state.json.bak</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Saves are atomic: the new state is written to a temporary file beside the state file, flushed to disk, then renamed
+/// over it; then the same bytes are written to the last-good copy the same way. A crash in between leaves the copy one
+/// save behind, never a mix.
+/// </para>
+/// <para>
+/// Loading: no state file (<see cref="FileNotFoundException"/> or <see cref="DirectoryNotFoundException"/>) is empty
+/// state, whatever the copy holds. A state file that is corrupt while its copy is good is recovered, without losing
+/// data: the corrupt file is kept as <c>&lt;state file&gt;.corrupt-&lt;UTC time&gt;</c>, the state file is restored from
+/// the copy (atomically, so a failing hook afterwards still finds it), and the recovery is reported as a warning. A state
+/// file that cannot be read (a directory, no permission), or that is corrupt while its copy is missing or bad too, is a
+/// <see cref="StateFileException"/>, and every file is left as it was: the state is never silently reset.
+/// </para>
+/// </remarks>
+public sealed class FileStateStore : IStateStore
+{
+    /// <summary>The default file name, in the charm directory.</summary>
+    public const string DefaultFileName = ".unit-state.json";
+
+    /// <summary>What is appended to the state file's name to name its last-good copy.</summary>
+    public const string LastGoodSuffix = ".bak";
+
+    /// <summary>What is appended to the state file's name (then a UTC time) to name a corrupt state file kept aside.</summary>
+    public const string CorruptSuffix = ".corrupt-";
+
+    /// <summary>Creates a store for <paramref name="path"/>; its last-good copy is <paramref name="path"/> + <see cref="LastGoodSuffix"/>.</summary>
+    public FileStateStore(string path)
+    {
+        Path = path ?? throw new ArgumentNullException(nameof(path));
+        LastGoodPath = path + LastGoodSuffix;
+    }
+
+    /// <summary>The state file.</summary>
+    public string Path { get; }
+
+    /// <summary>The last-good copy of the state file, written after each successful save.</summary>
+    public string LastGoodPath { get; }
+
+    /// <summary>
+    /// The saved state, as <see cref="Load(Action{string})"/> reads it (recovering a corrupt state file from its
+    /// last-good copy), without reporting a recovery: the hook dispatcher uses the other overload, which does.
+    /// </summary>
+    /// <exception cref="StateFileException">The state file cannot be read, or it is corrupt and cannot be recovered; every file is left as it was.</exception>
+    public StateSnapshot Load() => Load(static _ => { });
+
+    /// <summary>
+    /// The saved state; <see cref="StateSnapshot.Empty"/> when there is no state file. A corrupt state file with a good
+    /// last-good copy is kept aside and replaced by the copy, and <paramref name="warn"/> gets one sentence saying so and
+    /// where the corrupt file is.
+    /// </summary>
+    /// <exception cref="StateFileException">The state file cannot be read, or it is corrupt and cannot be recovered; every file is left as it was.</exception>
+    public StateSnapshot Load(Action<string> warn)
+    {
+        ArgumentNullException.ThrowIfNull(warn);
+        var bytes = Read(Path);
+        if (bytes is null)
+        {
+            return StateSnapshot.Empty;
+        }
+
+        try
+        {
+            return StateCodec.Deserialize(bytes);
+        }
+        catch (FormatException corrupt)
+        {
+            return Recover(bytes, corrupt, warn);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Save(StateSnapshot snapshot)
+    {
+        var bytes = StateCodec.Serialize(snapshot);
+        try
+        {
+            WriteAtomically(Path, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateFileException(Path, $"Cannot save the unit state to {Path}: {e.Message}. The previous state was kept; free disk space or fix the directory's permissions, and the hook's retry saves it.", e);
+        }
+
+        try
+        {
+            WriteAtomically(LastGoodPath, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A copy older than the state file must never be restored over it: remove it, so that a corrupt state file
+            // is an error rather than a silent step back.
+            var removed = TryDelete(LastGoodPath);
+            throw new StateFileException(
+                LastGoodPath,
+                $"The unit state was saved to {Path}, but its last-good copy {LastGoodPath} could not be written: {e.Message}. "
+                + (removed ? "The old copy was removed" : "The old copy could not be removed either; delete it")
+                + " so that it is never restored over newer state. Free disk space or fix the directory's permissions; the next successful save writes the copy again.",
+                e);
+        }
+    }
+
+    /// <summary>The file's bytes, or <see langword="null"/> when it (or its directory) does not exist.</summary>
+    private static byte[]? Read(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var what = Directory.Exists(path)
+                ? $"{path} is a directory, not a file. Move it aside (a unit's state is never a directory); it was left as it is."
+                : $"Cannot read the unit state file {path}: {e.Message}. Fix the permissions of the file and its directories; it was left as it is.";
+            throw new StateFileException(path, what, e);
+        }
+    }
+
+    private StateSnapshot Recover(byte[] corruptBytes, FormatException corrupt, Action<string> warn)
+    {
+        string copyProblem;
+        StateSnapshot? recovered = null;
+        byte[]? copy = null;
+        try
+        {
+            copy = Read(LastGoodPath);
+            if (copy is null)
+            {
+                copyProblem = $"there is no last-good copy ({LastGoodPath})";
+            }
+            else
+            {
+                recovered = StateCodec.Deserialize(copy);
+                copyProblem = "";
+            }
+        }
+        catch (StateFileException e)
+        {
+            copyProblem = $"its last-good copy cannot be read either ({e.Message})";
+        }
+        catch (FormatException e)
+        {
+            copyProblem = $"its last-good copy {LastGoodPath} is corrupt too ({e.Message})";
+        }
+
+        if (recovered is null || copy is null)
+        {
+            throw new StateFileException(
+                Path,
+                $"The unit state file {Path} is corrupt ({corrupt.Message}), and {copyProblem}. Both were left as they are. "
+                + $"Put a good state file back, or move {Path} and {LastGoodPath} aside to start this unit with empty state (its stored state and deferred events are then lost).",
+                corrupt);
+        }
+
+        string aside;
+        try
+        {
+            aside = KeepAside(corruptBytes);
+            WriteAtomically(Path, copy);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateFileException(
+                Path,
+                $"The unit state file {Path} is corrupt ({corrupt.Message}); its last-good copy {LastGoodPath} is good, but the corrupt file could not be kept aside and replaced by it: {e.Message}. "
+                + $"Fix the charm directory's permissions or free disk space, and the next hook recovers; or copy {LastGoodPath} over {Path} yourself.",
+                e);
+        }
+
+        warn($"The unit state file {Path} was corrupt ({corrupt.Message}). It was kept as {aside}, and the state was restored from its last-good copy {LastGoodPath}, "
+            + "written by the last hook that saved state. Nothing stored was lost unless that hook crashed between the two saves; delete the kept file once you have looked at it.");
+        return recovered;
+    }
+
+    /// <summary>Writes the corrupt bytes to a new <c>&lt;state file&gt;.corrupt-&lt;UTC time&gt;</c> (never over another) and returns its path.</summary>
+    private string KeepAside(byte[] bytes)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+        for (var attempt = 1; ; attempt++)
+        {
+            var candidate = Path + CorruptSuffix + stamp + (attempt == 1 ? "" : "-" + attempt.ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                using var stream = new FileStream(candidate, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+                return candidate;
+            }
+            catch (IOException) when (File.Exists(candidate) && attempt < 100)
+            {
+                // Another corrupt file was kept in the same millisecond; try the next name.
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to a temporary file beside <paramref name="target"/>, flushes it to disk and renames it over <paramref name="target"/>.</summary>
+    private static void WriteAtomically(string target, byte[] bytes)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target))!;
+        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            // The temporary file is harmless; the next save overwrites it.
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same as above.
+            return false;
+        }
+    }
+}

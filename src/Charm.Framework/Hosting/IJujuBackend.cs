@@ -1,0 +1,56 @@
+using Charm.Framework.Model;
+
+namespace Charm.Framework.Hosting;
+
+/// <summary>
+/// Everything a charm asks of the Juju agent during one hook. <c>HookToolBackend</c> runs the real hook
+/// tools; the in-memory backend in Charm.Testing answers from a state object under the same rules. Methods map
+/// one-to-one onto hook tools and raise <see cref="HookToolException"/> (or a subclass) the way the tool fails.
+/// </summary>
+public interface IJujuBackend
+{
+    /// <summary><c>relation-ids &lt;endpoint&gt;</c>: the relations on an endpoint.</summary>
+    IReadOnlyList<RelationId> RelationIds(string endpoint);
+
+    /// <summary><c>relation-list -r &lt;id&gt;</c>: the remote units in a relation (<c>app/3</c>).</summary>
+    IReadOnlyList<string> RelationUnits(RelationId relation);
+
+    /// <summary><c>relation-list --app -r &lt;id&gt;</c>: the remote application's name, if Juju knows it yet.</summary>
+    string? RelationRemoteApp(RelationId relation);
+
+    /// <summary><c>relation-get -r &lt;id&gt; [--app] - &lt;member&gt;</c>: one databag, whole.</summary>
+    /// <param name="relation">The relation.</param>
+    /// <param name="member">A unit name (<c>app/3</c>) or, with <paramref name="isApp"/>, an application name.</param>
+    /// <param name="isApp">Read the application databag of <paramref name="member"/>.</param>
+    IReadOnlyDictionary<string, string> RelationGet(RelationId relation, string member, bool isApp);
+
+    /// <summary>
+    /// <c>relation-set -r &lt;id&gt; [--app] --file -</c>: writes the changed keys of the own unit's (or, for the leader,
+    /// the own application's) databag; an empty value deletes the key.
+    /// </summary>
+    void RelationSet(RelationId relation, bool isApp, IReadOnlyDictionary<string, string> changes);
+
+    /// <summary><c>is-leader</c>.</summary>
+    bool IsLeader();
+
+    /// <summary><c>status-set --application=&lt;bool&gt; &lt;name&gt; -- &lt;message&gt;</c>.</summary>
+    void StatusSet(Status status, bool application);
+
+    /// <summary><c>status-get --include-data --application=&lt;bool&gt;</c>.</summary>
+    Status StatusGet(bool application);
+
+    /// <summary><c>juju-log --log-level &lt;LEVEL&gt; -- &lt;message&gt;</c>.</summary>
+    void Log(LogLevel level, string message);
+
+    /// <summary><c>config-get</c>: the charm's config, whole.</summary>
+    IReadOnlyDictionary<string, ConfigValue> ConfigGet();
+
+    /// <summary><c>state-get</c>: the unit's controller-side key-value state, whole.</summary>
+    IReadOnlyDictionary<string, string> StateGet();
+
+    /// <summary><c>state-set --file -</c>: sets keys of the controller-side state.</summary>
+    void StateSet(IReadOnlyDictionary<string, string> values);
+
+    /// <summary><c>state-delete &lt;key&gt;</c>.</summary>
+    void StateDelete(string key);
+}

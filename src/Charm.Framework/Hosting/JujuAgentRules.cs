@@ -1,0 +1,80 @@
+using Charm.Framework.Model;
+
+namespace Charm.Framework.Hosting;
+
+/// <summary>
+/// What the Juju unit agent refuses from a hook tool, and the text it prints on standard error after <c>ERROR </c>
+/// (juju.md, "databag rules"). One table for every agent this toolkit stands in for (Charm.Testing's in-memory agent
+/// and the simulator's hook-tool server), so they refuse the same calls with the same words, which
+/// <see cref="HookToolException.FromFailure"/> then maps to <see cref="PermissionDeniedException"/> and
+/// <see cref="RelationNotFoundException"/> exactly as it does for a real agent.
+/// </summary>
+public static class JujuAgentRules
+{
+    /// <summary>
+    /// The keys the agent fills into every unit databag of a relation, for a unit at <paramref name="address"/>:
+    /// <c>egress-subnets</c> (<c>&lt;address&gt;/32</c>), <c>ingress-address</c> and <c>private-address</c>.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> UnitAddressKeys(string address)
+    {
+        yield return new("egress-subnets", address + "/32");
+        yield return new("ingress-address", address);
+        yield return new("private-address", address);
+    }
+
+    /// <summary>The statuses a charm may set (<c>error</c> and <c>unknown</c> are the agent's own).</summary>
+    public const string SettableStatuses = "[maintenance blocked waiting active]";
+
+    /// <summary>Why <c>relation-get --app</c> of the unit's own application is refused, or <see langword="null"/> if it is not:
+    /// only the leader reads its own application's databag, except on a peer relation.</summary>
+    public static string? OwnAppReadRefusal(bool isPeer, bool isLeader)
+        => isPeer || isLeader ? null : "permission denied";
+
+    /// <summary><c>relation-get --app</c> named an application that is not on the relation.</summary>
+    public static string AppNotInRelation(string app, RelationId relation) => $"application \"{app}\" is not in relation {relation}";
+
+    /// <summary><c>relation-get</c> named a unit whose settings this relation does not have.</summary>
+    public static string UnitSettingsNotFound(string unit, RelationId relation)
+        => $"cannot read settings for unit \"{unit}\" in relation \"{relation}\": unit \"{unit}\": settings not found";
+
+    /// <summary>Why <c>relation-set</c> is refused, or <see langword="null"/> if it is not: only the leader writes its
+    /// application's databag, and a key must be non-empty without white space.</summary>
+    public static string? RelationSetRefusal(bool application, bool isLeader, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (application && !isLeader)
+        {
+            return "cannot write relation settings: permission denied";
+        }
+
+        foreach (var key in keys)
+        {
+            if (key.Length == 0 || key.Any(char.IsWhiteSpace))
+            {
+                return $"invalid key \"{key}\"";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Why <c>status-set</c> is refused, or <see langword="null"/> if it is not: a charm sets maintenance, blocked,
+    /// waiting or active, and only the leader sets its application's status.</summary>
+    public static string? StatusSetRefusal(Status status, bool application, bool isLeader)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.Kind is StatusKind.Error or StatusKind.Unknown)
+        {
+            return $"invalid status \"{status.Name}\", expected one of {SettableStatuses}";
+        }
+
+        return application && !isLeader ? "this unit is not the leader" : null;
+    }
+
+    /// <summary>Why <c>status-get --application</c> is refused, or <see langword="null"/> if it is not: only the leader reads it.</summary>
+    public static string? StatusGetRefusal(bool application, bool isLeader)
+        => application && !isLeader ? "finding application status: this unit is not the leader" : null;
+
+    /// <summary><c>-r</c> named a relation the unit is not in (or one that is gone).</summary>
+    public static string RelationNotFound(string relation) => $"invalid value \"{relation}\" for option -r: relation not found";
+}
