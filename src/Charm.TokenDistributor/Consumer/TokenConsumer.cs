@@ -60,14 +60,21 @@ public sealed class TokenConsumer
         _cli = new ClusterCli(command, charm.Context.ProcessRunner, _options.CliTimeout, (level, message) => charm.Log.Log(level, message)) { LogFailures = false };
         _stored = charm.Framework.GetStoredState("token-consumer/" + endpoint);
 
-        var id = "token-consumer/" + endpoint;
-        var fw = charm.Framework;
-        fw.Observe<InstallEvent>(EventKey.Install, id + "/install", OnInstall);
-        fw.Observe<RemoveEvent>(EventKey.Remove, id + "/remove", OnRemove);
-        fw.Observe<UpdateStatusEvent>(EventKey.UpdateStatus, id + "/update-status", OnUpdateStatus);
-        fw.Observe<RelationCreatedEvent>(EventKey.RelationCreated(endpoint), id + "/relation-created", OnRelationCreated);
-        fw.Observe<RelationJoinedEvent>(EventKey.RelationJoined(endpoint), id + "/relation-joined", OnRelationJoined);
-        fw.Observe<RelationChangedEvent>(EventKey.RelationChanged(endpoint), id + "/relation-changed", OnRelationChanged);
+        ObservedHooks.Observe(charm.Framework, "token-consumer/" + endpoint, endpoint, ObservedEvents(endpoint), OnHook);
+    }
+
+    /// <summary>
+    /// The Juju events a consumer on <paramref name="endpoint"/> observes (its constructor observes exactly these):
+    /// <c>install</c>, <c>remove</c>, <c>update-status</c> and the endpoint's <c>relation-created</c>,
+    /// <c>relation-joined</c> and <c>relation-changed</c>.
+    /// </summary>
+    /// <param name="endpoint">The <c>requires</c> endpoint, e.g. <c>cluster</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is <see langword="null"/> or empty.</exception>
+    public static IReadOnlyList<EventKey> ObservedEvents(string endpoint)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        return Array.AsReadOnly(
+            [EventKey.Install, EventKey.Remove, EventKey.UpdateStatus, EventKey.RelationCreated(endpoint), EventKey.RelationJoined(endpoint), EventKey.RelationChanged(endpoint)]);
     }
 
     /// <summary>The relation endpoint.</summary>
@@ -124,8 +131,57 @@ public sealed class TokenConsumer
     public IReadOnlyList<string> MirroredKeys()
         => Relation is { } relation ? Mirror.RelevantData(relation, keepEmpty: true).Keys.Order(StringComparer.Ordinal).ToArray() : [];
 
+    /// <summary>
+    /// The join token the distributor mirrors for <paramref name="hostName"/>, corroborated across the mirrors;
+    /// <see langword="null"/> when there is none yet (absent, or the <c>empty</c> placeholder), when the host has used it
+    /// (the communicator replaced it with the joined marker), or without a relation. It is a cluster credential: never log it.
+    /// </summary>
+    /// <param name="hostName">The host's node name, as its unit publishes it.</param>
+    public string? TokenFor(string hostName)
+    {
+        var token = FindValue(hostName, keepEmpty: false);
+        return token == ProtocolExtensions.JoinedMarker ? null : token;
+    }
+
+    /// <summary>
+    /// The host names in the mirror: <see cref="MirroredKeys"/> without <paramref name="declaredMirrorKeys"/>, the keys
+    /// the charm publishes extra values under (its <c>[MirrorKey]</c> keys for this relation), in ordinal order.
+    /// </summary>
+    /// <param name="declaredMirrorKeys">The keys, without the <c>mirror-</c> prefix, that are data rather than hosts.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="declaredMirrorKeys"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<string> HostNames(params string[] declaredMirrorKeys)
+    {
+        ArgumentNullException.ThrowIfNull(declaredMirrorKeys);
+        return MirroredKeys().Where(key => Array.IndexOf(declaredMirrorKeys, key) < 0).ToArray();
+    }
+
     private Relation RequireRelation()
         => Relation ?? throw new InvalidOperationException($"There is no '{Endpoint}' relation yet; mirror data once the distributor is related.");
+
+    private void OnHook(HookEvent e)
+    {
+        switch (e)
+        {
+            case InstallEvent install:
+                OnInstall(install);
+                break;
+            case RemoveEvent remove:
+                OnRemove(remove);
+                break;
+            case UpdateStatusEvent updateStatus:
+                OnUpdateStatus(updateStatus);
+                break;
+            case RelationCreatedEvent created:
+                OnRelationCreated(created);
+                break;
+            case RelationJoinedEvent joined:
+                OnRelationJoined(joined);
+                break;
+            case RelationChangedEvent changed:
+                OnRelationChanged(changed);
+                break;
+        }
+    }
 
     private void OnInstall(InstallEvent e)
     {

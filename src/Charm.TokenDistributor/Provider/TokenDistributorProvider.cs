@@ -42,13 +42,21 @@ public sealed class TokenDistributorProvider
         ArgumentException.ThrowIfNullOrEmpty(endpoint);
         Endpoint = endpoint;
         _stored = charm.Framework.GetStoredState("token-distributor/" + endpoint);
-        var id = "token-distributor/" + endpoint;
-        var fw = charm.Framework;
-        fw.Observe<LeaderElectedEvent>(EventKey.LeaderElected, id + "/leader-elected", _ => Step());
-        fw.Observe<LeaderSettingsChangedEvent>(EventKey.LeaderSettingsChanged, id + "/leader-settings-changed", _ => Step());
-        fw.Observe<RelationCreatedEvent>(EventKey.RelationCreated(endpoint), id + "/relation-created", _ => Step());
-        fw.Observe<RelationChangedEvent>(EventKey.RelationChanged(endpoint), id + "/relation-changed", _ => Step());
-        fw.Observe<RelationDepartedEvent>(EventKey.RelationDeparted(endpoint), id + "/relation-departed", OnDeparted);
+        ObservedHooks.Observe(charm.Framework, "token-distributor/" + endpoint, endpoint, ObservedEvents(endpoint), OnHook);
+    }
+
+    /// <summary>
+    /// The Juju events a provider on <paramref name="endpoint"/> observes (its constructor observes exactly these):
+    /// <c>leader-elected</c>, <c>leader-settings-changed</c> and the endpoint's <c>relation-created</c>,
+    /// <c>relation-changed</c> and <c>relation-departed</c>.
+    /// </summary>
+    /// <param name="endpoint">The <c>provides</c> endpoint, e.g. <c>microcluster-cluster</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is <see langword="null"/> or empty.</exception>
+    public static IReadOnlyList<EventKey> ObservedEvents(string endpoint)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        return Array.AsReadOnly(
+            [EventKey.LeaderElected, EventKey.LeaderSettingsChanged, EventKey.RelationCreated(endpoint), EventKey.RelationChanged(endpoint), EventKey.RelationDeparted(endpoint)]);
     }
 
     /// <summary>The relation endpoint.</summary>
@@ -121,6 +129,18 @@ public sealed class TokenDistributorProvider
         }
 
         return witnessed;
+    }
+
+    private void OnHook(HookEvent e)
+    {
+        if (e is RelationDepartedEvent departed)
+        {
+            OnDeparted(departed);
+        }
+        else
+        {
+            Step();
+        }
     }
 
     private void OnDeparted(RelationDepartedEvent e)
