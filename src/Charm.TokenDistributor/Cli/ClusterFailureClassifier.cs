@@ -32,7 +32,7 @@ namespace Charm.TokenDistributor.Cli;
 /// <para>Connection failures ("Failed to connect", "join attempts were unsuccessful" without a token reason) stay
 /// <see cref="ClusterFailure.Other"/>: they may succeed when retried.</para>
 /// </remarks>
-public static class ClusterFailureClassifier
+internal static class ClusterFailureClassifier
 {
     private static readonly string[] AlreadyInitialisedTexts = ["Unable to initialize cluster", "already initialized", "already initialised"];
 

@@ -180,7 +180,7 @@ public sealed class ConsumerBootstrapGrantTests
 
         Assert.Equal(["join"], first.ProcessCalls.Select(c => c.Arguments[0]));
         Assert.Equal(["join", "list"], second.ProcessCalls.Select(c => c.Arguments[0]));
-        Assert.Equal(ProtocolExtensions.TokenFingerprint(token), second.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
+        Assert.Equal(JoinTokens.Fingerprint(token), second.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
         Assert.Contains(second.Logs, l => l.Message.Contains("was not used within", StringComparison.Ordinal) && !l.Message.Contains(token, StringComparison.Ordinal));
         Assert.Equal(Status.Waiting("Join token was rejected; waiting for a new one"), second.Output.UnitStatus);
         Assert.False(second.Output.GetRelation(1).LocalUnitData.ContainsKey("cluster-member"));
@@ -188,7 +188,7 @@ public sealed class ConsumerBootstrapGrantTests
         var joinsBefore = h.Cluster.Count("join");
         var third = h.Run(Hook.RelationChanged(relation, 0), second.Output).EnsureSuccess();
         Assert.Equal(joinsBefore, h.Cluster.Count("join"));
-        Assert.Equal(ProtocolExtensions.TokenFingerprint(token), third.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
+        Assert.Equal(JoinTokens.Fingerprint(token), third.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class ConsumerBootstrapGrantTests
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
 
-        Assert.Equal(ProtocolExtensions.TokenFingerprint(token), result.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
+        Assert.Equal(JoinTokens.Fingerprint(token), result.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
         Assert.DoesNotContain(result.Output.GetRelation(1).LocalUnitData.Values, v => v.Contains(token, StringComparison.Ordinal));
     }
 }

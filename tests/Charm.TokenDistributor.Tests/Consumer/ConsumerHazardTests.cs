@@ -3,6 +3,7 @@ using Charm.Framework.Model;
 using Charm.Framework.State;
 using Charm.Testing;
 using Charm.TokenDistributor.Consumer;
+using Charm.TokenDistributor.Protocol;
 using Charm.TokenDistributor.Tests.Support;
 using static Charm.TokenDistributor.Tests.Support.Wire;
 
@@ -319,7 +320,8 @@ public sealed class ConsumerHazardTests
 
         Assert.Equal(["join", fresh], joined.ProcessCalls[0].Arguments);
         Assert.True(joined.Output.StoredInCluster());
-        Assert.Null(joined.Output.GetStored(ConsumerStore, "rejected-tokens"));
+        Assert.Equal(StoredValue.FromStringList([JoinTokens.Fingerprint(dead)]), rejected.Output.GetStored(ConsumerStore, "renounced-tokens"));
+        Assert.Null(joined.Output.GetStored(ConsumerStore, "renounced-tokens"));
     }
 
     [Fact]

@@ -18,12 +18,12 @@ public sealed class ConsumerSeedBehaviourTests
     public void Constants_and_mirror_id_are_the_seeds()
     {
         AssertConstants();
-        Assert.Equal("mirror-node-a", MirrorKeys.MirrorId("node-a"));
-        Assert.Equal("mirror", MirrorKeys.MirrorKey);
-        Assert.Equal("hostname", MirrorKeys.HostnameKey);
-        Assert.Equal("up", MirrorKeys.Up);
-        Assert.Equal("down", MirrorKeys.Down);
-        Assert.Equal("bootstrap-app", MirrorKeys.BootstrapAppKey);
+        Assert.Equal("mirror-node-a", WireKeys.MirrorKeyOf("node-a"));
+        Assert.Equal("mirror", WireKeys.MirrorKey);
+        Assert.Equal("hostname", WireKeys.HostnameKey);
+        Assert.Equal("up", WireKeys.Up);
+        Assert.Equal("down", WireKeys.Down);
+        Assert.Equal("bootstrap-app", WireKeys.BootstrapAppKey);
         Assert.Equal("Waiting for token distributor relation", TokenConsumer.WaitingForRelationMessage);
     }
 
