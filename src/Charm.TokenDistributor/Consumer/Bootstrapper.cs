@@ -9,7 +9,7 @@ namespace Charm.TokenDistributor.Consumer;
 /// <summary>
 /// The consumer's bootstrap step: by v0's rule (the leader of the bootstrap application, while the mirror holds no data
 /// and no earlier leader bootstrapped), or under the bootstrap grant (only the unit the grant names).
-/// docs/protocol.md, "Consumer behaviour" and "The project's extensions".
+/// docs/protocol.md, "Consumer behaviour (seed, v0.8)" and "The project's extensions".
 /// </summary>
 internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerState state, ConsumerEvents events)
 {

@@ -10,7 +10,7 @@ namespace Charm.TokenDistributor.Consumer;
 /// The seed's mirror step on a member: decide whether this unit is the communicator (the online voter with the smallest
 /// name), and if so publish <c>mirror=up</c> and issue tokens for the hosts that wait for one; otherwise take the mirror
 /// down. With consumed tokens it replaces used tokens with the joined marker and forgets what the distributor pruned.
-/// docs/protocol.md, "Consumer behaviour" and "The project's extensions".
+/// docs/protocol.md, "Consumer behaviour (seed, v0.8)" and "The project's extensions".
 /// </summary>
 internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerState state, MembershipProbe probe, TokenConsumerOptions options, ConsumerEvents events)
 {

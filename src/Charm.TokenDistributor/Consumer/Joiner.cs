@@ -9,7 +9,7 @@ namespace Charm.TokenDistributor.Consumer;
 /// <summary>
 /// The consumer's join step: joins with the token the distributor mirrors for this host; remembers (by fingerprint) a
 /// token it will never use, and under the bootstrap grant renounces a token that expired while this node was verifiably
-/// no member. docs/protocol.md, "Consumer behaviour" and "Hazards and what we do instead".
+/// no member. docs/protocol.md, "Consumer behaviour (seed, v0.8)" and "Hazards and what we do instead".
 /// </summary>
 internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState state, MembershipProbe probe, TokenConsumerOptions options, ConsumerEvents events)
 {

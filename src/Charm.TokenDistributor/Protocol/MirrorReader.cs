@@ -8,7 +8,7 @@ internal readonly record struct MirrorOffer(string Unit, string Key, string Name
 /// <summary>
 /// Reading mirrors, for both roles: the consumer reads the distributor's mirror (the seed's <c>find_mirrors</c>,
 /// <c>find_value</c>, <c>any_data_exists</c>, <c>get_relevant_mirror_data</c>), the distributor's leader reads what the
-/// communicator offers; both corroborate what several mirrors hold (docs/protocol.md, "Consumer behaviour (seed)").
+/// communicator offers; both corroborate what several mirrors hold (docs/protocol.md, "Consumer behaviour (seed, v0.8)").
 /// </summary>
 internal static class MirrorReader
 {

@@ -5,7 +5,7 @@ namespace Charm.TokenDistributor.Provider;
 
 /// <summary>
 /// v0.8's <see cref="WireKeys.BootstrapAppKey"/>: the one consumer application allowed to bootstrap a cluster, named in
-/// the distributor's application databag on every relation of the endpoint (docs/protocol.md, "Provider behaviour").
+/// the distributor's application databag on every relation of the endpoint (docs/protocol.md, "Provider behaviour (seed, v0.8)").
 /// </summary>
 internal static class BootstrapApp
 {

@@ -6,7 +6,7 @@ namespace Charm.TokenDistributor.Provider;
 /// <summary>
 /// The distributor's own unit databag on every relation of its endpoint. On the leader it is the mirror: the seed's copy
 /// of the communicator's <c>mirror-*</c> values, <c>mirror-&lt;host&gt;=empty</c> for every published host, and the
-/// pruned hosts dropped. On any other unit it is taken down (docs/protocol.md, "Provider behaviour").
+/// pruned hosts dropped. On any other unit it is taken down (docs/protocol.md, "Provider behaviour (seed, v0.8)").
 /// </summary>
 internal static class MirrorCopy
 {

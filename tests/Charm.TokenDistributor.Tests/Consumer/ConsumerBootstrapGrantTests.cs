@@ -157,12 +157,14 @@ public sealed class ConsumerBootstrapGrantTests
 
     // ---------- renouncing a token ----------
 
+    private const string JoinRefused = "Error: Failed to join cluster: Failed to connect to 10.0.0.1:7443: connection refused\n";
+
     private static (ConsumerHarness Harness, FakeTimeProvider Clock, RelationState Relation, string Token) Waiting()
     {
         var clock = new FakeTimeProvider(T0);
         var h = new ConsumerHarness(options: new TokenConsumerOptions { TimeProvider = clock, TokenLifetime = TimeSpan.FromHours(3) });
-        var token = h.Cluster.Issue("node-a");
-        h.Cluster.Fail("join", "Error: Failed to join cluster: Failed to connect to 10.0.0.1:7443: connection refused\n");
+        var token = h.Cluster.With("node-b").Issue("node-a");
+        h.Cluster.Fail("join", JoinRefused);
         return (h, clock, Granted("workload/9", ("node-a", token)), token);
     }
 
@@ -194,9 +196,13 @@ public sealed class ConsumerBootstrapGrantTests
     [Fact]
     public void A_join_that_went_through_after_all_is_recorded_instead_of_renounced()
     {
-        var (h, clock, relation, _) = Waiting();
+        var (h, clock, relation, token) = Waiting();
         var first = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
-        h.Cluster.With("node-b").With("node-a");
+        // The daemon completed a join whose call the unit saw fail (e.g. timed out); its next join call fails again.
+        h.Cluster.Heal();
+        Assert.True(h.Cluster.Daemon.Execute("node-a", ["join", token]).Succeeded);
+        h.Cluster.Settle();
+        h.Cluster.Fail("join", JoinRefused);
         clock.Now = T0 + TimeSpan.FromHours(4);
 
         var second = h.Run(Hook.RelationChanged(relation, 0), first.Output).EnsureSuccess();
@@ -224,8 +230,8 @@ public sealed class ConsumerBootstrapGrantTests
     public void A_rejected_token_is_published_as_renounced()
     {
         var h = new ConsumerHarness();
-        var token = h.Cluster.Issue("node-a");
-        h.Cluster.Expire(token);
+        var token = h.Cluster.With("node-b").Issue("node-a");
+        h.Cluster.ExpireTokens();
         var relation = Granted("workload/9", ("node-a", token));
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();

@@ -1,13 +1,12 @@
 using Charm.Testing;
 using Charm.TokenDistributor.Consumer;
-using Charm.TokenDistributor.Provider;
 using Charm.TokenDistributor.Tests.Support;
 using static Charm.TokenDistributor.Tests.Support.Wire;
 
 namespace Charm.TokenDistributor.Tests.Consumer;
 
 /// <summary>
-/// The members the generated charm surface is a thin call to (TokenFor, HostNames, the observed hooks): the runtime owns
+/// The consumer's public reads that the generated charm surface is a thin call to (TokenFor, HostNames): the runtime owns
 /// these protocol facts, so the generator does not re-encode them.
 /// </summary>
 public sealed class ConsumerFrontTests
@@ -62,24 +61,6 @@ public sealed class ConsumerFrontTests
         Assert.Equal(["ca-cert", "node-a", "node-b"], all);
         Assert.Equal(["node-a", "node-b"], hosts);
         Assert.Equal(all, noneDeclared);
-    }
-
-    [Fact]
-    public void The_observed_events_of_each_role_are_the_hooks_it_handles()
-    {
-        // Which hooks the seed library's consumer and provider observe (and this project's, which adds update-status and
-        // remove on the consumer, relation-departed and leader-settings-changed on the provider).
-        Assert.Equal(
-            ["install", "remove", "update-status", "cluster-relation-created", "cluster-relation-joined", "cluster-relation-changed"],
-            TokenConsumer.ObservedEvents("cluster").Select(k => k.HookName));
-        Assert.Equal(
-            ["leader-elected", "leader-settings-changed", "microcluster-cluster-relation-created", "microcluster-cluster-relation-changed", "microcluster-cluster-relation-departed"],
-            TokenDistributorProvider.ObservedEvents("microcluster-cluster").Select(k => k.HookName));
-        Assert.Equal(
-            ["cluster-relation-changed", "cluster-relation-created", "cluster-relation-joined", "install", "leader-elected", "remove", "update-status"],
-            ObservedHooks.Names(TokenConsumer.ObservedEvents("cluster"), [Charm.Framework.Events.EventKey.LeaderElected, Charm.Framework.Events.EventKey.Install]));
-        Assert.Throws<ArgumentException>(() => TokenConsumer.ObservedEvents(""));
-        Assert.Throws<ArgumentNullException>(() => TokenDistributorProvider.ObservedEvents(null!));
     }
 
     [Fact]

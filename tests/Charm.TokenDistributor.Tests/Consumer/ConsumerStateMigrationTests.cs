@@ -18,7 +18,7 @@ namespace Charm.TokenDistributor.Tests.Consumer;
 /// </summary>
 public sealed class ConsumerStateMigrationTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = MicroclusterNodes.Start;
 
     private static string Seconds(DateTimeOffset when) => when.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
@@ -53,11 +53,12 @@ public sealed class ConsumerStateMigrationTests
     public void Token_times_the_earlier_release_stored_as_lists_keep_their_meaning_and_are_saved_as_maps()
     {
         var lifetime = TimeSpan.FromMinutes(30);
-        var clock = new FakeTimeProvider(T0 + lifetime);
-        var h = new ConsumerHarness(hostName: "node-a", options: new TokenConsumerOptions { TokenLifetime = lifetime, TimeProvider = clock });
+        var cluster = new MicroclusterNodes(lifetime);
+        var h = new ConsumerHarness(hostName: "node-a", cluster: cluster, options: new TokenConsumerOptions { TokenLifetime = lifetime, TimeProvider = cluster.Time });
         h.Cluster.With("node-a");
         var mine = h.Cluster.Issue("node-b");
         var other = h.Cluster.Issue("node-c");
+        cluster.Clock.Advance(lifetime);
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", mine), ("node-c", other), ("node-d", other)))
             .WithLocalUnitData(Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", mine)));
         // node-b's token was issued at T0 by this unit; node-c's token another unit issued was adopted at T0; node-d's
@@ -89,7 +90,7 @@ public sealed class ConsumerStateMigrationTests
         var clock = new FakeTimeProvider(T0 + lifetime);
         var h = new ConsumerHarness(hostName: "node-b", options: new TokenConsumerOptions { TokenLifetime = lifetime, TimeProvider = clock });
         h.Cluster.With("node-a");
-        var stale = FakeCluster.MakeToken("node-b", 99);
+        var stale = Tokens.Shaped("node-b", 99);
         var fingerprint = JoinTokens.Fingerprint(stale);
         h.Cluster.Fail("join", "Error: 1 join attempts were unsuccessful. Last error: Failed to connect to cluster member at \"10.0.0.1:7443\"\n");
         var relation = ConsumerRelationWith(OurMirror(("node-a", "joined"), ("node-b", stale)));

@@ -1,7 +1,7 @@
 namespace Charm.TokenDistributor.Tests.Interop;
 
 /// <summary>
-/// Line-by-line ports of the seed library's (LIBPATCH 2) relation-data logic, from shared/seed/token_distributor_v0_2.py,
+/// Line-by-line ports of the seed library's (LIBPATCH 2) relation-data logic (its behaviour is in docs/protocol.md),
 /// so interop tests can put a seed peer on the other side. Databags are plain dictionaries; insertion order is kept as
 /// Python dicts keep it.
 /// </summary>

@@ -17,7 +17,7 @@ public sealed class ProviderBootstrapGrantTests
 {
     private readonly ProviderHarness _h = new();
 
-    private static readonly string TokenB = FakeCluster.MakeToken("node-b", 1);
+    private static readonly string TokenB = Tokens.Shaped("node-b", 1);
 
     /// <summary>A consumer unit of this project: its host name and the advertisement, plus <paramref name="more"/>.</summary>
     private static KeyValuePair<string, string>[] Ours(string host, params (string Key, string Value)[] more)

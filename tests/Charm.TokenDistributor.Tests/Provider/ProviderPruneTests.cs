@@ -230,8 +230,8 @@ public sealed class ProviderPruneTests
     [Fact]
     public void A_new_leader_drops_the_token_fingerprints_of_a_pruned_host()
     {
-        var tokenA = FakeCluster.MakeToken("node-a", 1);
-        var tokenB = FakeCluster.MakeToken("node-b", 2);
+        var tokenA = Tokens.Shaped("node-a", 1);
+        var tokenB = Tokens.Shaped("node-b", 2);
         var fingerprints = JsonSerializer.Serialize(new SortedDictionary<string, string[]>(StringComparer.Ordinal)
         {
             ["node-a"] = [JoinTokens.Fingerprint(tokenA)],

@@ -12,14 +12,14 @@ namespace Charm.TokenDistributor.Tests.Support;
 
 using State = Charm.Testing.State;
 
-/// <summary>One workload unit running the consumer against a <see cref="FakeCluster"/>.</summary>
+/// <summary>One workload unit running the consumer against a <see cref="MicroclusterNodes"/>.</summary>
 internal sealed class ConsumerHarness
 {
-    public ConsumerHarness(string hostName = "node-a", FakeCluster? cluster = null, TokenConsumerOptions? options = null, string unitName = "workload/0",
+    public ConsumerHarness(string hostName = "node-a", MicroclusterNodes? cluster = null, TokenConsumerOptions? options = null, string unitName = "workload/0",
         IReadOnlyList<string>? bootstrapArguments = null, IReadOnlyList<string>? joinArguments = null, Action<TestCharm>? constructed = null)
     {
         HostName = hostName;
-        Cluster = cluster ?? new FakeCluster();
+        Cluster = cluster ?? new MicroclusterNodes();
         Setup = new TestCharmSetup
         {
             ConsumerEndpoint = Wire.ConsumerEndpoint,
@@ -35,7 +35,7 @@ internal sealed class ConsumerHarness
 
     public string HostName { get; }
 
-    public FakeCluster Cluster { get; }
+    public MicroclusterNodes Cluster { get; }
 
     public LibraryEventRecorder Recorder { get; } = new();
 

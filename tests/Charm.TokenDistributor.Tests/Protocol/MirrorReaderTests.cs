@@ -8,9 +8,9 @@ namespace Charm.TokenDistributor.Tests.Protocol;
 
 /// <summary>
 /// <see cref="MirrorReader.RelevantData"/> called directly, against the seed's <c>get_relevant_mirror_data</c>
-/// (shared/seed/token_distributor_v0_2.py, ported line by line in <see cref="SeedLibrary"/>).
+/// (the seed library, LIBPATCH 2, as docs/protocol.md describes it; ported line by line in <see cref="SeedLibrary"/>).
 /// </summary>
-public sealed class MirrorRelevantDataTests
+public sealed class MirrorReaderTests
 {
     /// <summary>Three mirrors and a unit whose mirror is down; keys chosen to exercise each rule of the seed function.</summary>
     private static RelationState Mirrors()
