@@ -11,7 +11,7 @@ namespace Charm.TokenDistributor.Consumer;
 /// and no earlier leader bootstrapped), or under the bootstrap grant (only the unit the grant names).
 /// docs/protocol.md, "Consumer behaviour (seed, v0.8)" and "The project's extensions".
 /// </summary>
-internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerState state, ConsumerEvents events)
+internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerState state, IConsumerEvents events)
 {
     /// <summary>Extra arguments for <c>&lt;cli&gt; bootstrap</c>.</summary>
     public Func<IReadOnlyList<string>>? Arguments { get; set; }

@@ -12,7 +12,7 @@ namespace Charm.TokenDistributor.Consumer;
 /// down. With consumed tokens it replaces used tokens with the joined marker and forgets what the distributor pruned.
 /// docs/protocol.md, "Consumer behaviour (seed, v0.8)" and "The project's extensions".
 /// </summary>
-internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerState state, MembershipProbe probe, TokenConsumerOptions options, ConsumerEvents events)
+internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerState state, MembershipProbe probe, TokenConsumerOptions options, IConsumerEvents events)
 {
     private string HostName => charm.Context.HostName;
 

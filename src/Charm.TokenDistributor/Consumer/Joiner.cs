@@ -11,7 +11,7 @@ namespace Charm.TokenDistributor.Consumer;
 /// token it will never use, and under the bootstrap grant renounces a token that expired while this node was verifiably
 /// no member. docs/protocol.md, "Consumer behaviour (seed, v0.8)" and "Hazards and what we do instead".
 /// </summary>
-internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState state, MembershipProbe probe, TokenConsumerOptions options, ConsumerEvents events)
+internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState state, MembershipProbe probe, TokenConsumerOptions options, IConsumerEvents events)
 {
     /// <summary>The unit's Waiting status while the join token it was given is one it will not use (rejected or unusable).</summary>
     private const string TokenRejectedMessage = "Join token was rejected; waiting for a new one";

@@ -14,7 +14,7 @@ namespace Charm.TokenDistributor.Consumer;
 /// one. Construct it in the charm's constructor; it observes the hooks it needs (<see cref="ObservedEvents"/>).
 /// Wire-compatible with the seed and v0.8 distributors, with the seed's hazards fixed (docs/protocol.md).
 /// </summary>
-public sealed class TokenConsumer
+public sealed class TokenConsumer : IConsumerEvents
 {
     /// <summary>Status while the unit has no token distributor relation.</summary>
     public const string WaitingForRelationMessage = "Waiting for token distributor relation";
@@ -28,7 +28,6 @@ public sealed class TokenConsumer
     private readonly CharmBase _charm;
     private readonly ClusterCli _cli;
     private readonly ConsumerState _state;
-    private readonly ConsumerEvents _events;
     private readonly Bootstrapper _bootstrapper;
     private readonly Joiner _joiner;
     private readonly Communicator _communicator;
@@ -51,11 +50,10 @@ public sealed class TokenConsumer
         // Each failure is logged once, by the step that decides what it means (with the exception's redacted message).
         _cli = new ClusterCli(command, charm.Context.ProcessRunner, options.CliTimeout, (level, message) => charm.Log.Log(level, message)) { LogFailures = false };
         _state = new ConsumerState(charm.Framework.GetStoredState("token-consumer/" + endpoint));
-        _events = new ConsumerEvents(charm.Framework);
         var probe = new MembershipProbe(_cli, charm.Log, charm.Context.HostName);
-        _bootstrapper = new Bootstrapper(charm, _cli, _state, _events);
-        _joiner = new Joiner(charm, _cli, _state, probe, options, _events);
-        _communicator = new Communicator(charm, _cli, _state, probe, options, _events);
+        _bootstrapper = new Bootstrapper(charm, _cli, _state, this);
+        _joiner = new Joiner(charm, _cli, _state, probe, options, this);
+        _communicator = new Communicator(charm, _cli, _state, probe, options, this);
         ObservedHooks.Observe(charm.Framework, "token-consumer/" + endpoint, endpoint, ObservedEvents(endpoint), OnHook);
     }
 
@@ -83,39 +81,19 @@ public sealed class TokenConsumer
     }
 
     /// <summary>Raised just before this unit bootstraps the cluster.</summary>
-    public event Action<ClusterPreBootstrapEvent>? PreBootstrap
-    {
-        add => _events.PreBootstrap += value;
-        remove => _events.PreBootstrap -= value;
-    }
+    public event Action<ClusterPreBootstrapEvent>? PreBootstrap;
 
     /// <summary>Raised after this unit bootstrapped the cluster (then <see cref="Joined"/> follows).</summary>
-    public event Action<ClusterBootstrappedEvent>? Bootstrapped
-    {
-        add => _events.Bootstrapped += value;
-        remove => _events.Bootstrapped -= value;
-    }
+    public event Action<ClusterBootstrappedEvent>? Bootstrapped;
 
     /// <summary>Raised just before this unit joins the cluster.</summary>
-    public event Action<ClusterPreJoinEvent>? PreJoin
-    {
-        add => _events.PreJoin += value;
-        remove => _events.PreJoin -= value;
-    }
+    public event Action<ClusterPreJoinEvent>? PreJoin;
 
     /// <summary>Raised once this unit is a member, by bootstrap or join.</summary>
-    public event Action<ClusterJoinedEvent>? Joined
-    {
-        add => _events.Joined += value;
-        remove => _events.Joined -= value;
-    }
+    public event Action<ClusterJoinedEvent>? Joined;
 
     /// <summary>Raised on the communicator after it published a token for a host.</summary>
-    public event Action<TokenGeneratedEvent>? TokenGenerated
-    {
-        add => _events.TokenGenerated += value;
-        remove => _events.TokenGenerated -= value;
-    }
+    public event Action<TokenGeneratedEvent>? TokenGenerated;
 
     /// <summary>The relation to the distributor, if there is one.</summary>
     public Relation? Relation => _charm.Model.Relations(Endpoint) is [var first, ..] ? first : null;
@@ -188,6 +166,20 @@ public sealed class TokenConsumer
         ArgumentNullException.ThrowIfNull(declaredMirrorKeys);
         return MirroredKeys().Where(key => Array.IndexOf(declaredMirrorKeys, key) < 0).ToArray();
     }
+
+    void IConsumerEvents.RaisePreBootstrap(Relation relation) => _charm.Framework.Emit(new ClusterPreBootstrapEvent(relation), PreBootstrap);
+
+    void IConsumerEvents.RaiseBootstrapped(Relation relation)
+    {
+        _charm.Framework.Emit(new ClusterBootstrappedEvent(relation), Bootstrapped);
+        _charm.Framework.Emit(new ClusterJoinedEvent(relation, bootstrapper: true), Joined);
+    }
+
+    void IConsumerEvents.RaisePreJoin(Relation relation) => _charm.Framework.Emit(new ClusterPreJoinEvent(relation), PreJoin);
+
+    void IConsumerEvents.RaiseJoined(Relation relation) => _charm.Framework.Emit(new ClusterJoinedEvent(relation, bootstrapper: false), Joined);
+
+    void IConsumerEvents.RaiseTokenGenerated(Relation relation, string hostName) => _charm.Framework.Emit(new TokenGeneratedEvent(relation, hostName), TokenGenerated);
 
     private void OnHook(HookEvent e)
     {

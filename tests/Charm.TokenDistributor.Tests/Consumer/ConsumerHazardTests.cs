@@ -328,12 +328,10 @@ public sealed class ConsumerHazardTests
     public void The_communicator_reissues_a_token_that_was_not_used_within_its_lifetime()
     {
         var lifetime = TimeSpan.FromMinutes(30);
-        var cluster = new MicroclusterNodes(lifetime);
-        var h = new ConsumerHarness(hostName: "node-a", cluster: cluster, options: new TokenConsumerOptions { TokenLifetime = lifetime, TimeProvider = cluster.Time });
-        h.Cluster.With("node-a");
+        var h = ConsumerHarness.Communicator(lifetime);
         var old = h.Cluster.Issue("node-b");
         // The lifetime is the daemon's (--expire-after) too: it purges the expired token, so the name is free again.
-        cluster.Clock.Advance(lifetime);
+        h.Cluster.Clock.Advance(lifetime);
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", old)))
             .WithLocalUnitData(Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", old)));
         var input = h.State().WithRelation(relation).InCluster(("issued-tokens", Issued(("node-b", T0))));

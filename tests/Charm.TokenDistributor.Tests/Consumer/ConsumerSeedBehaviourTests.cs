@@ -12,18 +12,12 @@ namespace Charm.TokenDistributor.Tests.Consumer;
 /// <summary>The consumer's behaviours that are the seed library's (docs/protocol.md, "Consumer behaviour (seed, v0.8)").</summary>
 public sealed class ConsumerSeedBehaviourTests
 {
-    // ---------- constants, mirror id, mirror reads through the consumer ----------
+    // ---------- constants (the wire keys themselves: Protocol/WireKeysTests), mirror reads through the consumer ----------
 
     [Fact]
-    public void Constants_and_mirror_id_are_the_seeds()
+    public void The_literal_wire_strings_of_these_tests_and_the_waiting_status_are_the_seeds()
     {
         AssertConstants();
-        Assert.Equal("mirror-node-a", WireKeys.MirrorKeyOf("node-a"));
-        Assert.Equal("mirror", WireKeys.MirrorKey);
-        Assert.Equal("hostname", WireKeys.HostnameKey);
-        Assert.Equal("up", WireKeys.Up);
-        Assert.Equal("down", WireKeys.Down);
-        Assert.Equal("bootstrap-app", WireKeys.BootstrapAppKey);
         Assert.Equal("Waiting for token distributor relation", TokenConsumer.WaitingForRelationMessage);
     }
 

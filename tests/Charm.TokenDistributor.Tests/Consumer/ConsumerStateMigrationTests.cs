@@ -53,12 +53,10 @@ public sealed class ConsumerStateMigrationTests
     public void Token_times_the_earlier_release_stored_as_lists_keep_their_meaning_and_are_saved_as_maps()
     {
         var lifetime = TimeSpan.FromMinutes(30);
-        var cluster = new MicroclusterNodes(lifetime);
-        var h = new ConsumerHarness(hostName: "node-a", cluster: cluster, options: new TokenConsumerOptions { TokenLifetime = lifetime, TimeProvider = cluster.Time });
-        h.Cluster.With("node-a");
+        var h = ConsumerHarness.Communicator(lifetime);
         var mine = h.Cluster.Issue("node-b");
         var other = h.Cluster.Issue("node-c");
-        cluster.Clock.Advance(lifetime);
+        h.Cluster.Clock.Advance(lifetime);
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", mine), ("node-c", other), ("node-d", other)))
             .WithLocalUnitData(Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", mine)));
         // node-b's token was issued at T0 by this unit; node-c's token another unit issued was adopted at T0; node-d's

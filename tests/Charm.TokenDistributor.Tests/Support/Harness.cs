@@ -33,6 +33,17 @@ internal sealed class ConsumerHarness
         Context = new Context(ctx => new TestCharm(ctx, Setup), unitName: unitName) { ProcessRunner = Cluster.Node(hostName) };
     }
 
+    /// <summary>
+    /// node-a, the only member and so the communicator, in a cluster whose tokens live <paramref name="tokenLifetime"/>
+    /// (the daemon's <c>--expire-after</c> and the consumer's <see cref="TokenConsumerOptions.TokenLifetime"/> agree), on
+    /// the daemon's clock.
+    /// </summary>
+    public static ConsumerHarness Communicator(TimeSpan tokenLifetime)
+    {
+        var cluster = new MicroclusterNodes(tokenLifetime).With("node-a");
+        return new ConsumerHarness(hostName: "node-a", cluster: cluster, options: new TokenConsumerOptions { TokenLifetime = tokenLifetime, TimeProvider = cluster.Time });
+    }
+
     public string HostName { get; }
 
     public MicroclusterNodes Cluster { get; }
