@@ -9,7 +9,7 @@ namespace Charm.Framework.Hosting;
 /// <summary>
 /// The state file format: a JSON object <c>{"format":"charm-state","version":1,"stored":{…},"deferred":[…]}</c>.
 /// Stored values are JSON strings, booleans, integers and string arrays; floats are written as <c>{"float":1.5}</c>
-/// so that they read back as floats. Written with <see cref="Utf8JsonWriter"/>, read with <see cref="JsonDocument"/>:
+/// so that they read back as floats, and maps of strings as <c>{"map":{"key":"value"}}</c>. Written with <see cref="Utf8JsonWriter"/>, read with <see cref="JsonDocument"/>:
 /// no reflection.
 /// </summary>
 public static class StateCodec
@@ -174,6 +174,17 @@ public static class StateCodec
 
                 w.WriteEndArray();
                 break;
+            case StoredValueKind.StringMap:
+                w.WriteStartObject();
+                w.WriteStartObject("map");
+                foreach (var (key, item) in value.AsStringMap())
+                {
+                    w.WriteString(key, item);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+                break;
         }
     }
 
@@ -191,6 +202,8 @@ public static class StateCodec
                 return StoredValue.FromInt64(l);
             case JsonValueKind.Object when e.TryGetProperty("float", out var f) && f.ValueKind == JsonValueKind.Number && f.TryGetDouble(out var d):
                 return StoredValue.FromDouble(d);
+            case JsonValueKind.Object when e.TryGetProperty("map", out var m) && m.ValueKind == JsonValueKind.Object:
+                return ReadMap(m, where);
             case JsonValueKind.Array:
                 var list = new List<string>();
                 foreach (var item in e.EnumerateArray())
@@ -205,8 +218,27 @@ public static class StateCodec
 
                 return StoredValue.FromStringList(list);
             default:
-                throw new FormatException($"{where}: a {e.ValueKind} is not a stored value (string, boolean, integer, {{\"float\":n}} or string list)");
+                throw new FormatException($"{where}: a {e.ValueKind} is not a stored value (string, boolean, integer, {{\"float\":n}}, string list or {{\"map\":{{…}}}})");
         }
+    }
+
+    private static StoredValue ReadMap(JsonElement map, string where)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in map.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.String)
+            {
+                throw new FormatException($"{where}.map.{entry.Name}: maps hold strings only, found a {entry.Value.ValueKind}");
+            }
+
+            if (!entries.TryAdd(entry.Name, entry.Value.GetString()!))
+            {
+                throw new FormatException($"{where}.map: the key '{entry.Name}' occurs twice");
+            }
+        }
+
+        return StoredValue.FromStringMap(entries);
     }
 
     private static void WriteOptional(Utf8JsonWriter w, string name, string? value)

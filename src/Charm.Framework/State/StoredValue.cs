@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Charm.Framework.State;
 
-/// <summary>A value kept in stored state: a string, boolean, integer, float or list of strings (no reflection needed to save it).</summary>
+/// <summary>A value kept in stored state: a string, boolean, integer, float, list of strings or map of strings (no reflection needed to save it).</summary>
 public readonly struct StoredValue : IEquatable<StoredValue>
 {
     private readonly object? _value;
@@ -24,6 +24,7 @@ public readonly struct StoredValue : IEquatable<StoredValue>
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IReadOnlyList<string> list => string.Join(",", list),
+        IReadOnlyDictionary<string, string> map => string.Join(",", map.Select(p => p.Key + "=" + p.Value)),
         _ => "",
     };
 
@@ -44,6 +45,9 @@ public readonly struct StoredValue : IEquatable<StoredValue>
     /// <summary>The list of strings; <see cref="InvalidCastException"/> for another kind.</summary>
     public IReadOnlyList<string> AsStringList() => _value as IReadOnlyList<string> ?? throw Wrong(StoredValueKind.StringList);
 
+    /// <summary>The map of strings, keys in ordinal order; <see cref="InvalidCastException"/> for another kind.</summary>
+    public IReadOnlyDictionary<string, string> AsStringMap() => _value as IReadOnlyDictionary<string, string> ?? throw Wrong(StoredValueKind.StringMap);
+
     /// <summary>A string value.</summary>
     public static StoredValue FromString(string value) => new(StoredValueKind.String, value ?? throw new ArgumentNullException(nameof(value)));
 
@@ -58,6 +62,28 @@ public readonly struct StoredValue : IEquatable<StoredValue>
 
     /// <summary>A list of strings (copied).</summary>
     public static StoredValue FromStringList(IEnumerable<string> value) => new(StoredValueKind.StringList, value.ToArray());
+
+    /// <summary>A map of strings (copied; keys in ordinal order).</summary>
+    /// <exception cref="ArgumentException">A key occurs twice, or a key or value is <see langword="null"/>.</exception>
+    public static StoredValue FromStringMap(IEnumerable<KeyValuePair<string, string>> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, item) in value)
+        {
+            if (key is null || item is null)
+            {
+                throw new ArgumentException("A stored map holds no null key or value.", nameof(value));
+            }
+
+            if (!map.TryAdd(key, item))
+            {
+                throw new ArgumentException($"The key '{key}' occurs twice; a stored map holds each key once.", nameof(value));
+            }
+        }
+
+        return new(StoredValueKind.StringMap, new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(map));
+    }
 
     /// <summary>Converts a string.</summary>
     public static implicit operator StoredValue(string value) => FromString(value);
@@ -82,9 +108,12 @@ public readonly struct StoredValue : IEquatable<StoredValue>
             return false;
         }
 
-        return Kind == StoredValueKind.StringList
-            ? AsStringList().SequenceEqual(other.AsStringList(), StringComparer.Ordinal)
-            : Equals(_value, other._value);
+        return Kind switch
+        {
+            StoredValueKind.StringList => AsStringList().SequenceEqual(other.AsStringList(), StringComparer.Ordinal),
+            StoredValueKind.StringMap => AsStringMap().SequenceEqual(other.AsStringMap()),
+            _ => Equals(_value, other._value),
+        };
     }
 
     /// <inheritdoc />
@@ -100,7 +129,12 @@ public readonly struct StoredValue : IEquatable<StoredValue>
     public static bool operator !=(StoredValue left, StoredValue right) => !left.Equals(right);
 
     /// <inheritdoc />
-    public override string ToString() => Kind == StoredValueKind.StringList ? "[" + AsString() + "]" : AsString();
+    public override string ToString() => Kind switch
+    {
+        StoredValueKind.StringList => "[" + AsString() + "]",
+        StoredValueKind.StringMap => "{" + AsString() + "}",
+        _ => AsString(),
+    };
 
     private InvalidCastException Wrong(StoredValueKind wanted) => new($"The stored value is a {Kind}, not a {wanted}.");
 }

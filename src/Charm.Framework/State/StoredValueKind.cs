@@ -13,4 +13,6 @@ public enum StoredValueKind
     Float,
     /// <summary>A list of strings.</summary>
     StringList,
+    /// <summary>A map from strings to strings, keys in ordinal order.</summary>
+    StringMap,
 }

@@ -21,22 +21,10 @@ internal static class CharmEmitter
     private const string EventKey = "global::Charm.Framework.Events.EventKey";
     private const string EventsNamespace = "global::Charm.Framework.Events.";
     private const string ClusterEventsNamespace = "global::Charm.TokenDistributor.Events.";
-    private const string JoinedMarker = "global::Charm.TokenDistributor.Protocol.ProtocolExtensions.JoinedMarker";
+    private const string ObservedHooks = "global::Charm.TokenDistributor.ObservedHooks";
     private const string StringList = "global::System.Collections.Generic.List<string>";
     private const string ReadOnlyStringList = "global::System.Collections.Generic.IReadOnlyList<string>";
     private const string InitializedField = "__tokenDistributorInitialized";
-
-    /// <summary>The hooks <c>TokenConsumer</c>'s constructor observes on every unit (besides its endpoint's relation hooks).</summary>
-    private static readonly string[] ConsumerLifecycleHooks = ["install", "remove", "update-status"];
-
-    /// <summary>The relation hooks <c>TokenConsumer</c> observes on its endpoint.</summary>
-    private static readonly EventKind[] ConsumerRelationHooks = [EventKind.RelationCreated, EventKind.RelationJoined, EventKind.RelationChanged];
-
-    /// <summary>The hooks <c>TokenDistributorProvider</c>'s constructor observes (besides its endpoint's relation hooks).</summary>
-    private static readonly string[] ProviderLifecycleHooks = ["leader-elected", "leader-settings-changed"];
-
-    /// <summary>The relation hooks <c>TokenDistributorProvider</c> observes on its endpoint.</summary>
-    private static readonly EventKind[] ProviderRelationHooks = [EventKind.RelationCreated, EventKind.RelationChanged, EventKind.RelationDeparted];
 
     /// <summary>The generated source for one charm.</summary>
     public static string Emit(CharmSpec charm)
@@ -104,35 +92,42 @@ internal static class CharmEmitter
         return writer.ToString();
     }
 
-    /// <summary>The hook names the charm reacts to, ordinal-sorted: the library's hooks and the <c>[On]</c> handlers'.</summary>
-    public static IReadOnlyList<string> HandledHooks(CharmSpec charm)
+    /// <summary>
+    /// The arguments of the generated <c>HandledHooks</c>' call to <c>ObservedHooks.Names</c>: each consumer's and
+    /// provider's <c>ObservedEvents</c> (the runtime says which hooks each role observes), then the <c>[On]</c> handlers' events.
+    /// </summary>
+    private static List<string> HandledHookSources(CharmSpec charm)
     {
-        var hooks = new SortedSet<string>(StringComparer.Ordinal);
+        var sources = new List<string>();
         foreach (var consumer in charm.Consumers)
         {
-            hooks.UnionWith(ConsumerLifecycleHooks);
-            foreach (var kind in ConsumerRelationHooks)
-            {
-                hooks.Add(EventKinds.HookName(kind, consumer.Relation));
-            }
+            sources.Add(TokenConsumer + ".ObservedEvents(" + Literal(consumer.Relation) + ")");
         }
 
         foreach (var provider in charm.Providers)
         {
-            hooks.UnionWith(ProviderLifecycleHooks);
-            foreach (var kind in ProviderRelationHooks)
-            {
-                hooks.Add(EventKinds.HookName(kind, provider.Relation));
-            }
+            sources.Add(TokenDistributorProvider + ".ObservedEvents(" + Literal(provider.Relation) + ")");
         }
 
-        foreach (var handler in charm.Handlers)
+        if (!charm.Handlers.IsEmpty)
         {
-            hooks.Add(EventKinds.HookName(handler.Kind, handler.Endpoint));
+            var keys = new List<string>(charm.Handlers.Count);
+            foreach (var handler in charm.Handlers)
+            {
+                keys.Add(EventKeyOf(handler));
+            }
+
+            sources.Add("new " + EventKey + "[] { " + string.Join(", ", keys) + " }");
         }
 
-        return [.. hooks];
+        return sources;
     }
+
+    /// <summary>The <c>EventKey</c> expression of a handler's event, e.g. <c>EventKey.RelationChanged("peers")</c>.</summary>
+    private static string EventKeyOf(HandlerSpec handler)
+        => EventKinds.IsRelationEvent(handler.Kind)
+            ? EventKey + "." + EventKinds.Name(handler.Kind) + "(" + Literal(handler.Endpoint ?? string.Empty) + ")"
+            : EventKey + "." + EventKinds.Name(handler.Kind);
 
     private static void WriteHeader(SourceWriter writer)
     {
@@ -171,18 +166,19 @@ internal static class CharmEmitter
 
         Separate();
         writer.Line("/// <summary>");
-        writer.Line("/// The hooks this charm reacts to, derived at compile time from its attributes: the token distributor's hooks for");
-        writer.Line("/// each relation and the <c>[On]</c> handlers' events. Ordinal order.");
+        writer.Line("/// The hooks this charm reacts to: those the token distributor library observes for each relation (the library's");
+        writer.Line("/// <c>ObservedEvents</c>) and the <c>[On]</c> handlers' events. Ordinal order.");
         writer.Line("/// </summary>");
         writer.Line(GeneratorInfo.GeneratedCodeAttribute);
-        writer.Line("public static " + (charm.HidesBaseCharmMembers ? "new " : string.Empty) + ReadOnlyStringList + " " + KnownNames.HandledHooksProperty + " { get; } = new global::System.Collections.ObjectModel.ReadOnlyCollection<string>(new string[]");
-        writer.OpenBrace();
-        foreach (var hook in HandledHooks(charm))
+        writer.Line("public static " + (charm.HidesBaseCharmMembers ? "new " : string.Empty) + ReadOnlyStringList + " " + KnownNames.HandledHooksProperty + " { get; } = " + ObservedHooks + ".Names(");
+        writer.PushIndent();
+        var sources = HandledHookSources(charm);
+        for (var i = 0; i < sources.Count; i++)
         {
-            writer.Line(Literal(hook) + ",");
+            writer.Line(sources[i] + (i == sources.Count - 1 ? ");" : ","));
         }
 
-        writer.CloseBrace(");");
+        writer.PopIndent();
 
         foreach (var consumer in charm.Consumers)
         {
@@ -272,9 +268,7 @@ internal static class CharmEmitter
         foreach (var handler in charm.Handlers)
         {
             var eventClass = EventsNamespace + EventKinds.ClassName(handler.Kind);
-            var key = EventKinds.IsRelationEvent(handler.Kind)
-                ? EventKey + "." + EventKinds.Name(handler.Kind) + "(" + Literal(handler.Endpoint ?? string.Empty) + ")"
-                : EventKey + "." + EventKinds.Name(handler.Kind);
+            var key = EventKeyOf(handler);
             var target = (handler.IsStatic ? string.Empty : "this.") + Identifier(handler.MethodName);
             var callback = handler.TakesEvent ? target : "_ => " + target + "()";
             writer.Line("this.Framework.Observe<" + eventClass + ">(" + key + ", " + Literal(charm.Name + "." + handler.MethodName) + ", " + callback + ");");
@@ -410,46 +404,19 @@ internal static class CharmEmitter
         writer.Line("/// It is a cluster credential: never log it.");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"hostName\">The host's node name, as its unit publishes it.</param>");
-        writer.Line("public string? TokenFor(string hostName)");
-        writer.OpenBrace();
-        writer.Line("var token = this.Consumer.FindValue(hostName, keepEmpty: false);");
-        writer.Line("return token == " + JoinedMarker + " ? null : token;");
-        writer.CloseBrace();
+        writer.Line("public string? TokenFor(string hostName) => this.Consumer.TokenFor(hostName);");
         writer.Line();
         writer.Line("/// <summary>Every key the distributor mirrors, without the <c>mirror-</c> prefix, in ordinal order: host names and extra values.</summary>");
         writer.Line("public " + ReadOnlyStringList + " MirroredKeys => this.Consumer.MirroredKeys();");
         writer.Line();
         writer.Line("/// <summary>The host names in the mirror: <see cref=\"MirroredKeys\"/> without the keys declared with <c>[MirrorKey]</c> for this relation.</summary>");
-        if (consumer.MirrorKeys.IsEmpty)
+        var declared = new List<string>(consumer.MirrorKeys.Count);
+        foreach (var key in consumer.MirrorKeys)
         {
-            writer.Line("public " + ReadOnlyStringList + " HostNames => this.Consumer.MirroredKeys();");
+            declared.Add(Literal(key));
         }
-        else
-        {
-            writer.Line("public " + ReadOnlyStringList + " HostNames");
-            writer.OpenBrace();
-            writer.Line("get");
-            writer.OpenBrace();
-            writer.Line("var keys = this.Consumer.MirroredKeys();");
-            writer.Line("var hosts = new " + StringList + "(keys.Count);");
-            writer.Line("foreach (var key in keys)");
-            writer.OpenBrace();
-            var conditions = new List<string>(consumer.MirrorKeys.Count);
-            foreach (var declared in consumer.MirrorKeys)
-            {
-                conditions.Add("key != " + Literal(declared));
-            }
 
-            writer.Line("if (" + string.Join(" && ", conditions) + ")");
-            writer.OpenBrace();
-            writer.Line("hosts.Add(key);");
-            writer.CloseBrace();
-            writer.CloseBrace();
-            writer.Line();
-            writer.Line("return hosts;");
-            writer.CloseBrace();
-            writer.CloseBrace();
-        }
+        writer.Line("public " + ReadOnlyStringList + " HostNames => this.Consumer.HostNames(" + string.Join(", ", declared) + ");");
 
         writer.CloseBrace();
     }

@@ -2,7 +2,7 @@ using Charm.TokenDistributor.Generators.Generator.Spec;
 
 namespace Charm.TokenDistributor.Generators.Generator;
 
-/// <summary>What the framework calls each <see cref="EventKind"/>: its event class, its <c>EventKey</c> and its hook name.</summary>
+/// <summary>What the framework calls each <see cref="EventKind"/>: its event class and its <c>EventKey</c> member.</summary>
 internal static class EventKinds
 {
     /// <summary>Whether <paramref name="kind"/> is a relation event (it needs an endpoint).</summary>
@@ -46,24 +46,4 @@ internal static class EventKinds
         kind = EventKind.Other;
         return false;
     }
-
-    /// <summary>The hook name Juju dispatches, e.g. <c>config-changed</c> or <c>cluster-relation-changed</c>.</summary>
-    public static string HookName(EventKind kind, string? endpoint) => kind switch
-    {
-        EventKind.Install => "install",
-        EventKind.Start => "start",
-        EventKind.Stop => "stop",
-        EventKind.Remove => "remove",
-        EventKind.ConfigChanged => "config-changed",
-        EventKind.UpgradeCharm => "upgrade-charm",
-        EventKind.UpdateStatus => "update-status",
-        EventKind.LeaderElected => "leader-elected",
-        EventKind.LeaderSettingsChanged => "leader-settings-changed",
-        EventKind.RelationCreated => endpoint + "-relation-created",
-        EventKind.RelationJoined => endpoint + "-relation-joined",
-        EventKind.RelationChanged => endpoint + "-relation-changed",
-        EventKind.RelationDeparted => endpoint + "-relation-departed",
-        EventKind.RelationBroken => endpoint + "-relation-broken",
-        _ => string.Empty,
-    };
 }

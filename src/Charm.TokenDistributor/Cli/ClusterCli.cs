@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
 using Charm.TokenDistributor.Protocol;
@@ -37,7 +36,7 @@ namespace Charm.TokenDistributor.Cli;
 /// </para>
 /// <para>Instances hold no mutable state and may be shared; thread safety is that of the runner and the callback.</para>
 /// </remarks>
-public sealed class ClusterCli
+internal sealed class ClusterCli
 {
     /// <summary>How the join token is shown in command lines: <c>&lt;token&gt;</c>.</summary>
     public const string TokenPlaceholder = "<token>";
@@ -154,7 +153,7 @@ public sealed class ClusterCli
         }
 
         var extra = CheckArguments(extraArgs, nameof(extraArgs));
-        var redactor = new Redactor(SecretsOf(token));
+        var redactor = new Redactor(JoinTokens.SecretsOf(token));
         var args = Concat(["join", token], extra);
         var shown = Concat(["join", TokenPlaceholder], extra);
         _ = Run(ClusterOperation.Join, args, shown, redactor, stdoutIsSecret: false);
@@ -354,29 +353,6 @@ public sealed class ClusterCli
         {
             throw new ArgumentException($"\"{TextExcerpt.Of(name, 100)}\" is not a member name: it holds white space or a control character.", parameterName);
         }
-    }
-
-    /// <summary>The token as given and trimmed, and the <c>secret</c> inside it when it decodes as microcluster's base64 JSON.</summary>
-    private static List<string> SecretsOf(string token)
-    {
-        var trimmed = token.Trim();
-        var secrets = new List<string> { token, trimmed };
-        if (JoinTokenFormat.TryGetSecret(trimmed, out var secret) && secret.ValueKind == JsonValueKind.String)
-        {
-            try
-            {
-                if (secret.GetString() is { Length: > 0 } text)
-                {
-                    secrets.Add(text);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // A secret that is not readable text: only the token itself is secret.
-            }
-        }
-
-        return secrets;
     }
 
     /// <summary>What a failed <c>add</c> printed on standard output: the whole of it and each line, trimmed, if at least 8 characters long.</summary>

@@ -1,7 +1,7 @@
 namespace Charm.TokenDistributor.Cli;
 
 /// <summary>How a cluster command went wrong.</summary>
-public enum ClusterCliErrorKind
+internal enum ClusterCliErrorKind
 {
     /// <summary>The command ran and exited with a non-zero exit code; <see cref="ClusterCliException.Failure"/> says why, if it is a known reason.</summary>
     Failed,

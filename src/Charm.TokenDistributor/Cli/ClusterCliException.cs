@@ -10,7 +10,7 @@ namespace Charm.TokenDistributor.Cli;
 /// and <see cref="StandardError"/> and the message have every occurrence of the token (and of the secret inside it)
 /// replaced by <c>&lt;redacted&gt;</c>. Whoever creates one outside <see cref="ClusterCli"/> must redact likewise.
 /// </remarks>
-public sealed class ClusterCliException : Exception
+internal sealed class ClusterCliException : Exception
 {
     /// <summary>Creates the exception with a generic message (kind <see cref="ClusterCliErrorKind.Failed"/>, no command).</summary>
     public ClusterCliException()

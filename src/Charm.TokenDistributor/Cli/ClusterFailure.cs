@@ -4,7 +4,7 @@ namespace Charm.TokenDistributor.Cli;
 /// The well-known reasons a cluster command fails, recognised from its standard error (see
 /// <see cref="ClusterFailureClassifier"/> for the exact texts matched).
 /// </summary>
-public enum ClusterFailure
+internal enum ClusterFailure
 {
     /// <summary>Not a known reason (or the command did not fail with an exit code at all).</summary>
     Other,

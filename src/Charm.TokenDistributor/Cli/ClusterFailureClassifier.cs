@@ -32,7 +32,7 @@ namespace Charm.TokenDistributor.Cli;
 /// <para>Connection failures ("Failed to connect", "join attempts were unsuccessful" without a token reason) stay
 /// <see cref="ClusterFailure.Other"/>: they may succeed when retried.</para>
 /// </remarks>
-public static class ClusterFailureClassifier
+internal static class ClusterFailureClassifier
 {
     private static readonly string[] AlreadyInitialisedTexts = ["Unable to initialize cluster", "already initialized", "already initialised"];
 
@@ -72,90 +72,43 @@ public static class ClusterFailureClassifier
             return ClusterFailure.Other;
         }
 
-        var text = standardError;
-        switch (operation)
+        foreach (var (texts, failure) in RulesOf(operation))
         {
-            case ClusterOperation.Bootstrap:
-                if (ContainsAny(text, AlreadyInitialisedTexts))
-                {
-                    return ClusterFailure.AlreadyInitialised;
-                }
-
-                if (ContainsAny(text, InvalidNameTexts))
-                {
-                    return ClusterFailure.InvalidName;
-                }
-
-                break;
-            case ClusterOperation.Join:
-                if (ContainsAny(text, AlreadyInitialisedTexts))
-                {
-                    return ClusterFailure.AlreadyInitialised;
-                }
-
-                if (ContainsAny(text, TokenRejectedTexts))
-                {
-                    return ClusterFailure.TokenRejected;
-                }
-
-                if (ContainsAny(text, InvalidNameTexts))
-                {
-                    return ClusterFailure.InvalidName;
-                }
-
-                break;
-            case ClusterOperation.Add:
-                if (ContainsAny(text, NotInitialisedTexts))
-                {
-                    return ClusterFailure.NotInitialised;
-                }
-
-                if (ContainsAny(text, NameTakenTexts))
-                {
-                    return ClusterFailure.NameTaken;
-                }
-
-                if (ContainsAny(text, InvalidNameTexts))
-                {
-                    return ClusterFailure.InvalidName;
-                }
-
-                break;
-            case ClusterOperation.List:
-                if (ContainsAny(text, NotInitialisedTexts))
-                {
-                    return ClusterFailure.NotInitialised;
-                }
-
-                break;
-            case ClusterOperation.Remove:
-                if (ContainsAny(text, NotInitialisedTexts))
-                {
-                    return ClusterFailure.NotInitialised;
-                }
-
-                if (ContainsAny(text, LastMemberTexts))
-                {
-                    return ClusterFailure.LastMember;
-                }
-
-                if (ContainsAny(text, NoNonPendingTexts))
-                {
-                    return ClusterFailure.NoNonPendingMembers;
-                }
-
-                if (ContainsAny(text, UnknownMemberTexts))
-                {
-                    return ClusterFailure.UnknownMember;
-                }
-
-                break;
-            default:
-                break;
+            if (ContainsAny(standardError, texts))
+            {
+                return failure;
+            }
         }
 
         return ClusterFailure.Other;
     }
+
+    /// <summary>The failures <paramref name="operation"/> can report, in the order they are tested, each with its texts.</summary>
+    private static (string[] Texts, ClusterFailure Failure)[] RulesOf(ClusterOperation operation) => operation switch
+    {
+        ClusterOperation.Bootstrap => [(AlreadyInitialisedTexts, ClusterFailure.AlreadyInitialised), (InvalidNameTexts, ClusterFailure.InvalidName)],
+        ClusterOperation.Join =>
+        [
+            (AlreadyInitialisedTexts, ClusterFailure.AlreadyInitialised),
+            (TokenRejectedTexts, ClusterFailure.TokenRejected),
+            (InvalidNameTexts, ClusterFailure.InvalidName),
+        ],
+        ClusterOperation.Add =>
+        [
+            (NotInitialisedTexts, ClusterFailure.NotInitialised),
+            (NameTakenTexts, ClusterFailure.NameTaken),
+            (InvalidNameTexts, ClusterFailure.InvalidName),
+        ],
+        ClusterOperation.List => [(NotInitialisedTexts, ClusterFailure.NotInitialised)],
+        ClusterOperation.Remove =>
+        [
+            (NotInitialisedTexts, ClusterFailure.NotInitialised),
+            (LastMemberTexts, ClusterFailure.LastMember),
+            (NoNonPendingTexts, ClusterFailure.NoNonPendingMembers),
+            (UnknownMemberTexts, ClusterFailure.UnknownMember),
+        ],
+        _ => [],
+    };
 
     private static bool ContainsAny(string text, string[] needles)
     {

@@ -11,7 +11,7 @@ namespace Charm.TokenDistributor.Cli;
 /// Equality compares every property, <see cref="Extensions"/> element by element. <see cref="ToString"/> never prints
 /// <see cref="Secret"/> (only whether there is one) nor the certificate text.
 /// </remarks>
-public sealed record ClusterMember
+internal sealed record ClusterMember
 {
     /// <summary>The role microcluster gives a member that takes part in dqlite consensus: <c>voter</c>.</summary>
     public const string VoterRole = "voter";

@@ -8,7 +8,7 @@ namespace Charm.TokenDistributor.Cli;
 /// of them. Parse once per hook and reuse the result.
 /// </summary>
 /// <remarks>Instances are immutable.</remarks>
-public sealed class ClusterMembership
+internal sealed class ClusterMembership
 {
     /// <summary>The longest output <see cref="Parse"/> accepts: 16 Mi characters (a member takes about 2 KB).</summary>
     public const int MaxOutputLength = 16 * 1024 * 1024;

@@ -1,7 +1,7 @@
 namespace Charm.TokenDistributor.Cli;
 
 /// <summary>The cluster subcommands the token distributor runs.</summary>
-public enum ClusterOperation
+internal enum ClusterOperation
 {
     /// <summary><c>&lt;cli&gt; bootstrap [args]</c>: create a one-member cluster.</summary>
     Bootstrap,

@@ -5,7 +5,7 @@ namespace Charm.TokenDistributor.Cli;
 /// JSON array of member objects with a name. The message says what was wrong and quotes a bounded, escaped prefix of
 /// the output.
 /// </summary>
-public sealed class ClusterOutputException : Exception
+internal sealed class ClusterOutputException : Exception
 {
     /// <summary>How many characters of the output the message and <see cref="OutputExcerpt"/> quote at most: 200.</summary>
     public const int MaxExcerptLength = 200;

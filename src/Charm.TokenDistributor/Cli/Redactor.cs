@@ -9,7 +9,7 @@ namespace Charm.TokenDistributor.Cli;
 /// removed whole. Empty secrets are ignored. The secrets themselves are never exposed by this type (not even by
 /// <see cref="ToString"/>). Instances are immutable.
 /// </remarks>
-public sealed class Redactor
+internal sealed class Redactor
 {
     /// <summary>What each occurrence of a secret becomes: <c>&lt;redacted&gt;</c>.</summary>
     public const string Placeholder = "<redacted>";

@@ -4,11 +4,11 @@ namespace Charm.TokenDistributor.Protocol;
 /// Agreement between the values several mirrors hold for one key, exactly as the seed library's <c>corroborate</c>
 /// decides it (it uses Python's <c>Counter(...).most_common(1)</c>).
 /// </summary>
-public static class Corroboration
+internal static class Corroboration
 {
     /// <summary>Picks the value the mirrors agree on.</summary>
     /// <param name="values">The values seen, in the order they were seen (mirror order).</param>
-    /// <param name="defaultValue">The value that means "nothing yet" (the protocol passes <see cref="MirrorKeys.Empty"/>).</param>
+    /// <param name="defaultValue">The value that means "nothing yet" (the protocol passes <see cref="WireKeys.Empty"/>).</param>
     /// <returns>
     /// <list type="bullet">
     /// <item>no values: <paramref name="defaultValue"/>;</item>

@@ -18,7 +18,9 @@ public sealed class StateCodecFuzzTests
         (1, Gen.Bool.Select(StoredValue.FromBoolean)),
         (1, Gen.Long.Select(StoredValue.FromInt64)),
         (1, Gen.Double.Where(double.IsFinite).Select(StoredValue.FromDouble)),
-        (2, Hostile.ValidText.Array[0, 5].Select(list => StoredValue.FromStringList(list))));
+        (2, Hostile.ValidText.Array[0, 5].Select(list => StoredValue.FromStringList(list))),
+        (2, Gen.Select(Hostile.ValidText, Hostile.ValidText).Array[0, 5].Select(entries => StoredValue.FromStringMap(
+            entries.DistinctBy(e => e.Item1, StringComparer.Ordinal).Select(e => new KeyValuePair<string, string>(e.Item1, e.Item2))))));
 
     /// <summary>A snapshot: a few namespaces of hostile keys and values, and a few deferred notices.</summary>
     internal static readonly Gen<StateSnapshot> Snapshots = Gen.Select(
@@ -58,7 +60,8 @@ public sealed class StateCodecFuzzTests
     private static readonly string[] JsonValues =
     [
         "1", "-1", "1.5", "1e400", "-1e400", "99999999999999999999", "\"1\"", "\"x\"", "true", "null", "[]", "[1]", "[\"a\",1]",
-        "{}", "{\"float\":\"x\"}", "{\"float\":null}", "{\"float\":1e400}", "{\"float\":[1]}", "{\"float\":{}}", "{\"other\":1}",
+        "{}", "{\"map\":{}}", "{\"map\":{\"a\":1}}", "{\"map\":{\"a\":null}}", "{\"map\":{\"a\":\"1\",\"a\":\"2\"}}",
+        "{\"map\":[]}", "{\"map\":null}", "{\"map\":{\"a\":{\"map\":{}}}}", "{\"map\":{\"\\ud800\":\"x\"}}", "{\"float\":\"x\"}", "{\"float\":null}", "{\"float\":1e400}", "{\"float\":[1]}", "{\"float\":{}}", "{\"other\":1}",
         "\"\\ud800\"", "\"\\udc00x\"", "\"a\\u0000b\"", "[\"\\ud800\"]", "\"\\uD83D\\uDE42\"", "{\"a\":\"\\ud800\"}",
         new string('[', 200) + new string(']', 200),
     ];

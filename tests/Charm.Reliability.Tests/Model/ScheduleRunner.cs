@@ -615,14 +615,14 @@ internal sealed class ScheduleRunner : IDisposable
         var stale = new List<string>();
         foreach (var (owner, bag) in SettledDatabags())
         {
-            stale.AddRange(bag.Keys.Where(k => MirrorKeys.TryStripPrefix(k, out var host) && departed.Contains(host)).Select(k => owner + " " + k));
+            stale.AddRange(bag.Keys.Where(k => WireKeys.TryGetMirroredName(k, out var host) && departed.Contains(host)).Select(k => owner + " " + k));
         }
 
         var distributorData = _relation.ApplicationData(DistributorApp);
-        if (distributorData.GetValueOrDefault(ProtocolExtensions.TokenFingerprintsKey) is { } record)
+        if (distributorData.GetValueOrDefault(WireKeys.TokenFingerprintsKey) is { } record)
         {
             using var json = System.Text.Json.JsonDocument.Parse(record);
-            stale.AddRange(json.RootElement.EnumerateObject().Where(p => departed.Contains(p.Name)).Select(p => $"{ProtocolExtensions.TokenFingerprintsKey} entry {p.Name}"));
+            stale.AddRange(json.RootElement.EnumerateObject().Where(p => departed.Contains(p.Name)).Select(p => $"{WireKeys.TokenFingerprintsKey} entry {p.Name}"));
         }
 
         if (stale.Count > 0)
@@ -633,9 +633,9 @@ internal sealed class ScheduleRunner : IDisposable
 
         // The grant stays with a holder that departed while a member remains (by design: nobody needs to bootstrap), so it
         // may name a departed unit; it must name a unit of the workload application.
-        if (distributorData.GetValueOrDefault(ProtocolExtensions.BootstrapUnitKey) is not { } grantee || !_unitsEverDeployed.Contains(grantee) || !grantee.StartsWith(WorkloadApp + "/", StringComparison.Ordinal))
+        if (distributorData.GetValueOrDefault(WireKeys.BootstrapUnitKey) is not { } grantee || !_unitsEverDeployed.Contains(grantee) || !grantee.StartsWith(WorkloadApp + "/", StringComparison.Ordinal))
         {
-            why = $"{ProtocolExtensions.BootstrapUnitKey} is '{distributorData.GetValueOrDefault(ProtocolExtensions.BootstrapUnitKey)}', not a workload unit";
+            why = $"{WireKeys.BootstrapUnitKey} is '{distributorData.GetValueOrDefault(WireKeys.BootstrapUnitKey)}', not a workload unit";
             return false;
         }
 

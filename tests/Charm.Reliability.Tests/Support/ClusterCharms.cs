@@ -65,7 +65,7 @@ internal sealed class ConsumerCharm : CharmBase
         {
             // The token is in this hook's (not yet committed) databag: remember it, so that a leak can be recognised even
             // when the hook then fails and the token is never published.
-            world.Tokens.Record(e.Relation.LocalUnitData[MirrorKeys.MirrorId(e.HostName)]);
+            world.Tokens.Record(e.Relation.LocalUnitData[WireKeys.MirrorKeyOf(e.HostName)]);
             crashes.Hit(unit, CrashPoint.AfterTokenGenerated);
         };
 

@@ -51,8 +51,8 @@ internal static class ConvergenceCheck
         var bootstrap = Assert.Single(bootstraps);
         var relation = Assert.Single(sim.Model.RelationsOf(Consumer));
         Assert.True(
-            relation.ApplicationData(Distributor).TryGetValue(ProtocolExtensions.BootstrapUnitKey, out var granted),
-            $"the distributor granted no bootstrap ({ProtocolExtensions.BootstrapUnitKey} is missing)");
+            relation.ApplicationData(Distributor).TryGetValue(WireKeys.BootstrapUnitKey, out var granted),
+            $"the distributor granted no bootstrap ({WireKeys.BootstrapUnitKey} is missing)");
         Assert.Equal(sim.Model.GetUnit(granted).HostName, bootstrap.HostName);
         Assert.Equal(1, ClusterFormation.ClusterCount(sim, Consumer));
 

@@ -302,10 +302,9 @@ public sealed class DatabagAnalyzerTests
                     var token = e.Relation.RemoteUnitData("d/0")[{|#0:"mirror-" + host|}];
                     var other = e.Relation.RemoteUnitData("d/0")[{|#1:$"mirror-{host}"|}];
                     e.Relation.LocalUnitData[{|#2:"mirror-ca-cert"|}] = "pem";
-                    var key = MirrorKeys.Prefix + host;
+                    var key = "mirror-" + host;
                     e.Relation.RemoteUnitData("d/0").TryGetValue({|#3:key|}, out _);
                     e.Relation.LocalUnitData["mirror"] = "up";
-                    e.Relation.LocalUnitData[MirrorKeys.MirrorId(host)] = "empty";
                     e.Relation.LocalUnitData["hostname"] = host;
                 }
             """);

@@ -268,7 +268,7 @@ public sealed class DatabagCodeFixTests
                     var cluster = Model.GetRelation("cluster")!;
                     cluster.LocalUnitData[{|#0:"mirror-ca-cert"|}] = pem;
                     Model.GetRelation("cluster")!.LocalUnitData.Set({|#1:"mirror-" + "ca-cert"|}, maybe);
-                    cluster.LocalUnitData.Remove({|#2:MirrorKeys.MirrorId("ca-cert")|});
+                    cluster.LocalUnitData.Remove({|#2:$"mirror-{"ca-cert"}"|});
                     cluster.LocalUnitData.Remove({|#3:"mirror-api-endpoint"|});
                     cluster.LocalUnitData[{|#4:"mirror-api-endpoint"|}] = pem;
                 }
@@ -310,7 +310,6 @@ public sealed class DatabagCodeFixTests
                     if (Unit.IsLeader) cluster.LocalAppData[{|#5:"mirror-ca-cert"|}] = pem;
                     Model.GetRelation("peers")!.LocalUnitData[{|#6:"mirror-ca-cert"|}] = pem;
                     var peers = Model.GetRelation("peers")!;
-                    peers.LocalUnitData.Remove(MirrorKeys.MirrorId("ca-cert"));
                 }
 
                 static void Elsewhere(JujuModel model) => model.GetRelation("cluster")!.LocalUnitData.Remove({|#7:"mirror-ca-cert"|});

@@ -248,27 +248,4 @@ public sealed class CompileTests
         // CS8618: the generated Cluster property is non-nullable and only InitializeTokenDistributor sets it.
         Assert.Contains(run.Output.GetDiagnostics(), d => d.Id == "CS8618" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Cluster", StringComparison.Ordinal));
     }
-
-    [Fact]
-    public void Handled_hooks_list_the_library_hooks_and_the_handlers_in_ordinal_order()
-    {
-        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(CharmSources.OnHandlers));
-        var text = run.Source("Demo.HandlerCharm.TokenDistributor.g.cs");
-
-        string[] expected =
-        [
-            "cluster-relation-changed",
-            "cluster-relation-created",
-            "cluster-relation-joined",
-            "config-changed",
-            "install",
-            "peers-relation-departed",
-            "remove",
-            "update-status",
-        ];
-        var start = text.IndexOf("HandledHooks", StringComparison.Ordinal);
-        var end = text.IndexOf("});", start, StringComparison.Ordinal);
-        var listed = text[start..end].Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('"')).Select(l => l.Trim(',', '"')).ToArray();
-        Assert.Equal(expected, listed);
-    }
 }

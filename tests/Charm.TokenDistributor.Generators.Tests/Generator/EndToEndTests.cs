@@ -5,6 +5,8 @@ using Charm.Framework.Dispatch;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
 using Charm.Testing;
+using Charm.TokenDistributor.Consumer;
+using Charm.TokenDistributor.Provider;
 using Microsoft.CodeAnalysis;
 
 namespace Charm.TokenDistributor.Generators.Tests.Generator;
@@ -80,8 +82,53 @@ public sealed class EndToEndTests
         Assert.Equal(false, surface.GetType().GetProperty("InCluster")!.GetValue(surface));
         Assert.Equal("CERT", charm.Type.GetProperty("CaCert")!.GetValue(built));
 
-        var hooks = (IReadOnlyList<string>)charm.Type.GetProperty("HandledHooks", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-        Assert.Equal(["cluster-relation-changed", "cluster-relation-created", "cluster-relation-joined", "config-changed", "install", "remove", "update-status"], hooks);
+        Assert.Equal(["cluster-relation-changed", "cluster-relation-created", "cluster-relation-joined", "config-changed", "install", "remove", "update-status"], HandledHooks(charm));
+    }
+
+    [Fact]
+    public void Handled_hooks_list_the_library_hooks_and_the_handlers_in_ordinal_order()
+    {
+        using var charm = CompiledCharm.Build(CharmSources.OnHandlers, "Demo.HandlerCharm");
+
+        string[] expected =
+        [
+            "cluster-relation-changed",
+            "cluster-relation-created",
+            "cluster-relation-joined",
+            "config-changed",
+            "install",
+            "peers-relation-departed",
+            "remove",
+            "update-status",
+        ];
+        Assert.Equal(expected, HandledHooks(charm));
+    }
+
+    [Fact]
+    public void Handled_hooks_of_a_consumer_and_provider_are_what_the_runtime_says_each_role_observes()
+    {
+        using var charm = CompiledCharm.Build(CharmSources.ConsumerAndProvider, "Demo.CombinedCharm");
+
+        // The runtime owns which hooks each role observes (its constructors observe exactly ObservedEvents); the
+        // generated list is made from it, and these are its values.
+        var consumer = TokenConsumer.ObservedEvents("microcluster-cluster").Select(k => k.HookName);
+        var provider = TokenDistributorProvider.ObservedEvents("distributor").Select(k => k.HookName);
+        Assert.Equal(consumer.Concat(provider).Distinct().Order(StringComparer.Ordinal), HandledHooks(charm));
+        Assert.Equal(
+            [
+                "distributor-relation-changed",
+                "distributor-relation-created",
+                "distributor-relation-departed",
+                "install",
+                "leader-elected",
+                "leader-settings-changed",
+                "microcluster-cluster-relation-changed",
+                "microcluster-cluster-relation-created",
+                "microcluster-cluster-relation-joined",
+                "remove",
+                "update-status",
+            ],
+            HandledHooks(charm));
     }
 
     [Fact]
@@ -170,6 +217,10 @@ public sealed class EndToEndTests
             : new ProcessResult(0, "", "");
 
     /// <summary>A charm source compiled with the generator and loaded into its own collectible load context.</summary>
+    /// <summary>The generated static <c>HandledHooks</c> (reflection in the test only).</summary>
+    private static IReadOnlyList<string> HandledHooks(CompiledCharm charm)
+        => (IReadOnlyList<string>)charm.Type.GetProperty("HandledHooks", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
     private sealed class CompiledCharm : IDisposable
     {
         private readonly AssemblyLoadContext _loadContext;

@@ -157,12 +157,14 @@ public sealed class ConsumerBootstrapGrantTests
 
     // ---------- renouncing a token ----------
 
+    private const string JoinRefused = "Error: Failed to join cluster: Failed to connect to 10.0.0.1:7443: connection refused\n";
+
     private static (ConsumerHarness Harness, FakeTimeProvider Clock, RelationState Relation, string Token) Waiting()
     {
         var clock = new FakeTimeProvider(T0);
         var h = new ConsumerHarness(options: new TokenConsumerOptions { TimeProvider = clock, TokenLifetime = TimeSpan.FromHours(3) });
-        var token = h.Cluster.Issue("node-a");
-        h.Cluster.Fail("join", "Error: Failed to join cluster: Failed to connect to 10.0.0.1:7443: connection refused\n");
+        var token = h.Cluster.With("node-b").Issue("node-a");
+        h.Cluster.Fail("join", JoinRefused);
         return (h, clock, Granted("workload/9", ("node-a", token)), token);
     }
 
@@ -180,7 +182,7 @@ public sealed class ConsumerBootstrapGrantTests
 
         Assert.Equal(["join"], first.ProcessCalls.Select(c => c.Arguments[0]));
         Assert.Equal(["join", "list"], second.ProcessCalls.Select(c => c.Arguments[0]));
-        Assert.Equal(ProtocolExtensions.TokenFingerprint(token), second.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
+        Assert.Equal(JoinTokens.Fingerprint(token), second.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
         Assert.Contains(second.Logs, l => l.Message.Contains("was not used within", StringComparison.Ordinal) && !l.Message.Contains(token, StringComparison.Ordinal));
         Assert.Equal(Status.Waiting("Join token was rejected; waiting for a new one"), second.Output.UnitStatus);
         Assert.False(second.Output.GetRelation(1).LocalUnitData.ContainsKey("cluster-member"));
@@ -188,15 +190,19 @@ public sealed class ConsumerBootstrapGrantTests
         var joinsBefore = h.Cluster.Count("join");
         var third = h.Run(Hook.RelationChanged(relation, 0), second.Output).EnsureSuccess();
         Assert.Equal(joinsBefore, h.Cluster.Count("join"));
-        Assert.Equal(ProtocolExtensions.TokenFingerprint(token), third.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
+        Assert.Equal(JoinTokens.Fingerprint(token), third.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
     }
 
     [Fact]
     public void A_join_that_went_through_after_all_is_recorded_instead_of_renounced()
     {
-        var (h, clock, relation, _) = Waiting();
+        var (h, clock, relation, token) = Waiting();
         var first = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
-        h.Cluster.With("node-b").With("node-a");
+        // The daemon completed a join whose call the unit saw fail (e.g. timed out); its next join call fails again.
+        h.Cluster.Heal();
+        Assert.True(h.Cluster.Daemon.Execute("node-a", ["join", token]).Succeeded);
+        h.Cluster.Settle();
+        h.Cluster.Fail("join", JoinRefused);
         clock.Now = T0 + TimeSpan.FromHours(4);
 
         var second = h.Run(Hook.RelationChanged(relation, 0), first.Output).EnsureSuccess();
@@ -224,13 +230,13 @@ public sealed class ConsumerBootstrapGrantTests
     public void A_rejected_token_is_published_as_renounced()
     {
         var h = new ConsumerHarness();
-        var token = h.Cluster.Issue("node-a");
-        h.Cluster.Expire(token);
+        var token = h.Cluster.With("node-b").Issue("node-a");
+        h.Cluster.ExpireTokens();
         var relation = Granted("workload/9", ("node-a", token));
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
 
-        Assert.Equal(ProtocolExtensions.TokenFingerprint(token), result.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
+        Assert.Equal(JoinTokens.Fingerprint(token), result.Output.GetRelation(1).LocalUnitData["renounced-tokens"]);
         Assert.DoesNotContain(result.Output.GetRelation(1).LocalUnitData.Values, v => v.Contains(token, StringComparison.Ordinal));
     }
 }

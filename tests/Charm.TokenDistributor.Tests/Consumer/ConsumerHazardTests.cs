@@ -3,6 +3,7 @@ using Charm.Framework.Model;
 using Charm.Framework.State;
 using Charm.Testing;
 using Charm.TokenDistributor.Consumer;
+using Charm.TokenDistributor.Protocol;
 using Charm.TokenDistributor.Tests.Support;
 using static Charm.TokenDistributor.Tests.Support.Wire;
 
@@ -16,7 +17,7 @@ using State = Charm.Testing.State;
 /// </summary>
 public sealed class ConsumerHazardTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = MicroclusterNodes.Start;
 
     // ---------- role in "voter" is a substring test ----------
 
@@ -29,7 +30,7 @@ public sealed class ConsumerHazardTests
     public void Only_the_exact_role_voter_counts_so_a_smaller_name_with_another_role_does_not_take_the_communicator_role(string role)
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.With("node-a", role: role).With("node-b");
+        h.Cluster.With("node-a", "node-b").ListShows(("node-a", role, "ONLINE"), ("node-b", "voter", "ONLINE"));
         var relation = ConsumerRelationWith(SeedMirror(("node-c", "empty")));
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
@@ -42,7 +43,7 @@ public sealed class ConsumerHazardTests
     public void A_member_whose_role_is_empty_is_never_the_communicator()
     {
         var h = new ConsumerHarness(hostName: "node-a");
-        h.Cluster.With("node-a", role: "").With("node-b");
+        h.Cluster.With("node-a", "node-b").ListShows(("node-a", "", "ONLINE"), ("node-b", "voter", "ONLINE"));
         var relation = ConsumerRelationWith(SeedMirror(("node-c", "empty"))).WithLocalUnitData(Bag(("mirror", "up")));
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
@@ -57,7 +58,7 @@ public sealed class ConsumerHazardTests
     public void Pending_members_make_the_unit_not_the_communicator_for_this_hook_without_waiting_and_the_event_is_deferred()
     {
         var h = new ConsumerHarness(hostName: "node-a");
-        h.Cluster.With("node-a").With("node-b", role: "PENDING");
+        h.Cluster.With("node-a").WithPending("node-b").Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "empty")));
         var clock = Stopwatch.StartNew();
 
@@ -75,7 +76,7 @@ public sealed class ConsumerHazardTests
     public void Once_the_pending_member_has_a_role_the_deferred_event_issues_the_tokens()
     {
         var h = new ConsumerHarness(hostName: "node-a");
-        h.Cluster.With("node-a", role: "PENDING");
+        h.Cluster.WithPending("node-a").Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-c", "empty")));
         var pending = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
         h.Cluster.Settle();
@@ -91,7 +92,7 @@ public sealed class ConsumerHazardTests
     public void A_freshly_bootstrapped_pending_member_defers_its_mirror_step_instead_of_sleeping()
     {
         var h = new ConsumerHarness();
-        h.Cluster.NewMemberRole = "PENDING";
+        h.Cluster.Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")));
 
         var result = h.Run(Hook.RelationJoined(relation, 0), h.State(leader: true).WithRelation(relation)).EnsureSuccess();
@@ -107,7 +108,7 @@ public sealed class ConsumerHazardTests
     public void Membership_is_listed_once_per_hook_even_when_deferred_events_are_re_emitted()
     {
         var h = new ConsumerHarness(hostName: "node-a");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "empty")));
         var input = h.State().WithRelation(relation).InCluster() with
         {
@@ -133,7 +134,7 @@ public sealed class ConsumerHazardTests
     public void Membership_is_listed_once_per_hook_while_pending_and_at_most_one_retry_stays_queued()
     {
         var h = new ConsumerHarness(hostName: "node-a");
-        h.Cluster.With("node-a").With("node-b", role: "PENDING");
+        h.Cluster.With("node-a").WithPending("node-b").Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")));
         var first = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
         var second = h.Run(Hook.RelationJoined(relation, 0), first.Output).EnsureSuccess();
@@ -171,7 +172,7 @@ public sealed class ConsumerHazardTests
     public void Every_cli_call_runs_with_the_configured_finite_timeout()
     {
         var timeout = TimeSpan.FromSeconds(17);
-        var cluster = new FakeCluster();
+        var cluster = new MicroclusterNodes();
         var leader = new ConsumerHarness(hostName: "node-a", cluster: cluster, options: new TokenConsumerOptions { CliTimeout = timeout });
         var joiner = new ConsumerHarness(hostName: "node-b", cluster: cluster, options: new TokenConsumerOptions { CliTimeout = timeout }, unitName: "workload/1");
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")));
@@ -203,7 +204,7 @@ public sealed class ConsumerHazardTests
     public void Cli_standard_error_is_captured_and_logged_with_the_token_redacted()
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        var token = FakeCluster.MakeToken("node-b", 42);
+        var token = Tokens.Shaped("node-b", 42);
         h.Cluster.Fail("join", $"Error: Failed to join cluster: token {token} rejected by 10.0.0.1:7443: x509: certificate signed by unknown authority\n");
         var relation = ConsumerRelationWith(SeedMirror(("node-b", token)));
 
@@ -211,7 +212,7 @@ public sealed class ConsumerHazardTests
 
         Assert.Contains(result.Logs, l => l.Message.Contains("x509: certificate signed by unknown authority", StringComparison.Ordinal)
             && l.Message.Contains("<redacted>", StringComparison.Ordinal));
-        Leaks.AssertNowhere(result, token, FakeCluster.SecretOf("node-b", 42));
+        Leaks.AssertNowhere(result, token, Tokens.SecretOf(token));
     }
 
     [Theory]
@@ -225,7 +226,7 @@ public sealed class ConsumerHazardTests
     public void Malformed_list_output_is_a_clear_waiting_status_and_the_hook_succeeds(string output)
     {
         var h = new ConsumerHarness(hostName: "node-a");
-        h.Cluster.With("node-a").ListOutput = output;
+        h.Cluster.With("node-a").Prints(output);
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-c", "empty")));
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster());
@@ -245,7 +246,7 @@ public sealed class ConsumerHazardTests
     [Fact]
     public void A_token_is_never_logged_printed_or_put_in_a_status_across_the_whole_life_of_a_cluster()
     {
-        var cluster = new FakeCluster();
+        var cluster = new MicroclusterNodes();
         var a = new ConsumerHarness(hostName: "node-a", cluster: cluster);
         var b = new ConsumerHarness(hostName: "node-b", cluster: cluster, unitName: "workload/1");
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")));
@@ -254,7 +255,7 @@ public sealed class ConsumerHazardTests
         // node-a bootstraps and issues node-b's token.
         results.Add(a.Run(Hook.RelationJoined(relation, 0), a.State(leader: true).WithRelation(relation)).EnsureSuccess());
         var token = results[^1].Output.GetRelation(1).LocalUnitData["mirror-node-b"]!;
-        var secret = FakeCluster.SecretOf("node-b", 1);
+        var secret = Tokens.SecretOf(token);
         var mirrored = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", token)));
 
         // node-b fails to join three ways, echoing the token on stderr each time, then joins.
@@ -266,7 +267,7 @@ public sealed class ConsumerHazardTests
         results.Add(b.Run(Hook.RelationChanged(mirrored, 0), results[^1].Output));
 
         // a failing add prints a token-looking line on stdout and stderr.
-        cluster.Fail("add", "Error: Failed to create join token " + FakeCluster.MakeToken("node-c", 7) + "\n", FakeCluster.MakeToken("node-c", 7) + "\n");
+        cluster.Fail("add", "Error: Failed to create join token " + Tokens.Shaped("node-c", 7) + "\n", Tokens.Shaped("node-c", 7) + "\n");
         var withC = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", token), ("node-c", "empty")));
         results.Add(a.Run(Hook.RelationChanged(withC, 0), results[0].Output.WithRelation(withC.WithLocalUnitData(results[0].Output.GetRelation(1).LocalUnitData))));
 
@@ -274,7 +275,7 @@ public sealed class ConsumerHazardTests
         foreach (var result in results)
         {
             Assert.True(result.Succeeded, result.StandardError);
-            Leaks.AssertNowhere(result, token, secret, FakeCluster.MakeToken("node-c", 7), FakeCluster.SecretOf("node-c", 7));
+            Leaks.AssertNowhere(result, token, secret, Tokens.Shaped("node-c", 7), Tokens.SecretOf(Tokens.Shaped("node-c", 7)));
         }
     }
 
@@ -289,7 +290,7 @@ public sealed class ConsumerHazardTests
     {
         var h = new ConsumerHarness(hostName: "node-b");
         h.Cluster.Fail("join", stderr);
-        var token = FakeCluster.MakeToken("node-b", 3);
+        var token = Tokens.Shaped("node-b", 3);
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", token)));
 
         var first = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
@@ -310,7 +311,7 @@ public sealed class ConsumerHazardTests
         var h = new ConsumerHarness(hostName: "node-b");
         h.Cluster.With("node-a");
         var dead = h.Cluster.Issue("node-b");
-        h.Cluster.Expire(dead);
+        h.Cluster.ExpireTokens();
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", dead)));
         var rejected = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
         var fresh = h.Cluster.Issue("node-b");
@@ -320,17 +321,18 @@ public sealed class ConsumerHazardTests
 
         Assert.Equal(["join", fresh], joined.ProcessCalls[0].Arguments);
         Assert.True(joined.Output.StoredInCluster());
-        Assert.Null(joined.Output.GetStored(ConsumerStore, "rejected-tokens"));
+        Assert.Equal(StoredValue.FromStringList([JoinTokens.Fingerprint(dead)]), rejected.Output.GetStored(ConsumerStore, "renounced-tokens"));
+        Assert.Null(joined.Output.GetStored(ConsumerStore, "renounced-tokens"));
     }
 
     [Fact]
     public void The_communicator_reissues_a_token_that_was_not_used_within_its_lifetime()
     {
         var lifetime = TimeSpan.FromMinutes(30);
-        var clock = new FakeTimeProvider(T0 + lifetime);
-        var h = new ConsumerHarness(hostName: "node-a", options: new TokenConsumerOptions { TokenLifetime = lifetime, TimeProvider = clock });
-        h.Cluster.With("node-a");
+        var h = ConsumerHarness.Communicator(lifetime);
         var old = h.Cluster.Issue("node-b");
+        // The lifetime is the daemon's (--expire-after) too: it purges the expired token, so the name is free again.
+        h.Cluster.Clock.Advance(lifetime);
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", old)))
             .WithLocalUnitData(Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", old)));
         var input = h.State().WithRelation(relation).InCluster(("issued-tokens", Issued(("node-b", T0))));
@@ -341,7 +343,7 @@ public sealed class ConsumerHazardTests
         Assert.Equal(["add", "node-b"], result.ProcessCalls[1].Arguments);
         var fresh = result.Output.GetRelation(1).LocalUnitData["mirror-node-b"];
         Assert.NotEqual(old, fresh);
-        Assert.Contains(fresh!, h.Cluster.OutstandingTokens.Keys);
+        Assert.True(h.Cluster.Daemon.Execute("node-b", ["join", fresh!]).Succeeded, "the fresh token is node-b's");
         Assert.Equal(["token-generated(node-b)"], h.Recorder.Names);
         Assert.Equal(Issued(("node-b", T0 + lifetime)), result.Output.GetStored(ConsumerStore, "issued-tokens"));
         Leaks.AssertNowhere(result, old, fresh!);
@@ -426,7 +428,7 @@ public sealed class ConsumerHazardTests
     private static (ConsumerHarness H, State Input) CommunicatorWithUsedToken(bool distributorAdvertises)
     {
         var h = new ConsumerHarness(hostName: "node-a", options: new TokenConsumerOptions { TimeProvider = new FakeTimeProvider(T0) });
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var mirror = distributorAdvertises ? OurMirror(("node-a", "empty"), ("node-b", "tokB")) : SeedMirror(("node-a", "empty"), ("node-b", "tokB"));
         var relation = ConsumerRelationWith(mirror)
             .WithLocalUnitData(Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", "tokB"), Advertisement.ToTuple()));
@@ -474,7 +476,7 @@ public sealed class ConsumerHazardTests
     {
         // Its join succeeded but the hook died before the state was saved; the communicator has since marked it joined.
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = ConsumerRelationWith(OurMirror(("node-a", "joined"), ("node-b", "joined")));
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
@@ -522,7 +524,7 @@ public sealed class ConsumerHazardTests
     public void Other_remove_failures_are_logged_as_errors_with_the_clis_standard_error(string stderr, string expected)
     {
         var h = new ConsumerHarness(hostName: "node-a");
-        h.Cluster.With("node-a").With("node-b", role: "PENDING").Fail("remove", stderr);
+        h.Cluster.With("node-a").WithPending("node-b").Fail("remove", stderr).Heartbeats = false;
 
         var result = h.Run(Hook.Remove, h.State().InCluster()).EnsureSuccess();
 

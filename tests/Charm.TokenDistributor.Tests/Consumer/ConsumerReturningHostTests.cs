@@ -47,7 +47,7 @@ public sealed class ConsumerReturningHostTests
     {
         // node-b (the smaller voter name) is the communicator now; node-c was one before.
         var h = new ConsumerHarness(hostName: "node-c");
-        h.Cluster.With("node-b").With("node-c");
+        h.Cluster.With("node-b", "node-c");
         var relation = ConsumerRelationWith(OurMirror(("node-b", "joined"), ("node-c", "joined")))
             .WithLocalUnitData(Bag(("hostname", "node-c"), ("mirror", "up"), ("mirror-node-c", "joined"), ("mirror-node-gone", "joined"), Advertisement.ToTuple()));
 
@@ -62,7 +62,7 @@ public sealed class ConsumerReturningHostTests
     public void A_former_communicator_keeps_extra_data_the_distributor_has_not_copied_yet()
     {
         var h = new ConsumerHarness(hostName: "node-c");
-        h.Cluster.With("node-b").With("node-c");
+        h.Cluster.With("node-b", "node-c");
         var relation = ConsumerRelationWith(OurMirror(("node-b", "joined"), ("node-c", "joined")))
             .WithLocalUnitData(Bag(("hostname", "node-c"), ("mirror", "up"), ("mirror-ca-cert", "PEM"), Advertisement.ToTuple()));
 

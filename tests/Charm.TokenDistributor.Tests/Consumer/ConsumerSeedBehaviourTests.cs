@@ -12,18 +12,12 @@ namespace Charm.TokenDistributor.Tests.Consumer;
 /// <summary>The consumer's behaviours that are the seed library's (docs/protocol.md, "Consumer behaviour").</summary>
 public sealed class ConsumerSeedBehaviourTests
 {
-    // ---------- constants, mirror id, mirror reads through the consumer ----------
+    // ---------- constants (the wire keys themselves: Protocol/WireKeysTests), mirror reads through the consumer ----------
 
     [Fact]
-    public void Constants_and_mirror_id_are_the_seeds()
+    public void The_literal_wire_strings_of_these_tests_and_the_waiting_status_are_the_seeds()
     {
         AssertConstants();
-        Assert.Equal("mirror-node-a", MirrorKeys.MirrorId("node-a"));
-        Assert.Equal("mirror", MirrorKeys.MirrorKey);
-        Assert.Equal("hostname", MirrorKeys.HostnameKey);
-        Assert.Equal("up", MirrorKeys.Up);
-        Assert.Equal("down", MirrorKeys.Down);
-        Assert.Equal("bootstrap-app", MirrorKeys.BootstrapAppKey);
         Assert.Equal("Waiting for token distributor relation", TokenConsumer.WaitingForRelationMessage);
     }
 
@@ -364,7 +358,7 @@ public sealed class ConsumerSeedBehaviourTests
     public void The_communicator_puts_its_mirror_up_and_issues_a_token_for_every_empty_key_it_has_not_set()
     {
         var h = new ConsumerHarness();
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = ConsumerRelation()
             .WithRemoteUnit(0, SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "empty"), ("node-d", "empty"), ("node-e", "empty"), ("node-f", "empty")))
             .WithRemoteUnit(1, SeedMirror(("node-d", "tokD-from-other-mirror")))
@@ -376,9 +370,10 @@ public sealed class ConsumerSeedBehaviourTests
         Assert.Equal([["list", "-f", "json"], ["add", "node-c"], ["add", "node-f"]], result.ProcessCalls.Select(c => c.Arguments.ToArray()));
         var own = result.Output.GetRelation(1).LocalUnitData;
         Assert.Equal("up", own["mirror"]);
-        var tokenC = Assert.Single(h.Cluster.OutstandingTokens, t => t.Value == "node-c").Key;
-        Assert.Equal(tokenC, own["mirror-node-c"]);
+        // The mirrored value is the token the daemon issued for node-c: node-c joins with it.
+        Assert.Single(h.Cluster.Daemon.ListOutstandingTokens(), t => t.Name == "node-c" && t.IssuedBy == "node-a");
         Assert.DoesNotContain("\n", own["mirror-node-c"], StringComparison.Ordinal);
+        Assert.True(h.Cluster.Daemon.Execute("node-c", ["join", own["mirror-node-c"]!]).Succeeded);
         Assert.Equal("tokE-already-ours", own["mirror-node-e"]);
         Assert.False(own.ContainsKey("mirror-node-d"));
         Assert.Equal(["token-generated(node-c)", "token-generated(node-f)"], h.Recorder.Names);
@@ -402,7 +397,9 @@ public sealed class ConsumerSeedBehaviourTests
     public void The_communicator_is_the_smallest_online_voter_in_ordinal_order()
     {
         // 'Node-z' < 'node-a' ordinally (upper case first); 'aaa' is a stand-by, 'a00' is unreachable.
-        var cluster = new FakeCluster().With("node-a").With("Node-z").With("aaa", role: "stand-by").With("a00", status: "UNREACHABLE");
+        var cluster = new MicroclusterNodes().With("node-a", "Node-z", "a00", "aaa");
+        cluster.Daemon.SetReachable("a00", false);
+        cluster.Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-c", "empty")));
 
         var upper = new ConsumerHarness(hostName: "Node-z", cluster: cluster);
@@ -423,7 +420,7 @@ public sealed class ConsumerSeedBehaviourTests
     public void A_non_communicator_takes_its_mirror_down_when_it_was_set()
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")))
             .WithLocalUnitData(Bag(("hostname", "node-b"), ("mirror", "up")));
 
@@ -437,7 +434,7 @@ public sealed class ConsumerSeedBehaviourTests
     public void A_non_communicator_whose_mirror_was_never_set_leaves_it_unset()
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")));
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
@@ -465,7 +462,7 @@ public sealed class ConsumerSeedBehaviourTests
     public void Remove_on_a_member_removes_its_host_name_from_the_cluster()
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
 
         var result = h.Run(Hook.Remove, h.State().InCluster()).EnsureSuccess();
 

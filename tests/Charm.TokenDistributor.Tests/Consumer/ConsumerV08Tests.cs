@@ -108,7 +108,7 @@ public sealed class ConsumerV08Tests
     public void A_non_communicator_keeps_its_mirror_up_while_it_holds_a_token_the_distributor_only_has_as_empty()
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "empty")))
             .WithLocalUnitData(Bag(("hostname", "node-b"), ("mirror", "up"), ("mirror-node-c", "tokC")));
 
@@ -121,7 +121,7 @@ public sealed class ConsumerV08Tests
     public void A_non_communicator_keeps_its_mirror_up_while_it_holds_a_key_the_distributor_lacks()
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")))
             .WithLocalUnitData(Bag(("hostname", "node-b"), ("mirror", "up"), ("mirror-ca-cert", "PEM")));
 
@@ -134,7 +134,7 @@ public sealed class ConsumerV08Tests
     public void A_non_communicator_takes_its_mirror_down_once_the_distributor_holds_all_its_values()
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "tokC"), ("ca-cert", "PEM")))
             .WithLocalUnitData(Bag(("hostname", "node-b"), ("mirror", "up"), ("mirror-node-c", "tokC"), ("mirror-ca-cert", "PEM")));
 

@@ -9,7 +9,7 @@ using State = Charm.Testing.State;
 
 /// <summary>
 /// A small deployment for interop tests: consumer units (this project's consumer, one <see cref="ConsumerHarness"/> each,
-/// sharing one <see cref="FakeCluster"/>) related to one distributor leader unit, which is either this project's
+/// sharing one <see cref="MicroclusterNodes"/>) related to one distributor leader unit, which is either this project's
 /// provider or the seed's provider (<see cref="SeedLibrary.ProviderHandleMirror"/>). Databags are carried between the
 /// two sides by hand, one hook at a time, as Juju would deliver them.
 /// </summary>
@@ -36,7 +36,7 @@ internal sealed class Deployment
 
     public bool SeedProvider { get; }
 
-    public FakeCluster Cluster { get; } = new();
+    public MicroclusterNodes Cluster { get; } = new();
 
     /// <summary>Each consumer unit's own databag.</summary>
     public List<ImmutableSortedDictionary<string, string>> ConsumerBags { get; } = [];

@@ -116,7 +116,7 @@ public sealed class OurConsumerWithSeedAndV08ProvidersTests
     public void Against_a_v08_distributor_the_communicator_does_not_mark_used_tokens()
     {
         var h = new ConsumerHarness(hostName: "node-a");
-        h.Cluster.With("node-a").With("node-b");
+        h.Cluster.With("node-a", "node-b");
         var relation = V08("workload", ("node-a", "empty"), ("node-b", "tokB"))
             .WithLocalUnitData(Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", "tokB"), Advertisement.ToTuple()));
 

@@ -17,7 +17,7 @@ public sealed class ProviderBootstrapGrantTests
 {
     private readonly ProviderHarness _h = new();
 
-    private static readonly string TokenB = FakeCluster.MakeToken("node-b", 1);
+    private static readonly string TokenB = Tokens.Shaped("node-b", 1);
 
     /// <summary>A consumer unit of this project: its host name and the advertisement, plus <paramref name="more"/>.</summary>
     private static KeyValuePair<string, string>[] Ours(string host, params (string Key, string Value)[] more)
@@ -73,7 +73,7 @@ public sealed class ProviderBootstrapGrantTests
 
         var output = result.Output.GetRelation(1);
         Assert.Equal(TokenB, output.LocalUnitData["mirror-node-b"]);
-        Assert.Equal(Record(("node-b", [ProtocolExtensions.TokenFingerprint(TokenB)])), output.LocalAppData["cluster-token-fingerprints"]);
+        Assert.Equal(Record(("node-b", [JoinTokens.Fingerprint(TokenB)])), output.LocalAppData["cluster-token-fingerprints"]);
         Assert.DoesNotContain(output.LocalAppData.Values, v => v.Contains(TokenB, StringComparison.Ordinal));
         Assert.Equal("workload/0", output.LocalAppData["cluster-bootstrap-unit"]);
     }
@@ -133,7 +133,7 @@ public sealed class ProviderBootstrapGrantTests
     [Fact]
     public void The_grant_does_not_move_while_a_remaining_unit_may_have_joined_with_a_recorded_token_until_it_renounces_it()
     {
-        var fingerprint = ProtocolExtensions.TokenFingerprint(TokenB);
+        var fingerprint = JoinTokens.Fingerprint(TokenB);
         var record = Record(("node-b", [fingerprint]));
 
         var holding = GranteeDeparts(Ours("node-b"), record);

@@ -230,12 +230,12 @@ public sealed class ProviderPruneTests
     [Fact]
     public void A_new_leader_drops_the_token_fingerprints_of_a_pruned_host()
     {
-        var tokenA = FakeCluster.MakeToken("node-a", 1);
-        var tokenB = FakeCluster.MakeToken("node-b", 2);
+        var tokenA = Tokens.Shaped("node-a", 1);
+        var tokenB = Tokens.Shaped("node-b", 2);
         var fingerprints = JsonSerializer.Serialize(new SortedDictionary<string, string[]>(StringComparer.Ordinal)
         {
-            ["node-a"] = [ProtocolExtensions.TokenFingerprint(tokenA)],
-            ["node-b"] = [ProtocolExtensions.TokenFingerprint(tokenB)],
+            ["node-a"] = [JoinTokens.Fingerprint(tokenA)],
+            ["node-b"] = [JoinTokens.Fingerprint(tokenB)],
         });
         var relation = ProviderRelation()
             .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-b", tokenB), ("cluster-member", "yes"), Advertisement.ToTuple()))
@@ -250,7 +250,7 @@ public sealed class ProviderPruneTests
         var output = result.Output.GetRelation(1);
         Assert.False(output.LocalUnitData.ContainsKey("mirror-node-b"));
         Assert.Equal(
-            JsonSerializer.Serialize(new Dictionary<string, string[]> { ["node-a"] = [ProtocolExtensions.TokenFingerprint(tokenA)] }),
+            JsonSerializer.Serialize(new Dictionary<string, string[]> { ["node-a"] = [JoinTokens.Fingerprint(tokenA)] }),
             output.LocalAppData["cluster-token-fingerprints"]);
         Assert.Equal("workload/0", output.LocalAppData["cluster-bootstrap-unit"]);
     }

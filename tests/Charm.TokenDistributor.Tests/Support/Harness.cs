@@ -11,14 +11,14 @@ namespace Charm.TokenDistributor.Tests.Support;
 
 using State = Charm.Testing.State;
 
-/// <summary>One workload unit running the consumer against a <see cref="FakeCluster"/>.</summary>
+/// <summary>One workload unit running the consumer against a <see cref="MicroclusterNodes"/>.</summary>
 internal sealed class ConsumerHarness
 {
-    public ConsumerHarness(string hostName = "node-a", FakeCluster? cluster = null, TokenConsumerOptions? options = null, string unitName = "workload/0",
+    public ConsumerHarness(string hostName = "node-a", MicroclusterNodes? cluster = null, TokenConsumerOptions? options = null, string unitName = "workload/0",
         IReadOnlyList<string>? bootstrapArguments = null, IReadOnlyList<string>? joinArguments = null, Action<TestCharm>? constructed = null)
     {
         HostName = hostName;
-        Cluster = cluster ?? new FakeCluster();
+        Cluster = cluster ?? new MicroclusterNodes();
         Setup = new TestCharmSetup
         {
             ConsumerEndpoint = Wire.ConsumerEndpoint,
@@ -32,9 +32,20 @@ internal sealed class ConsumerHarness
         Context = new Context(ctx => new TestCharm(ctx, Setup), unitName: unitName) { ProcessRunner = Cluster.Node(hostName) };
     }
 
+    /// <summary>
+    /// node-a, the only member and so the communicator, in a cluster whose tokens live <paramref name="tokenLifetime"/>
+    /// (the daemon's <c>--expire-after</c> and the consumer's <see cref="TokenConsumerOptions.TokenLifetime"/> agree), on
+    /// the daemon's clock.
+    /// </summary>
+    public static ConsumerHarness Communicator(TimeSpan tokenLifetime)
+    {
+        var cluster = new MicroclusterNodes(tokenLifetime).With("node-a");
+        return new ConsumerHarness(hostName: "node-a", cluster: cluster, options: new TokenConsumerOptions { TokenLifetime = tokenLifetime, TimeProvider = cluster.Time });
+    }
+
     public string HostName { get; }
 
-    public FakeCluster Cluster { get; }
+    public MicroclusterNodes Cluster { get; }
 
     public LibraryEventRecorder Recorder { get; } = new();
 

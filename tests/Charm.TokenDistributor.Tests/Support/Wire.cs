@@ -74,8 +74,12 @@ internal static class Wire
 
     public static bool StoredInCluster(this State state) => state.GetStored(ConsumerStore, "in-cluster")?.AsBoolean() ?? false;
 
-    /// <summary>The stored record of a token issue, as the consumer keeps it: <c>host=unix-seconds</c>.</summary>
+    /// <summary>The stored record of token issues, as the consumer keeps it: a map from host to Unix seconds.</summary>
     public static StoredValue Issued(params (string Host, DateTimeOffset When)[] entries)
+        => StoredValue.FromStringMap(entries.Select(e => new KeyValuePair<string, string>(e.Host, e.When.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    /// <summary>The same record as releases before the map kind stored it: a list of <c>host=unix-seconds</c>.</summary>
+    public static StoredValue LegacyIssued(params (string Host, DateTimeOffset When)[] entries)
         => StoredValue.FromStringList(entries.Select(e => e.Host + "=" + e.When.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>The sorted key/value pairs of a databag, for exact comparisons.</summary>
@@ -89,16 +93,16 @@ internal static class Wire
     /// <summary>Checks the protocol constants once, so the literal strings above are the library's.</summary>
     public static void AssertConstants()
     {
-        Assert.Equal("mirror-", MirrorKeys.Prefix);
-        Assert.Equal("empty", MirrorKeys.Empty);
-        Assert.Equal("token-distributor-extensions", ProtocolExtensions.AdvertisementKey);
-        Assert.Equal(Advertisement.Key, ProtocolExtensions.AdvertisementKey.ToString());
-        Assert.Equal("consumed-tokens,bootstrap-grant", ProtocolExtensions.Advertised);
+        Assert.Equal("mirror-", WireKeys.MirrorPrefix);
+        Assert.Equal("empty", WireKeys.Empty);
+        Assert.Equal("token-distributor-extensions", WireKeys.ExtensionsKey);
+        Assert.Equal(Advertisement.Key, WireKeys.ExtensionsKey.ToString());
+        Assert.Equal("consumed-tokens,bootstrap-grant", WireKeys.Advertised);
         Assert.Equal("consumed-tokens,bootstrap-grant", Advertisement.Value);
-        Assert.Equal("cluster-bootstrap-unit", ProtocolExtensions.BootstrapUnitKey);
-        Assert.Equal("cluster-token-fingerprints", ProtocolExtensions.TokenFingerprintsKey);
-        Assert.Equal("cluster-member", ProtocolExtensions.ClusterMemberKey);
-        Assert.Equal("renounced-tokens", ProtocolExtensions.RenouncedTokensKey);
+        Assert.Equal("cluster-bootstrap-unit", WireKeys.BootstrapUnitKey);
+        Assert.Equal("cluster-token-fingerprints", WireKeys.TokenFingerprintsKey);
+        Assert.Equal("cluster-member", WireKeys.ClusterMemberKey);
+        Assert.Equal("renounced-tokens", WireKeys.RenouncedTokensKey);
     }
 }
 

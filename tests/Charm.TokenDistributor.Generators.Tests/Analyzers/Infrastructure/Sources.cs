@@ -13,7 +13,6 @@ internal static class Sources
         using Charm.Framework.Model;
         using Charm.TokenDistributor;
         using Charm.TokenDistributor.Consumer;
-        using Charm.TokenDistributor.Protocol;
 
         """;
 

@@ -7,10 +7,10 @@ using static Charm.TokenDistributor.Tests.Support.Wire;
 namespace Charm.TokenDistributor.Tests.Protocol;
 
 /// <summary>
-/// <see cref="Mirror.RelevantData"/> called directly, against the seed's <c>get_relevant_mirror_data</c>
+/// <see cref="MirrorReader.RelevantData"/> called directly, against the seed's <c>get_relevant_mirror_data</c>
 /// (docs/protocol.md, "Reading the mirror"; ported line by line in <see cref="SeedLibrary"/>).
 /// </summary>
-public sealed class MirrorRelevantDataTests
+public sealed class MirrorReaderTests
 {
     /// <summary>Three mirrors and a unit whose mirror is down; keys chosen to exercise each rule of the seed function.</summary>
     private static RelationState Mirrors()
@@ -31,7 +31,7 @@ public sealed class MirrorRelevantDataTests
     private static IReadOnlyDictionary<string, string> Ours(RelationState relation, bool keepEmpty)
     {
         IReadOnlyDictionary<string, string>? data = null;
-        var h = new ConsumerHarness(constructed: c => data = Mirror.RelevantData(c.Consumer!.Relation!, keepEmpty));
+        var h = new ConsumerHarness(constructed: c => data = MirrorReader.RelevantData(c.Consumer!.Relation!, keepEmpty));
         h.Run(Hook.UpdateStatus, h.State().WithRelation(relation)).EnsureSuccess();
         return data ?? throw new InvalidOperationException("the charm was not constructed");
     }

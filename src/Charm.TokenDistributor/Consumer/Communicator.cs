@@ -1,0 +1,228 @@
+using Charm.Framework;
+using Charm.Framework.Events;
+using Charm.Framework.Model;
+using Charm.TokenDistributor.Cli;
+using Charm.TokenDistributor.Protocol;
+
+namespace Charm.TokenDistributor.Consumer;
+
+/// <summary>
+/// The seed's mirror step on a member: decide whether this unit is the communicator (the online voter with the smallest
+/// name), and if so publish <c>mirror=up</c> and issue tokens for the hosts that wait for one; otherwise take the mirror
+/// down. With consumed tokens it replaces used tokens with the joined marker and forgets what the distributor pruned.
+/// docs/protocol.md, "Consumer behaviour (seed, v0.8)" and "The project's extensions".
+/// </summary>
+internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerState state, MembershipProbe probe, TokenConsumerOptions options, IConsumerEvents events)
+{
+    private string HostName => charm.Context.HostName;
+
+    /// <summary>Runs the mirror step; a membership it cannot read, or PENDING members, defer it to a later hook.</summary>
+    public void MirrorStep(Relation relation, HookEvent e)
+    {
+        var members = probe.Members();
+        if (members is null)
+        {
+            var unreadable = probe.Unreadable;
+            charm.Unit.Status = Status.Waiting(unreadable ? TokenConsumer.UnreadableMembershipMessage : TokenConsumer.MembershipUnavailableMessage);
+            RetryLater(e, unreadable ? "cluster member list unreadable; retrying on a later hook" : "cluster membership unavailable; retrying on a later hook");
+            return;
+        }
+
+        if (charm.Unit.Status == Status.Waiting(TokenConsumer.MembershipUnavailableMessage) || charm.Unit.Status == Status.Waiting(TokenConsumer.UnreadableMembershipMessage))
+        {
+            // The outage this library reported is over; do not leave the unit waiting for ever.
+            charm.Unit.Status = Status.Active();
+        }
+
+        if (members.AnyPending)
+        {
+            // Never wait in a hook: try again on the next one.
+            RetryLater(e, "cluster has PENDING members; deciding the communicator on a later hook");
+            return;
+        }
+
+        state.RetryQueued = false;
+        var own = relation.LocalUnitData;
+        var mirrored = MirrorReader.RelevantData(relation, keepEmpty: true);
+        var issued = state.IssuedTokens;
+        var consumedTokens = Negotiation.ConsumerUsesConsumedTokens(relation);
+        if (consumedTokens)
+        {
+            DropPrunedKeys(own, mirrored, issued);
+        }
+
+        if (members.Communicator == HostName)
+        {
+            own[WireKeys.MirrorKey] = WireKeys.Up;
+            var now = options.TimeProvider.GetUtcNow();
+            var tokens = new TokenRound(relation, members, issued, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
+            state.SetAdoptedTokens(tokens.ReviewMirrored(mirrored, state.AdoptedTokens, now));
+            tokens.ReviewIssued(now);
+        }
+        else if (own[WireKeys.MirrorKey] is { } current && current != WireKeys.Down && !HoldsDataTheDistributorLacks(own, mirrored))
+        {
+            own[WireKeys.MirrorKey] = WireKeys.Down;
+        }
+
+        state.SetIssuedTokens(issued);
+    }
+
+    /// <summary>
+    /// Defers <paramref name="e"/> so the mirror step is retried at the start of the next hook, keeping at most one such
+    /// retry queued: a re-emitted event keeps its place, a new one is deferred only when no retry is queued yet. The
+    /// periodic update-status retries too, so nothing waits on a dropped notice.
+    /// </summary>
+    private void RetryLater(HookEvent e, string why)
+    {
+        charm.Log.Debug(why);
+        if (e.IsReemitted || !state.RetryQueued)
+        {
+            e.Defer();
+            state.RetryQueued = true;
+        }
+    }
+
+    /// <summary>
+    /// With a distributor that prunes departed hosts: forgets this unit's token or joined marker for a host the
+    /// distributor no longer mirrors at all (its unit left), so neither a stale token nor a stale marker is copied back
+    /// when a unit with the same host name arrives later.
+    /// </summary>
+    private static void DropPrunedKeys(Databag own, IReadOnlyDictionary<string, string> mirrored, Dictionary<string, DateTimeOffset> issued)
+    {
+        if (mirrored.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in own.ToArray())
+        {
+            if (WireKeys.TryGetMirroredName(key, out var host)
+                && (value == WireKeys.JoinedMarker || issued.ContainsKey(host))
+                && !mirrored.ContainsKey(host))
+            {
+                own.Remove(key);
+                issued.Remove(host);
+            }
+        }
+    }
+
+    private static bool HoldsDataTheDistributorLacks(Databag own, IReadOnlyDictionary<string, string> mirrored)
+        => own.Any(p => WireKeys.TryGetMirroredName(p.Key, out var name) && (!mirrored.TryGetValue(name, out var held) || held != p.Value));
+
+    /// <summary>Issues a token for <paramref name="host"/> and publishes it; a CLI failure or an invalid name is logged and skipped.</summary>
+    private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)
+    {
+        string token;
+        try
+        {
+            token = cli.Add(host);
+        }
+        catch (ClusterCliException error)
+        {
+            charm.Log.Warning($"could not generate a token for {host}: {error.Message}");
+            return;
+        }
+        catch (ArgumentException error)
+        {
+            // The key came from relation data (any unit can mirror any key): one that is no valid member name, e.g.
+            // "-rf", must not fail every hook of the communicator.
+            charm.Log.Warning($"could not generate a token for '{host}': {error.Message}");
+            return;
+        }
+
+        MirrorReader.Publish(relation, [new KeyValuePair<string, string>(host, token)]);
+        issued[host] = now;
+        events.RaiseTokenGenerated(relation, host);
+        charm.Log.Info($"added token for {host}");
+    }
+
+    /// <summary>The communicator's token decisions of one mirror step, over the mirrored hosts and the tokens it issued.</summary>
+    private sealed class TokenRound(
+        Relation relation, ClusterMembership members, Dictionary<string, DateTimeOffset> issued, bool consumedTokens, TimeSpan lifetime, JujuLogger log, Action<string> issue)
+    {
+        private readonly Databag _own = relation.LocalUnitData;
+
+        /// <summary>
+        /// Each mirrored host: a token for one that waits, a fresh one for one that came back, the marker for a member.
+        /// Returns the tokens of other units it adopts now (<paramref name="adopted"/> names those adopted before), by host.
+        /// </summary>
+        public Dictionary<string, DateTimeOffset> ReviewMirrored(IReadOnlyDictionary<string, string> mirrored, Dictionary<string, DateTimeOffset> adopted, DateTimeOffset now)
+        {
+            var stillAdopted = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            foreach (var (host, value) in mirrored)
+            {
+                var mirrorKey = WireKeys.MirrorKeyOf(host);
+                var held = _own[mirrorKey];
+                if (consumedTokens && held == WireKeys.JoinedMarker && !members.Contains(host))
+                {
+                    // The host joined once, left the cluster and is back (e.g. a new unit with the same host name): it
+                    // needs a fresh token, not the marker.
+                    issue(host);
+                }
+                else if (held is null && JoinTokens.LooksLikeToken(value) && !members.Contains(host))
+                {
+                    // A token an earlier communicator issued: it no longer looks after it, so if the token is never used
+                    // (expired, rejected) this unit re-issues it, a lifetime after it first saw it.
+                    var since = adopted.GetValueOrDefault(host, now);
+                    stillAdopted[host] = since;
+                    if (now - since >= lifetime)
+                    {
+                        log.Info($"the token another unit issued for {host} was not used within {lifetime}; issuing a new one");
+                        issue(host);
+                    }
+                }
+                else if (value == WireKeys.Empty && held is null)
+                {
+                    WaitingHost(host, mirrorKey);
+                }
+            }
+
+            return stillAdopted;
+        }
+
+        /// <summary>Each token this unit issued: forgotten once gone, the marker once its host is a member, re-issued once expired.</summary>
+        public void ReviewIssued(DateTimeOffset now)
+        {
+            foreach (var (host, when) in issued.ToArray())
+            {
+                var mirrorKey = WireKeys.MirrorKeyOf(host);
+                if (!_own.ContainsKey(mirrorKey))
+                {
+                    issued.Remove(host);
+                }
+                else if (members.Contains(host))
+                {
+                    issued.Remove(host);
+                    MarkJoined(mirrorKey);
+                }
+                else if (now - when >= lifetime)
+                {
+                    log.Info($"the token for {host} was not used within {lifetime}; issuing a new one");
+                    issue(host);
+                }
+            }
+        }
+
+        /// <summary>A host with the placeholder and no token from this unit: a token, unless it is a member already.</summary>
+        private void WaitingHost(string host, string mirrorKey)
+        {
+            if (members.Contains(host))
+            {
+                // Already a member (e.g. the bootstrapper): a token would be refused ("name is taken").
+                MarkJoined(mirrorKey);
+            }
+            else
+            {
+                issue(host);
+            }
+        }
+
+        private void MarkJoined(string mirrorKey)
+        {
+            if (consumedTokens)
+            {
+                _own[mirrorKey] = WireKeys.JoinedMarker;
+            }
+        }
+    }
+}

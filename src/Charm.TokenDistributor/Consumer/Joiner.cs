@@ -1,0 +1,159 @@
+using Charm.Framework;
+using Charm.Framework.Events;
+using Charm.Framework.Model;
+using Charm.TokenDistributor.Cli;
+using Charm.TokenDistributor.Protocol;
+
+namespace Charm.TokenDistributor.Consumer;
+
+/// <summary>
+/// The consumer's join step: joins with the token the distributor mirrors for this host; remembers (by fingerprint) a
+/// token it will never use, and under the bootstrap grant renounces a token that expired while this node was verifiably
+/// no member. docs/protocol.md, "Consumer behaviour (seed, v0.8)" and "Hazards and what we do instead".
+/// </summary>
+internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState state, MembershipProbe probe, TokenConsumerOptions options, IConsumerEvents events)
+{
+    /// <summary>The unit's Waiting status while the join token it was given is one it will not use (rejected or unusable).</summary>
+    private const string TokenRejectedMessage = "Join token was rejected; waiting for a new one";
+
+    private string HostName => charm.Context.HostName;
+
+    /// <summary>Extra arguments for <c>&lt;cli&gt; join &lt;token&gt;</c>.</summary>
+    public Func<IReadOnlyList<string>>? Arguments { get; set; }
+
+    /// <summary>Joins with the mirrored token if there is a usable one; <see cref="Progress.Halt"/> when the join failed (deferred).</summary>
+    public Progress JoinWithMirroredToken(Relation relation, HookEvent e)
+    {
+        var token = MirrorReader.FindValue(relation, HostName, keepEmpty: false);
+        if (token is null)
+        {
+            charm.Unit.Status = Status.Maintenance("Token not in mirror");
+            return Progress.Continue;
+        }
+
+        if (token == WireKeys.JoinedMarker)
+        {
+            // The communicator saw this host join, yet this unit's state says otherwise: its joining hook failed after
+            // the join. Membership tells.
+            if (probe.ShowsMember(HostName))
+            {
+                MarkJoined(relation);
+            }
+            else
+            {
+                charm.Unit.Status = Status.Waiting("Waiting for a new join token");
+            }
+
+            return Progress.Continue;
+        }
+
+        var fingerprint = JoinTokens.Fingerprint(token);
+        if (state.Renounced.Contains(fingerprint))
+        {
+            charm.Unit.Status = Status.Waiting(TokenRejectedMessage);
+            return Progress.Continue;
+        }
+
+        if (state.FirstSeen(fingerprint) is null)
+        {
+            // When this unit first saw the token: a token older than its lifetime has expired (see RenounceExpired).
+            state.SetFirstSeen(fingerprint, options.TimeProvider.GetUtcNow());
+        }
+
+        return Join(relation, e, token, fingerprint);
+    }
+
+    private Progress Join(Relation relation, HookEvent e, string token, string fingerprint)
+    {
+        events.RaisePreJoin(relation);
+        charm.Unit.Status = Status.Maintenance("Joining cluster");
+        try
+        {
+            cli.Join(token, Arguments?.Invoke() ?? []);
+        }
+        catch (ClusterCliException error) when (error.Failure == ClusterFailure.AlreadyInitialised)
+        {
+            charm.Log.Info($"{HostName} is already a cluster member; recording it ({error.Message})");
+        }
+        catch (ArgumentException error)
+        {
+            // The mirrored value cannot be a join token the CLI may be given (e.g. it starts with '-'): any unit can mirror
+            // any value, and one unusable value must not fail every hook of this unit. It is never used (nor run).
+            RejectToken(fingerprint, $"the mirrored join token cannot be used ({error.Message})");
+            return Progress.Continue;
+        }
+        catch (ClusterCliException error) when (error.Failure == ClusterFailure.TokenRejected)
+        {
+            RejectToken(fingerprint, $"the cluster rejected its join token ({error.Message})");
+            return Progress.Continue;
+        }
+        catch (ClusterCliException error)
+        {
+            charm.Log.Error($"failed {HostName} joining cluster: {error.Message}");
+            if (Negotiation.ConsumerUsesBootstrapGrant(relation) && RenounceExpired(relation, fingerprint))
+            {
+                return Progress.Continue;
+            }
+
+            charm.Unit.Status = Status.Blocked("Joining cluster failed");
+            e.Defer();
+            return Progress.Halt;
+        }
+
+        MarkJoined(relation);
+        return Progress.Continue;
+    }
+
+    /// <summary>Never uses the token again, says <paramref name="why"/> at WARNING and waits for a new token.</summary>
+    private void RejectToken(string fingerprint, string why)
+    {
+        state.Renounce(fingerprint);
+        charm.Log.Warning($"{HostName}: {why}; waiting for a new one");
+        charm.Unit.Status = Status.Waiting(TokenRejectedMessage);
+    }
+
+    /// <summary>
+    /// Under the bootstrap grant, after a join failed for another reason than a rejected token: a token first seen a token
+    /// lifetime ago has expired, and once <c>list</c> confirms that this node is not a member, the unit renounces it (never
+    /// uses it again, and says so in <see cref="WireKeys.RenouncedTokensKey"/>), so the distributor can tell that this unit
+    /// cannot be a member of the cluster the token came from (e.g. one that left with its last member). Returns whether
+    /// the hook may go on (renounced, or found to be a member after all).
+    /// </summary>
+    private bool RenounceExpired(Relation relation, string fingerprint)
+    {
+        if (state.FirstSeen(fingerprint) is not { } since || options.TimeProvider.GetUtcNow() - since < options.TokenLifetime)
+        {
+            return false;
+        }
+
+        if (probe.Members(mayNotBeMember: true) is { } members)
+        {
+            if (!members.Contains(HostName))
+            {
+                return false;
+            }
+
+            // The join went through after all (e.g. the call timed out after the daemon joined).
+            MarkJoined(relation);
+            return true;
+        }
+
+        if (!probe.NotInitialised)
+        {
+            return false;
+        }
+
+        state.Renounce(fingerprint);
+        state.ForgetFirstSeen();
+        charm.Log.Warning($"{HostName}: its join token was not used within {options.TokenLifetime} and this node is not a member; waiting for a new one");
+        charm.Unit.Status = Status.Waiting("Join token expired; waiting for a new one");
+        return true;
+    }
+
+    private void MarkJoined(Relation relation)
+    {
+        state.RecordMembership();
+        charm.Unit.Status = Status.Active("Joined cluster");
+        events.RaiseJoined(relation);
+    }
+}

@@ -1,0 +1,145 @@
+using Charm.Framework.Model;
+using Charm.TokenDistributor.Protocol;
+
+namespace Charm.TokenDistributor.Provider;
+
+/// <summary>
+/// The distributor's own unit databag on every relation of its endpoint. On the leader it is the mirror: the seed's copy
+/// of the communicator's <c>mirror-*</c> values, <c>mirror-&lt;host&gt;=empty</c> for every published host, and the
+/// pruned hosts dropped. On any other unit it is taken down (docs/protocol.md, "Provider behaviour (seed, v0.8)").
+/// </summary>
+internal static class MirrorCopy
+{
+    /// <summary>
+    /// Writes the mirror on every relation and returns what it holds afterwards (name → value; a name on several
+    /// relations takes the value of the last), read once before writing and kept up to date with each write.
+    /// </summary>
+    public static Dictionary<string, string> Mirror(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
+    {
+        var offered = Offered(relations, pruned, log);
+        var mirrored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var relation in relations)
+        {
+            var own = new OwnMirror(relation.LocalUnitData);
+            relation.LocalUnitData[WireKeys.MirrorKey] = WireKeys.Up;
+            foreach (var (name, values) in offered)
+            {
+                var real = values.Where(v => v != WireKeys.Empty).ToList();
+                if (real.Count > 0)
+                {
+                    // A real token wins over the placeholder, and a different real token replaces the held one.
+                    own.Set(name, Corroboration.Corroborate(real, WireKeys.Empty));
+                }
+                else if (!own.Holds(name))
+                {
+                    own.Set(name, WireKeys.Empty);
+                }
+            }
+
+            foreach (var host in hosts.Mirrorable.Where(h => !own.Holds(h)))
+            {
+                log.Info($"added {WireKeys.MirrorKeyOf(host)} to mirror");
+                own.Set(host, WireKeys.Empty);
+            }
+
+            foreach (var host in pruned.Where(own.Holds))
+            {
+                log.Info($"removed {WireKeys.MirrorKeyOf(host)} from mirror: no related unit publishes {host} any more");
+                own.Set(host, null);
+            }
+
+            foreach (var (name, value) in own.Held)
+            {
+                mirrored[name] = value;
+            }
+        }
+
+        return mirrored;
+    }
+
+    /// <summary>
+    /// A non-leader: <c>mirror=down</c> where it was set, and the keys of the hosts this unit saw depart
+    /// (<paramref name="departed"/>) dropped. A unit that mirrored as leader keeps what it mirrored (as the seed does); no
+    /// peer reads it while it says <c>down</c>, but a departed host's key would stay for ever, since only a leader prunes.
+    /// </summary>
+    public static void TakeDown(IReadOnlyList<Relation> relations, HashSet<string> departed, JujuLogger log)
+    {
+        foreach (var relation in relations)
+        {
+            var own = relation.LocalUnitData;
+            if (own[WireKeys.MirrorKey] is { } mirror && mirror != WireKeys.Down)
+            {
+                own[WireKeys.MirrorKey] = WireKeys.Down;
+            }
+
+            foreach (var host in departed)
+            {
+                var key = WireKeys.MirrorKeyOf(host);
+                if (own.ContainsKey(key))
+                {
+                    log.Info($"removed {key}, kept from when this unit was the mirror: {host} departed");
+                    own.Remove(key);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What the communicators (remote units with <c>mirror=up</c>) offer across every relation, by name, first seen
+    /// first; pruned hosts are never copied back, and a key this unit may not write is logged and skipped.
+    /// </summary>
+    private static List<(string Name, List<string> Values)> Offered(IReadOnlyList<Relation> relations, HashSet<string> pruned, JujuLogger log)
+        => MirrorReader.Group(relations.SelectMany(MirrorReader.Offers).Where(offer =>
+        {
+            if (pruned.Contains(offer.Name))
+            {
+                return false;
+            }
+
+            if (!WireKeys.IsWritableKey(offer.Key))
+            {
+                // Not a key this unit may write: one malformed communicator must not fail every hook of the mirror.
+                log.Warning($"not mirroring a key of {offer.Unit}: '{offer.Key}' cannot be a databag key");
+                return false;
+            }
+
+            return true;
+        }));
+
+    /// <summary>This unit's mirrored keys on one relation: read once, then every write goes through here and is tracked.</summary>
+    private sealed class OwnMirror
+    {
+        private readonly Databag _databag;
+
+        public OwnMirror(Databag databag)
+        {
+            _databag = databag;
+            foreach (var (key, value) in databag)
+            {
+                if (WireKeys.TryGetMirroredName(key, out var name))
+                {
+                    Held[name] = value;
+                }
+            }
+        }
+
+        /// <summary>What the databag holds under <c>mirror-*</c>, by name.</summary>
+        public Dictionary<string, string> Held { get; } = new(StringComparer.Ordinal);
+
+        public bool Holds(string name) => Held.ContainsKey(name);
+
+        /// <summary>Writes <c>mirror-&lt;name&gt;</c>; <see langword="null"/> or <c>""</c> deletes it, as in any databag.</summary>
+        public void Set(string name, string? value)
+        {
+            _databag[WireKeys.MirrorKeyOf(name)] = value;
+            if (string.IsNullOrEmpty(value))
+            {
+                Held.Remove(name);
+            }
+            else
+            {
+                Held[name] = value;
+            }
+        }
+    }
+}
