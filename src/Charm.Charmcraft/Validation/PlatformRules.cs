@@ -46,8 +46,8 @@ internal static class PlatformRules
         var baseName = diagnostics.String(Code, document["base"], "base");
         if (baseName is not null && !SupportedBases.Contains(baseName, StringComparer.Ordinal))
         {
+            // Reported once; the platforms are still checked as if it were right.
             diagnostics.Report(Code, document["base"], $"'base' is '{baseName}', which charmcraft cannot build or Juju cannot run; use one of {string.Join(", ", SupportedBases)} (e.g. base: ubuntu@24.04).");
-            baseName = null;
         }
 
         var buildBase = diagnostics.String(Code, document["build-base"], "build-base");
@@ -226,10 +226,11 @@ internal static class PlatformRules
                 continue;
             }
 
+            // The short form (name, channel) is both where the charm is built and what it runs on.
             var longForm = entry.ContainsKey("build-on") || entry.ContainsKey("run-on");
             foreach (var (section, node) in longForm
                 ? new[] { ("build-on", entry["build-on"]), ("run-on", entry["run-on"]) }
-                : new[] { ("build-on", (YamlNode?)entry), ("run-on", entry) })
+                : new[] { ("run-on", (YamlNode?)entry) })
             {
                 var items = node is YamlList l ? l.Items : node is YamlMap m ? new YamlNode[] { m } : null;
                 if (items is null || items.Count == 0)
