@@ -249,12 +249,19 @@ public sealed class CharmcraftProject
         {
             if (document[key] is { } value and not YamlScalar { Kind: YamlScalarKind.Null })
             {
-                entries.Add(new(key, value));
+                entries.Add(new(key, key is "provides" or "requires" or "peers" && value is YamlMap endpoints ? LongFormEndpoints(endpoints) : value));
             }
         }
 
         return new YamlMap(entries);
     }
+
+    // An endpoint given as its interface alone (`db: mysql`) is written as `db: {interface: mysql}`: the same to Juju,
+    // and the one form every reader of metadata.yaml takes (Charm.Framework's CharmMetadata reads only this one).
+    private static YamlMap LongFormEndpoints(YamlMap endpoints)
+        => new(endpoints.Entries.Select(e => new KeyValuePair<string, YamlNode>(
+            e.Key.Text,
+            e.Value is YamlScalar { Kind: YamlScalarKind.String } shorthand ? Map(("interface", shorthand)) : e.Value)));
 
     private static YamlMap Map(params (string Key, YamlNode Value)[] entries)
         => new(entries.Select(e => new KeyValuePair<string, YamlNode>(e.Key, e.Value)));

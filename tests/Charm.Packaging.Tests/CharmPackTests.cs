@@ -115,7 +115,7 @@ public sealed partial class CharmPackTests
             .ToArray();
         Assert.True(errors.Length == 4, result.Output);
         Assert.All(errors, e => Assert.Equal(Path.Combine(directory, "charmcraft.yaml"), e.File));
-        Assert.Equal([(1, "CHARM011"), (11, "CHARM013"), (27, "CHARM014"), (37, "CHARM015")], errors.Select(e => (e.Line, e.Code)));
+        Assert.Equal([(1, "CHARM011"), (12, "CHARM013"), (27, "CHARM014"), (37, "CHARM015")], errors.Select(e => (e.Line, e.Code)));
         Assert.StartsWith("'name' is 'Configured'", errors[0].Message, StringComparison.Ordinal);
         Assert.StartsWith("'requires.cluster' has no 'interface'", errors[1].Message, StringComparison.Ordinal);
         Assert.StartsWith("'config.options.ratio.default' is 1 (an integer), but the option's type is float", errors[2].Message, StringComparison.Ordinal);

@@ -140,15 +140,7 @@ internal static class ConfigRules
                 return coerced is not null;
             case CharmConfigType.Int:
                 fix = "Write an integer, e.g. default: 8080.";
-                if (value.Value is long l)
-                {
-                    coerced = l;
-                }
-                else if (value.AsString is { } s && GoParseInt(s) is { } parsed)
-                {
-                    coerced = parsed;
-                }
-
+                coerced = value.Value as long? ?? (value.AsString is { } s ? GoParseInt(s) : null);
                 return coerced is not null;
             case CharmConfigType.Float:
                 fix = value.Value is long whole
@@ -158,15 +150,7 @@ internal static class ConfigRules
                 return coerced is not null;
             case CharmConfigType.Boolean:
                 fix = "Write true or false.";
-                if (value.Value is bool b)
-                {
-                    coerced = b;
-                }
-                else if (value.AsString is { } text && GoParseBool(text) is { } parsedBool)
-                {
-                    coerced = parsedBool;
-                }
-
+                coerced = value.Value as bool? ?? (value.AsString is { } text ? GoParseBool(text) : null);
                 return coerced is not null;
             default:
                 fix = "A secret default is empty or a secret URI, e.g. default: \"secret:cj4v5vm78ohs79o84r4g\" (usually leave it out: the secret is made per model).";

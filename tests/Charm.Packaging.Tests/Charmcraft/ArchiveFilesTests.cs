@@ -42,11 +42,23 @@ public sealed class ArchiveFilesTests
         var cluster = JujuYaml.Map(JujuYaml.Map(metadata, "requires"), "cluster");
         Assert.Equal("worker-cluster", JujuYaml.String(cluster, "interface"));
         Assert.Equal("1", JujuYaml.Plain(cluster, "limit"));
-        Assert.Equal("prometheus", JujuYaml.String(JujuYaml.Map(metadata, "provides"), "metrics"));
+        // The shorthand `metrics: prometheus` is written in the long form, which Juju reads the same.
+        Assert.Equal("prometheus", JujuYaml.String(JujuYaml.Map(JujuYaml.Map(metadata, "provides"), "metrics"), "interface"));
         Assert.Equal("configured-peers", JujuYaml.String(JujuYaml.Map(JujuYaml.Map(metadata, "peers"), "replicas"), "interface"));
         Assert.Equal(
             ["name", "display-name", "summary", "description", "peers", "provides", "requires"],
             metadata.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+    }
+
+    [Fact]
+    public void TheFrameworkReadsTheGeneratedMetadataAtRunTime()
+    {
+        // A dispatched charm reads its endpoints (peer or not) from metadata.yaml in the charm directory.
+        var metadata = Charm.Framework.Model.CharmMetadata.ParseYaml(Files()["metadata.yaml"]);
+        Assert.Equal(
+            [("cluster", "Requires", "worker-cluster", (int?)1), ("metrics", "Provides", "prometheus", null), ("replicas", "Peers", "configured-peers", null)],
+            metadata.Endpoints.Select(e => (e.Name, e.Role.ToString(), e.Interface, e.Limit)).OrderBy(e => e.Name, StringComparer.Ordinal));
+        Assert.True(metadata.IsPeer("replicas"));
     }
 
     [Fact]

@@ -73,6 +73,14 @@ public sealed class CharmcraftValidationTests
         return CharmcraftProject.Parse(string.Join('\n', lines));
     }
 
+    /// <summary>Replacing <paramref name="line"/> gives one error: its code, at its line, saying what to fix.</summary>
+    private static void AssertProblem(string code, string line, string replacement, int expectedLine, string says)
+    {
+        var d = Single(With(line, replacement), code);
+        Assert.Equal(expectedLine, d.Line);
+        Assert.Contains(says, d.Message, StringComparison.Ordinal);
+    }
+
     private static CharmcraftDiagnostic Single(CharmcraftProject project, string code)
     {
         var d = Assert.Single(project.Diagnostics);
@@ -118,11 +126,7 @@ public sealed class CharmcraftValidationTests
     [InlineData("title: Configured charm", "title: C", 3, "2 to 40")]
     [InlineData("summary: A charm with options and actions.", "summary: 42", 4, "put it in quotes")]
     public void IdentityProblemsAreReported(string line, string replacement, int expectedLine, string says)
-    {
-        var d = Single(With(line, replacement), CharmcraftCodes.Identity);
-        Assert.Equal(expectedLine, d.Line);
-        Assert.Contains(says, d.Message, StringComparison.Ordinal);
-    }
+        => AssertProblem(CharmcraftCodes.Identity, line, replacement, expectedLine, says);
 
     // charmcraft 3: `bases` only for 18.04-22.04 ("Base requires 'platforms' definition"); `platforms` and `parts` needed.
     [Theory]
@@ -137,11 +141,7 @@ public sealed class CharmcraftValidationTests
     [InlineData("  amd64:", "  amd64:\n    build-on: [amd64]\n    build-for: [amd64, arm64]", 11, "exactly one")]
     [InlineData("    plugin: nil", "    plugin: charm", 50, "builds Python charms")]
     public void PlatformProblemsAreReported(string line, string replacement, int expectedLine, string says)
-    {
-        var d = Single(With(line, replacement), CharmcraftCodes.Platforms);
-        Assert.Equal(expectedLine, d.Line);
-        Assert.Contains(says, d.Message, StringComparison.Ordinal);
-    }
+        => AssertProblem(CharmcraftCodes.Platforms, line, replacement, expectedLine, says);
 
     [Fact]
     public void APlatformsCharmWithoutPlatformsOrPartsIsRefused()
@@ -166,11 +166,7 @@ public sealed class CharmcraftValidationTests
     [InlineData("  metrics: prometheus", "  my.metrics: prometheus", 15, "not a valid endpoint name")]
     [InlineData("  metrics: prometheus", "  metrics: [prometheus]", 15, "interface name or a mapping")]
     public void EndpointProblemsAreReported(string line, string replacement, int expectedLine, string says)
-    {
-        var d = Single(With(line, replacement), CharmcraftCodes.Endpoints);
-        Assert.Equal(expectedLine, d.Line);
-        Assert.Contains(says, d.Message, StringComparison.Ordinal);
-    }
+        => AssertProblem(CharmcraftCodes.Endpoints, line, replacement, expectedLine, says);
 
     [Fact]
     public void ASubordinateNeedsAContainerScopedRequires()
@@ -197,11 +193,7 @@ public sealed class CharmcraftValidationTests
     [InlineData("      type: secret", "      type: secret\n      default: \"http://example\"", 36, "secret URI")]
     [InlineData("      default: 8080", "      default: [8080]", 23, "single value")]
     public void ConfigProblemsAreReported(string line, string replacement, int expectedLine, string says)
-    {
-        var d = Single(With(line, replacement), CharmcraftCodes.Config);
-        Assert.Equal(expectedLine, d.Line);
-        Assert.Contains(says, d.Message, StringComparison.Ordinal);
-    }
+        => AssertProblem(CharmcraftCodes.Config, line, replacement, expectedLine, says);
 
     [Theory]
     [InlineData("      default: 8080", "      default: \"0x1F\"", 31L)]
@@ -233,11 +225,7 @@ public sealed class CharmcraftValidationTests
     [InlineData("    required: [filename]", "    required: filename", 46, "list of parameter names")]
     [InlineData("        default: true", "        minLength: -1", 45, "non-negative integer")]
     public void ActionProblemsAreReported(string line, string replacement, int expectedLine, string says)
-    {
-        var d = Single(With(line, replacement), CharmcraftCodes.Actions);
-        Assert.Equal(expectedLine, d.Line);
-        Assert.Contains(says, d.Message, StringComparison.Ordinal);
-    }
+        => AssertProblem(CharmcraftCodes.Actions, line, replacement, expectedLine, says);
 
     [Fact]
     public void ParamsThatAreNotAMappingAreRefusedAsJujuDoes()

@@ -10,6 +10,9 @@ namespace Charm.Packaging.Tests.Charmcraft;
 /// </summary>
 public sealed class YamlWriterTests
 {
+    /// <summary>The scalar under <c>v</c> as the reader under test reads the written text back.</summary>
+    private static YamlScalar ReadBack(string text) => Assert.IsType<YamlScalar>(Assert.IsType<YamlMap>(YamlReader.Read(text))["v"]);
+
     private static YamlMap Doc(params (string Key, YamlNode Value)[] entries) => new(entries.Select(e => new KeyValuePair<string, YamlNode>(e.Key, e.Value)));
 
     [Theory]
@@ -31,7 +34,7 @@ public sealed class YamlWriterTests
         var text = YamlWriter.Write(Doc(("v", YamlScalar.String(value))));
 
         Assert.Equal(value, JujuYaml.String(JujuYaml.Parse(text), "v"));
-        var ours = Assert.IsType<YamlScalar>(Assert.IsType<YamlMap>(YamlReader.Read(text))["v"]);
+        var ours = ReadBack(text);
         Assert.Equal(YamlScalarKind.String, ours.Kind);
         Assert.Equal(value, ours.Text);
     }
@@ -64,7 +67,7 @@ public sealed class YamlWriterTests
         // Juju's float option takes only a float: 1 would be an integer and refused, so 1.0 is written.
         var text = YamlWriter.Write(Doc(("v", YamlScalar.Float(value))));
         Assert.Equal(expected, JujuYaml.Plain(JujuYaml.Parse(text), "v"));
-        var ours = Assert.IsType<YamlScalar>(Assert.IsType<YamlMap>(YamlReader.Read(text))["v"]);
+        var ours = ReadBack(text);
         Assert.Equal(YamlScalarKind.Float, ours.Kind);
         Assert.Equal(value, ours.Value);
     }
