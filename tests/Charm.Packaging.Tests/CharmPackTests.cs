@@ -21,8 +21,8 @@ public sealed partial class CharmPackTests
         Assert.True(built.Result.ExitCode == 0, "samples/build-charms.sh failed:\n" + built.Result.Output);
     }
 
-    /// <summary>An MSBuild error in canonical form: file(line,col): error CODE: message [project].</summary>
-    [GeneratedRegex(@"^\s*(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)\): error (?<code>CHARM\d+): (?<message>.*?)(?: \[[^\]]*\])?$", RegexOptions.Multiline)]
+    /// <summary>An MSBuild error in canonical form, one line: file(line,col): error CODE: message [project].</summary>
+    [GeneratedRegex(@"^[ \t]*(?<file>[^\s(][^(\n]*)\((?<line>\d+),(?<column>\d+)\): error (?<code>CHARM\d+): (?<message>[^\n]*?)(?: \[[^\]\n]*\])?$", RegexOptions.Multiline)]
     private static partial Regex MsBuildError();
 
     private string WriteCharmProject(string name, string charmcraftYaml)
