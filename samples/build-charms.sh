@@ -4,6 +4,9 @@
 #
 #   samples/build-charms.sh            -> artifacts/charms/{microctl,token-distributor}.charm and unpacked directories
 #
+# It also copies the packages into each sample's packages/ folder, which that sample's nuget.config names: after it,
+# `cd samples/MicroctlCharm && charmcraft pack` builds the same charm with charmcraft (see the README).
+#
 # Environment: CONFIGURATION (Release), CHARM_OUTPUT_DIR (artifacts/charms), NUGET_PACKAGES (artifacts/nuget-cache:
 # a cache of this repository's own, so a rebuilt 0.1.0 package is never shadowed by a stale cached copy),
 # CHARM_JIT=1 to publish the charms on the JIT instead of Native AOT (for the latency benchmark's baseline),
@@ -27,6 +30,14 @@ rm -rf "$NUGET_PACKAGES"/charm.framework "$NUGET_PACKAGES"/charm.testing "$NUGET
 for project in Charm.Framework Charm.Testing Charm.TokenDistributor; do
   dotnet pack "src/$project/$project.csproj" -c "$config" -o artifacts/packages -nologo -v quiet \
     --artifacts-path "$pack_build"
+done
+
+# Each sample charm is a self-contained folder, as charmcraft builds it: its nuget.config takes the toolkit from its own
+# packages/ (git-ignored), so the same folder builds here, in `charmcraft pack`, or copied anywhere.
+for sample in MicroctlCharm TokenDistributorCharm; do
+  rm -rf "samples/$sample/packages"
+  mkdir -p "samples/$sample/packages"
+  cp artifacts/packages/Charm.*.nupkg "samples/$sample/packages/"
 done
 
 publish() { # project, charm name

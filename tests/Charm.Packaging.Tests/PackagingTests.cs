@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using Charm.Packaging.Tests.Charmcraft;
+using YamlDotNet.RepresentationModel;
 
 namespace Charm.Packaging.Tests;
 
@@ -37,6 +39,16 @@ public sealed class PackagingTests
         var entries = package.Entries.Select(e => e.FullName).ToHashSet();
         Assert.Contains("lib/net10.0/Charm.Framework.dll", entries);
         Assert.Contains("buildTransitive/Charm.Framework.targets", entries);
+
+        // The CharmPack task and what it loads sit beside each other, outside lib/ (MSBuild loads them, nothing
+        // references them), and the package does not depend on the task's projects.
+        Assert.Contains("tasks/netstandard2.0/Charm.Charmcraft.Tasks.dll", entries);
+        Assert.Contains("tasks/netstandard2.0/Charm.Charmcraft.dll", entries);
+        Assert.Contains("tasks/netstandard2.0/YamlDotNet.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("tasks/", StringComparison.Ordinal) && e.Contains("Microsoft.Build", StringComparison.Ordinal));
+        using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value);
+        Assert.DoesNotContain(dependencies, id => id.StartsWith("Charm.Charmcraft", StringComparison.Ordinal) || id == "YamlDotNet");
     }
 
     [Theory]
@@ -62,29 +74,47 @@ public sealed class PackagingTests
     }
 
     [Theory]
-    [InlineData("microctl", "MicroctlCharm")]
-    [InlineData("token-distributor", "TokenDistributorCharm")]
-    public void TheSampleCharmsHaveTheLayoutJujuRuns(string charm, string binary)
+    [InlineData("microctl", "MicroctlCharm", "requires", "cluster")]
+    [InlineData("token-distributor", "TokenDistributorCharm", "provides", "microcluster-cluster")]
+    public void TheSampleCharmsHaveTheLayoutJujuRuns(string charm, string binary, string role, string endpoint)
     {
         using var archive = ZipFile.OpenRead(Path.Combine(_built.CharmsDirectory, charm + ".charm"));
         var entries = archive.Entries.ToDictionary(e => e.FullName);
 
-        foreach (var name in new[] { "dispatch", "charmcraft.yaml", "metadata.yaml", "manifest.yaml", "bin/" + binary })
-        {
-            Assert.True(entries.ContainsKey(name), $"{charm}.charm lacks {name}; it has {string.Join(", ", entries.Keys)}");
-        }
+        // charmcraft's layout for a charm built with the nil plugin: dispatch at the top (Juju 2.8+ runs it for every
+        // hook, so no hooks/ directory), the part's files (bin/), and the YAML files charmcraft generates. The samples
+        // declare no options or actions, so there is no config.yaml or actions.yaml (charmcraft writes them only then).
+        Assert.Equal(
+            new[] { "bin/" + binary, "charmcraft.yaml", "dispatch", "manifest.yaml", "metadata.yaml" },
+            entries.Keys.Order(StringComparer.Ordinal));
 
+        // Juju's archive reader keeps the zip's mode bits when it unpacks the charm: dispatch and the binary must be
+        // executable in the archive itself.
         const int Executable = 0b001_001_001; // o+x, g+x, u+x
         Assert.Equal(Executable, (entries["dispatch"].ExternalAttributes >> 16) & Executable);
         Assert.Equal(Executable, (entries["bin/" + binary].ExternalAttributes >> 16) & Executable);
-        using var dispatch = new StreamReader(entries["dispatch"].Open());
-        var script = dispatch.ReadToEnd();
-        Assert.StartsWith("#!/bin/sh", script, StringComparison.Ordinal);
-        Assert.Contains("bin/" + binary, script, StringComparison.Ordinal);
-        using var metadata = new StreamReader(entries["metadata.yaml"].Open());
-        Assert.Contains("name: " + charm, metadata.ReadToEnd(), StringComparison.Ordinal);
-        using var manifest = new StreamReader(entries["manifest.yaml"].Open());
-        Assert.Contains("bases:", manifest.ReadToEnd(), StringComparison.Ordinal);
+        string Read(string name)
+        {
+            using var reader = new StreamReader(entries[name].Open());
+            return reader.ReadToEnd();
+        }
+
+        var script = Read("dispatch").Split('\n');
+        Assert.Equal("#!/bin/sh", script[0]);
+        Assert.Single(script, line => line.StartsWith("JUJU_DISPATCH_PATH=", StringComparison.Ordinal) && line.Contains("exec \"$charm_dir/bin/" + binary + "\"", StringComparison.Ordinal));
+
+        // meta.go: name, summary, description are strings; the endpoint has its interface.
+        var metadata = JujuYaml.Parse(Read("metadata.yaml"));
+        Assert.Equal(charm, JujuYaml.String(metadata, "name"));
+        Assert.NotEmpty(JujuYaml.String(metadata, "summary"));
+        Assert.NotEmpty(JujuYaml.String(metadata, "description"));
+        Assert.Equal("worker-cluster", JujuYaml.String(JujuYaml.Map(JujuYaml.Map(metadata, role), endpoint), "interface"));
+
+        // manifest.go: one base, ubuntu, channel "24.04" (a string), on amd64.
+        var only = Assert.IsType<YamlMappingNode>(Assert.Single(JujuYaml.List(JujuYaml.Parse(Read("manifest.yaml")), "bases")));
+        Assert.Equal("ubuntu", JujuYaml.String(only, "name"));
+        Assert.Equal("24.04", JujuYaml.String(only, "channel"));
+        Assert.Equal(["amd64"], JujuYaml.List(only, "architectures").Select(JujuYaml.String));
     }
 
     [Theory]
