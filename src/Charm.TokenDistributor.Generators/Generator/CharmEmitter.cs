@@ -265,16 +265,52 @@ internal static class CharmEmitter
             writer.Line("this." + provider.PropertyName + " = new " + TokenDistributorProvider + "(this, " + Literal(provider.Relation) + ");");
         }
 
+        var shared = SharedEvents(charm);
         foreach (var handler in charm.Handlers)
         {
             var eventClass = EventsNamespace + EventKinds.ClassName(handler.Kind);
             var key = EventKeyOf(handler);
             var target = (handler.IsStatic ? string.Empty : "this.") + Identifier(handler.MethodName);
             var callback = handler.TakesEvent ? target : "_ => " + target + "()";
-            writer.Line("this.Framework.Observe<" + eventClass + ">(" + key + ", " + Literal(charm.Name + "." + handler.MethodName) + ", " + callback + ");");
+            writer.Line("this.Framework.Observe<" + eventClass + ">(" + key + ", " + Literal(ObserverId(charm, handler, shared)) + ", " + callback + ");");
         }
 
         writer.CloseBrace();
+    }
+
+    /// <summary>
+    /// The observer id of an <c>[On]</c> handler, under which a unit stores the events it defers: <c>Class/hook</c>
+    /// (e.g. <c>MicroOvnCharm/config-changed</c>), so renaming the method keeps them; only when the class observes the same
+    /// event with several methods does the id name the method too (<c>Class/hook/Method</c>; CTD3004 says so).
+    /// </summary>
+    private static string ObserverId(CharmSpec charm, HandlerSpec handler, HashSet<(EventKind, string?)> shared)
+    {
+        var id = charm.Name + "/" + EventKinds.HookName(handler.Kind, handler.Endpoint);
+        return shared.Contains((handler.Kind, handler.Endpoint)) ? id + "/" + handler.MethodName : id;
+    }
+
+    /// <summary>The events the class observes with more than one method.</summary>
+    private static HashSet<(EventKind, string?)> SharedEvents(CharmSpec charm)
+    {
+        var methods = new Dictionary<(EventKind, string?), string>();
+        var shared = new HashSet<(EventKind, string?)>();
+        foreach (var handler in charm.Handlers)
+        {
+            var key = (handler.Kind, handler.Endpoint);
+            if (methods.TryGetValue(key, out var first))
+            {
+                if (first != handler.MethodName)
+                {
+                    shared.Add(key);
+                }
+            }
+            else
+            {
+                methods[key] = handler.MethodName;
+            }
+        }
+
+        return shared;
     }
 
     private static void WriteConsumerWiring(SourceWriter writer, ConsumerSpec consumer)
@@ -356,8 +392,45 @@ internal static class CharmEmitter
 
     private static void WriteMirrorKey(SourceWriter writer, MirrorKeySpec mirrorKey)
     {
-        var consumer = "this." + mirrorKey.ConsumerPropertyName + ".Consumer";
+        var surface = "this." + mirrorKey.ConsumerPropertyName;
         var key = Literal(mirrorKey.Key);
+        var relation = "<c>" + Xml(mirrorKey.Relation) + "</c>";
+        var settable = false;
+        foreach (var accessor in mirrorKey.Accessors)
+        {
+            settable |= accessor.Keyword != "get";
+        }
+
+        var documented = false;
+        foreach (var line in mirrorKey.Documentation)
+        {
+            documented |= line.IndexOf("<summary>", StringComparison.Ordinal) >= 0;
+            writer.Line("/// " + line);
+        }
+
+        if (!documented)
+        {
+            writer.Line("/// <summary>The value mirrored to every unit as <c>" + Xml(MirrorKeyReader.MirrorPrefix + mirrorKey.Key) + "</c> over the " + relation + " relation.</summary>");
+        }
+
+        writer.Line("/// <remarks>");
+        writer.Line("/// Generated for <c>[MirrorKey(" + Xml(Literal(mirrorKey.Key)) + ")]</c>: reading gives the value the distributor mirrors to every unit over the");
+        writer.Line("/// " + relation + " relation (corroborated across its units), " + (mirrorKey.IsNullable ? "<see langword=\"null\"/>" : "<c>\"\"</c>") + " until it has one.");
+        if (settable)
+        {
+            writer.Line("/// Only the unit the distributor copies mirrored values from may set it: the communicator, the cluster member whose");
+            writer.Line("/// own databag says <c>mirror: up</c> (<see cref=\"" + Naming.SurfaceClassName(mirrorKey.ConsumerPropertyName) + ".PublishesMirror\"/>); set anywhere else, the value");
+            writer.Line("/// would reach no other unit, so the setter refuses it. A mirrored value cannot be withdrawn (the distributor keeps");
+            writer.Line("/// the last one it copied): set another value instead of <see langword=\"null\"/> or <c>\"\"</c>.");
+        }
+
+        writer.Line("/// </remarks>");
+        if (settable)
+        {
+            writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">Set while there is no " + relation + " relation, or on a unit whose mirror the distributor does not copy.</exception>");
+            writer.Line("/// <exception cref=\"global::System.ArgumentException\">Set to <see langword=\"null\"/>, <c>\"\"</c> or <c>\"empty\"</c> (the protocol's placeholder for no value).</exception>");
+        }
+
         var modifiers = mirrorKey.Modifiers.Length > 0 ? mirrorKey.Modifiers + " " : string.Empty;
         writer.Line(modifiers + (mirrorKey.IsNullable ? "string?" : "string") + " " + Identifier(mirrorKey.PropertyName));
         writer.OpenBrace();
@@ -366,14 +439,56 @@ internal static class CharmEmitter
             var prefix = accessor.Modifiers.Length > 0 ? accessor.Modifiers + " " : string.Empty;
             if (accessor.Keyword == "get")
             {
-                writer.Line(prefix + "get => " + consumer + ".FindValue(" + key + ", keepEmpty: false)" + (mirrorKey.IsNullable ? string.Empty : " ?? string.Empty") + ";");
+                writer.Line(prefix + "get => " + surface + ".Consumer.FindValue(" + key + ", keepEmpty: false)" + (mirrorKey.IsNullable ? string.Empty : " ?? string.Empty") + ";");
             }
             else
             {
-                writer.Line(prefix + accessor.Keyword + " => " + consumer + ".AddToMirror(new[] { new global::System.Collections.Generic.KeyValuePair<string, string>(" + key + ", value ?? string.Empty) });");
+                writer.Line(prefix + accessor.Keyword + " => " + surface + ".PublishMirrorValue(" + Literal(mirrorKey.PropertyName) + ", " + key + ", value);");
             }
         }
 
+        writer.CloseBrace();
+    }
+
+    /// <summary>
+    /// The surface's mirror publication: whether this unit publishes the mirror, and the one place a <c>[MirrorKey]</c>
+    /// setter writes through. The distributor copies <c>mirror-*</c> values only from units whose <c>mirror</c> key is
+    /// <c>up</c> (the communicator, and a former one until the distributor holds what it published), keeps what it copied,
+    /// and reads <c>empty</c> as no value: a write anywhere else, or of nothing, would reach no other unit.
+    /// </summary>
+    private static void WriteMirrorPublication(SourceWriter writer, ConsumerSpec consumer)
+    {
+        var relation = "<c>" + Xml(consumer.Relation) + "</c>";
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Whether the distributor copies this unit's mirrored values: this unit's databag on the " + relation + " relation says");
+        writer.Line("/// <c>mirror: up</c>, as the communicator's does (the library sets it in the hooks it handles). Only here may a");
+        writer.Line("/// <c>[MirrorKey]</c> property of the relation be set.");
+        writer.Line("/// </summary>");
+        writer.Line("public bool PublishesMirror => this.Consumer.Relation?.LocalUnitData[\"mirror\"] == \"up\";");
+        writer.Line();
+        writer.Line("/// <summary>Publishes <paramref name=\"value\"/> as <c>mirror-&lt;key&gt;</c> for the distributor to mirror, or says why it would not reach the other units.</summary>");
+        writer.Line("/// <param name=\"property\">The <c>[MirrorKey]</c> property being set, for the message.</param>");
+        writer.Line("/// <param name=\"key\">The key without the <c>mirror-</c> prefix.</param>");
+        writer.Line("/// <param name=\"value\">The value.</param>");
+        writer.Line("internal void PublishMirrorValue(string property, string key, string? value)");
+        writer.OpenBrace();
+        writer.Line("if (string.IsNullOrEmpty(value) || value == \"empty\")");
+        writer.OpenBrace();
+        writer.Line("throw new global::System.ArgumentException(property + \" cannot be set to \" + (value is null ? \"null\" : \"'\" + value + \"'\") + \": the distributor keeps the last value it mirrored for '\" + key + \"' (a mirrored value cannot be withdrawn) and reads 'empty' as no value; set another value.\", nameof(value));");
+        writer.CloseBrace();
+        writer.Line();
+        writer.Line("if (this.Consumer.Relation is null)");
+        writer.OpenBrace();
+        writer.Line("throw new global::System.InvalidOperationException(property + \" cannot be set yet: there is no " + Escape(consumer.Relation) + " relation. Set it once " + consumer.PropertyName + ".Relation is not null.\");");
+        writer.CloseBrace();
+        writer.Line();
+        writer.Line("if (!this.PublishesMirror)");
+        writer.OpenBrace();
+        writer.Line("throw new global::System.InvalidOperationException(property + \" cannot be set on host '\" + this.Consumer.HostName + \"': the distributor mirrors values only from the communicator (the cluster member whose 'mirror' is 'up'), and this unit is not it, so no other unit would see the value. Set it where " + consumer.PropertyName + ".PublishesMirror is true.\");");
+        writer.CloseBrace();
+        writer.Line();
+        writer.Line("this.Consumer.AddToMirror(new[] { new global::System.Collections.Generic.KeyValuePair<string, string>(key, value) });");
         writer.CloseBrace();
     }
 
@@ -418,10 +533,18 @@ internal static class CharmEmitter
 
         writer.Line("public " + ReadOnlyStringList + " HostNames => this.Consumer.HostNames(" + string.Join(", ", declared) + ");");
 
+        if (!consumer.MirrorKeys.IsEmpty)
+        {
+            WriteMirrorPublication(writer, consumer);
+        }
+
         writer.CloseBrace();
     }
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary><paramref name="value"/> quoted for the inside of a C# string literal, e.g. <c>'cluster'</c>.</summary>
+    private static string Escape(string value) => "'" + SymbolDisplay.FormatLiteral(value, quote: false) + "'";
 
     private static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
