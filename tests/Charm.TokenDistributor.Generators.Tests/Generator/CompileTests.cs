@@ -155,6 +155,39 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void Observer_ids_name_the_class_and_the_hook_and_the_method_only_for_an_event_observed_twice()
+    {
+        const string source = """
+            using Charm.Framework;
+            using Charm.Framework.Events;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>A charm.</summary>
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class IdCharm : CharmBase
+            {
+                [On(JujuEventKind.ConfigChanged)]
+                private void Configure() { }
+
+                [On(JujuEventKind.ConfigChanged)]
+                private void Restart() { }
+
+                [On(JujuEventKind.RelationDeparted, "cluster")]
+                private void Departed(RelationDepartedEvent e) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+        var generated = run.Source("Demo.IdCharm.TokenDistributor.g.cs");
+
+        Assert.Contains("EventKey.ConfigChanged, \"IdCharm/config-changed/Configure\", _ => this.Configure());", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.ConfigChanged, \"IdCharm/config-changed/Restart\", _ => this.Restart());", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.RelationDeparted(\"cluster\"), \"IdCharm/cluster-relation-departed\", this.Departed);", generated, StringComparison.Ordinal);
+        GeneratorHarness.AssertBuildsClean(run.Output);
+    }
+
+    [Fact]
     public void A_partial_class_with_the_attributes_on_two_declarations_is_generated_once()
     {
         const string first = """
