@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs the toolkit into artifacts/packages (the local feed nuget.config names), then publishes the sample charms
+# Packs the toolkit and its templates into artifacts/packages (the local feed nuget.config names), then publishes the sample charms
 # as Native AOT .charm archives, restoring the toolkit from that feed as a charm author would.
 #
 #   samples/build-charms.sh            -> artifacts/charms/{microctl,token-distributor}.charm and unpacked directories
@@ -28,6 +28,9 @@ for project in Charm.Framework Charm.Testing Charm.TokenDistributor; do
   dotnet pack "src/$project/$project.csproj" -c "$config" -o artifacts/packages -nologo -v quiet \
     --artifacts-path "$pack_build"
 done
+# The `dotnet new` templates (charm-consumer, charm-distributor) that start a charm of one's own on these packages.
+dotnet pack templates/Charm.Templates/Charm.Templates.csproj -c "$config" -o artifacts/packages -nologo -v quiet \
+  --artifacts-path "$pack_build"
 
 publish() { # project, charm name
   dotnet publish "samples/$1/$1.csproj" -c "$config" -nologo -v quiet \
