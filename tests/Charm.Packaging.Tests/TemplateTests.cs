@@ -59,6 +59,7 @@ public sealed class TemplateTests
         Step("dotnet test (both)");
 
         var charms = Path.Combine(scratch.Root, "charms");
+        Directory.CreateDirectory(charms);
         var publish = scratch.Dotnet(distributor, "publish", "MicroDist/MicroDist.csproj", "-c", "Release", "-r", "linux-x64", "-nologo",
             $"-p:CharmOutputPath={charms}/micro-dist.charm", $"-p:CharmUnpackedDirectory={charms}/micro-dist");
         Assert.True(publish.ExitCode == 0, publish.Output);

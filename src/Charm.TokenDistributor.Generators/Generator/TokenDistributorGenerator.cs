@@ -108,11 +108,6 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
         IncrementalValuesProvider<CharmParse> consumerParses,
         IncrementalValuesProvider<CharmParse> providerParses)
     {
-        var consumerDiagnostics = consumerParses.Select(static (parse, _) => parse.Diagnostics).WithTrackingName(TrackingNames.ConsumerDiagnostics);
-        var providerDiagnostics = providerParses.Select(static (parse, _) => parse.Diagnostics).WithTrackingName(TrackingNames.ProviderDiagnostics);
-        context.RegisterSourceOutput(consumerDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
-        context.RegisterSourceOutput(providerDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
-
         var orphanMirrorKeys = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.MirrorKeyAttribute,
@@ -137,6 +132,14 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ProviderMetadataDiagnostics);
         context.RegisterSourceOutput(endpoints, static (output, diagnostics) => Report(output, diagnostics));
         context.RegisterSourceOutput(providerEndpoints, static (output, diagnostics) => Report(output, diagnostics));
+
+        // After the checks against the metadata, which the compiler then lists first: a relation renamed in the attribute
+        // only is reported as CTD5001 before the hooks still named after the old relation (CTD4014).
+        var consumerDiagnostics = consumerParses.Select(static (parse, _) => parse.Diagnostics).WithTrackingName(TrackingNames.ConsumerDiagnostics);
+        var providerDiagnostics = providerParses.Select(static (parse, _) => parse.Diagnostics).WithTrackingName(TrackingNames.ProviderDiagnostics);
+        context.RegisterSourceOutput(consumerDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+        context.RegisterSourceOutput(providerDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+
     }
 
     private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
