@@ -90,7 +90,12 @@ public sealed partial class DiagnosticsInTheBuildTests
                 public sealed partial class TypoCharm : CharmBase
                 {
                     partial void OnClusterJoind(ClusterJoinedEvent e) => Unit.Status = Status.Active("joined");
-
+                }
+                """,
+            ["Handlers.cs"] = Usings + """
+                [TokenDistributorConsumer("cluster", "microctl")]
+                public sealed partial class HandlerCharm : CharmBase
+                {
                     [On(JujuEventKind.RelationChanged, "peer")]
                     private void OnPeers(RelationChangedEvent e) => Log.Info("peers changed");
                 }
@@ -121,7 +126,7 @@ public sealed partial class DiagnosticsInTheBuildTests
         AssertFirstError(errors, "Renamed.cs", "CTD5001", "The relation 'clusters' is not declared in charmcraft.yaml", "add it under 'requires'");
         Assert.Contains(errors, e => e.File == "Renamed.cs" && e.Id == "CTD4014" && e.Message.Contains("did you mean 'OnClustersJoined'?", StringComparison.Ordinal));
         AssertFirstError(errors, "Typo.cs", "CTD4014", "'OnClusterJoind' implements no generated hook; did you mean 'OnClusterJoined'?");
-        Assert.Contains(errors, e => e.File == "Typo.cs" && e.Id == "CTD5004" && e.Message.Contains("did you mean 'peers'?", StringComparison.Ordinal));
+        AssertFirstError(errors, "Handlers.cs", "CTD5004", "observes the endpoint 'peer'", "did you mean 'peers'?");
         AssertFirstError(errors, "Interface.cs", "CTD5005", "has the interface 'microcluster'", "set 'interface: worker-cluster'");
 
         // #pragma reaches the generator's diagnostic (it is located in the author's tree): only the compiler's is left.

@@ -88,7 +88,8 @@ public sealed class TemplateTests
         Assert.True(simulate.ExitCode == 0, simulate.Output);
         Assert.Contains("Converged: every micro-demo unit is a cluster member", simulate.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(consumer, "artifacts", "micro-demo.charm")), "simulate.sh did not pack the consumer");
-        Assert.Matches(@"micro-demo/0 .*active", simulate.Output);
+        Assert.Contains("Bootstrapped the cluster", simulate.Output, StringComparison.Ordinal);
+        Assert.Contains("Joined the cluster", simulate.Output, StringComparison.Ordinal);
     }
 
     [Fact]
