@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs the toolkit into artifacts/packages (the local feed nuget.config names), then publishes the sample charms
+# Packs the toolkit and its templates into artifacts/packages (the local feed nuget.config names), then publishes the sample charms
 # as Native AOT .charm archives, restoring the toolkit from that feed as a charm author would.
 #
 #   samples/build-charms.sh            -> artifacts/charms/{microctl,token-distributor}.charm and unpacked directories
@@ -31,6 +31,9 @@ for project in Charm.Framework Charm.Testing Charm.TokenDistributor; do
   dotnet pack "src/$project/$project.csproj" -c "$config" -o artifacts/packages -nologo -v quiet \
     --artifacts-path "$pack_build"
 done
+# The `dotnet new` templates (charm-consumer, charm-distributor) that start a charm of one's own on these packages.
+dotnet pack templates/Charm.Templates/Charm.Templates.csproj -c "$config" -o artifacts/packages -nologo -v quiet \
+  --artifacts-path "$pack_build"
 
 # Each sample charm is a self-contained folder, as charmcraft builds it: its nuget.config takes the toolkit from its own
 # packages/ (git-ignored), so the same folder builds here, in `charmcraft pack`, or copied anywhere.

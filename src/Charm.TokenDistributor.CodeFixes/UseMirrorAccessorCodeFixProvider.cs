@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using Charm.TokenDistributor.Generators.Analyzers;
+using Charm.TokenDistributor.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -13,10 +13,10 @@ namespace Charm.TokenDistributor.CodeFixes;
 
 /// <summary>
 /// CTD2001: replaces a write of a hand-built mirror key with the generated accessor's setter:
-/// <c>bag["mirror-ca-cert"] = v</c> and <c>bag.Set("mirror-ca-cert", v)</c> become <c>CaCert = v</c>, and
-/// <c>bag.Remove("mirror-ca-cert")</c> becomes <c>CaCert = null</c> (<c>CaCert = ""</c> for a non-nullable accessor;
-/// Juju deletes a key set empty). The analyzer offers the fix only where that means the same: a write to this unit's
-/// databag on the accessor's own relation, where the accessor binds as a simple name.
+/// <c>bag["mirror-ca-cert"] = v</c> and <c>bag.Set("mirror-ca-cert", v)</c> become <c>CaCert = v</c>. The analyzer
+/// reports CTD2001 only where that means the same (a write of a value that is never null or empty to this unit's
+/// databag on the accessor's own relation, where the accessor binds as a simple name), so every CTD2001 has this fix
+/// and a Fix All (<c>dotnet format analyzers --diagnostics CTD2001</c>) fixes them all; the other accesses are CTD2004.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseMirrorAccessorCodeFixProvider)), Shared]
 public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
@@ -38,9 +38,8 @@ public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        var nullable = !diagnostic.Properties.TryGetValue(DiagnosticProperties.AccessorIsNullable, out var isNullable) || isNullable != "false";
         var access = fix.Root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-        if (Replacement(access, accessor, form, nullable) is not { } replacement)
+        if (Replacement(access, accessor, form) is not { } replacement)
         {
             return null;
         }
@@ -52,7 +51,7 @@ public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
             equivalenceKey: nameof(UseMirrorAccessorCodeFixProvider));
     });
 
-    private static ExpressionSyntax? Replacement(SyntaxNode access, string accessor, string form, bool nullable)
+    private static ExpressionSyntax? Replacement(SyntaxNode access, string accessor, string form)
     {
         var name = SyntaxFactory.IdentifierName(accessor);
         switch (form)
@@ -62,11 +61,6 @@ public sealed class UseMirrorAccessorCodeFixProvider : CodeFixProvider
             case DiagnosticProperties.FormSet when access is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 2 } set:
                 return SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, name, set.ArgumentList.Arguments[1].Expression.WithoutTrivia())
                     .WithTriviaFrom(access);
-            case DiagnosticProperties.FormRemove when access is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 }:
-                var deleted = nullable
-                    ? SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)
-                    : SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(string.Empty));
-                return SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, name, deleted).WithTriviaFrom(access);
             default:
                 return null;
         }

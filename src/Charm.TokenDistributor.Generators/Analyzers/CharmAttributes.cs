@@ -34,8 +34,4 @@ internal sealed class CharmAttributes
 
         return new CharmAttributes(consumers, providers);
     }
-
-    /// <summary>The relation argument as written, or null when it is missing or not a string.</summary>
-    public static string? RelationOf(AttributeData attribute)
-        => attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
 }

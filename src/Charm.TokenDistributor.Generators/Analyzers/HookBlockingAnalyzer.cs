@@ -1,3 +1,4 @@
+using Charm.TokenDistributor.Generators.Diagnostics;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;

@@ -1,3 +1,4 @@
+using Charm.TokenDistributor.Generators.Diagnostics;
 using System;
 using System.Collections.Immutable;
 using Charm.TokenDistributor.Generators.Analyzers.Flow;

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Charm.TokenDistributor.Generators.Common;
 using Charm.TokenDistributor.Generators.Generator.Spec;
 using Microsoft.CodeAnalysis.CSharp;
@@ -11,7 +9,7 @@ namespace Charm.TokenDistributor.Generators.Generator;
 /// <see cref="CharmSpec"/> → source text. Pure: it sees only the spec, writes types with <c>global::</c> names so the
 /// charm's own usings and member names cannot change their meaning, and orders everything deterministically.
 /// </summary>
-internal static class CharmEmitter
+internal static partial class CharmEmitter
 {
     private const string CharmContext = "global::Charm.Framework.Dispatch.CharmContext";
     private const string TokenConsumer = "global::Charm.TokenDistributor.Consumer.TokenConsumer";
@@ -225,203 +223,10 @@ internal static class CharmEmitter
         }
     }
 
-    private static void WriteInitialize(SourceWriter writer, CharmSpec charm)
-    {
-        writer.Line("/// <summary>");
-        writer.Line("/// Creates the token distributor consumers and providers, subscribes the <c>partial</c> hook methods the class");
-        writer.Line("/// implements and observes the <c>[On]</c> handlers. Call it exactly once, from every constructor the class declares");
-        writer.Line("/// (the generated constructor does, when the class declares none).");
-        writer.Line("/// </summary>");
-        writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">It was already called for this charm.</exception>");
-        writer.Line(GeneratorInfo.GeneratedCodeAttribute);
-        var initialized = new List<string>();
-        foreach (var consumer in charm.Consumers)
-        {
-            initialized.Add("nameof(" + consumer.PropertyName + ")");
-        }
-
-        foreach (var provider in charm.Providers)
-        {
-            initialized.Add("nameof(" + provider.PropertyName + ")");
-        }
-
-        writer.Line("[global::System.Diagnostics.CodeAnalysis.MemberNotNull(" + string.Join(", ", initialized) + ")]");
-        writer.Line("private void " + KnownNames.InitializeMethod + "()");
-        writer.OpenBrace();
-        writer.Line("if (this." + InitializedField + ")");
-        writer.OpenBrace();
-        writer.Line("throw new global::System.InvalidOperationException(\"" + KnownNames.InitializeMethod + "() was already called for this charm; call it once, from the constructor.\");");
-        writer.CloseBrace();
-        writer.Line();
-        writer.Line("this." + InitializedField + " = true;");
-
-        foreach (var consumer in charm.Consumers)
-        {
-            WriteConsumerWiring(writer, consumer);
-        }
-
-        foreach (var provider in charm.Providers)
-        {
-            writer.Line("this." + provider.PropertyName + " = new " + TokenDistributorProvider + "(this, " + Literal(provider.Relation) + ");");
-        }
-
-        foreach (var handler in charm.Handlers)
-        {
-            var eventClass = EventsNamespace + EventKinds.ClassName(handler.Kind);
-            var key = EventKeyOf(handler);
-            var target = (handler.IsStatic ? string.Empty : "this.") + Identifier(handler.MethodName);
-            var callback = handler.TakesEvent ? target : "_ => " + target + "()";
-            writer.Line("this.Framework.Observe<" + eventClass + ">(" + key + ", " + Literal(charm.Name + "." + handler.MethodName) + ", " + callback + ");");
-        }
-
-        writer.CloseBrace();
-    }
-
-    private static void WriteConsumerWiring(SourceWriter writer, ConsumerSpec consumer)
-    {
-        var words = new List<string>(consumer.Command.Count);
-        foreach (var word in consumer.Command)
-        {
-            words.Add(Literal(word));
-        }
-
-        writer.Line("this." + consumer.PropertyName + " = new " + Naming.SurfaceClassName(consumer.PropertyName) + "(new " + TokenConsumer + "(");
-        writer.PushIndent();
-        writer.Line("this,");
-        writer.Line(Literal(consumer.Relation) + ",");
-        writer.Line("new " + ClusterCommand + "(" + string.Join(", ", words) + "),");
-        if (consumer.TokenLifetimeSeconds is null && consumer.CliTimeoutSeconds is null)
-        {
-            writer.Line("null));");
-        }
-        else
-        {
-            writer.Line("new " + TokenConsumerOptions);
-            writer.OpenBrace();
-            if (consumer.TokenLifetimeSeconds is { } lifetime)
-            {
-                writer.Line("TokenLifetime = global::System.TimeSpan.FromSeconds(" + lifetime.ToString(CultureInfo.InvariantCulture) + "),");
-            }
-
-            if (consumer.CliTimeoutSeconds is { } timeout)
-            {
-                writer.Line("CliTimeout = global::System.TimeSpan.FromSeconds(" + timeout.ToString(CultureInfo.InvariantCulture) + "),");
-            }
-
-            writer.CloseBrace("));");
-        }
-
-        writer.PopIndent();
-
-        var access = "this." + consumer.PropertyName + ".Consumer.";
-        foreach (var hook in consumer.ImplementedHooks)
-        {
-            var method = "this." + Naming.HookMethodName(consumer.PropertyName, hook);
-            switch (hook)
-            {
-                case ConsumerHook.BootstrapArguments:
-                case ConsumerHook.JoinArguments:
-                    writer.Line(access + Naming.HookSuffix(hook) + " = () =>");
-                    writer.OpenBrace();
-                    writer.Line("var arguments = new " + StringList + "();");
-                    writer.Line(method + "(arguments);");
-                    writer.Line("return arguments;");
-                    writer.CloseBrace(";");
-                    break;
-                default:
-                    writer.Line(access + Naming.HookSuffix(hook) + " += " + method + ";");
-                    break;
-            }
-        }
-    }
-
-    private static void WriteHookDeclaration(SourceWriter writer, ConsumerSpec consumer, ConsumerHook hook)
-    {
-        var relation = "the <c>" + Xml(consumer.Relation) + "</c> relation";
-        var (summary, parameterType, parameterDoc) = hook switch
-        {
-            ConsumerHook.PreBootstrap => ("Runs just before this unit bootstraps the cluster over " + relation + "; the workload should be ready.", ClusterEventsNamespace + "ClusterPreBootstrapEvent", "The event."),
-            ConsumerHook.Bootstrapped => ("Runs after this unit bootstrapped the cluster over " + relation + " (the joined hook follows).", ClusterEventsNamespace + "ClusterBootstrappedEvent", "The event."),
-            ConsumerHook.PreJoin => ("Runs just before this unit joins the cluster with the token mirrored over " + relation + ".", ClusterEventsNamespace + "ClusterPreJoinEvent", "The event."),
-            ConsumerHook.Joined => ("Runs once this unit is a cluster member over " + relation + ", by bootstrap or by join.", ClusterEventsNamespace + "ClusterJoinedEvent", "The event; <c>Bootstrapper</c> tells which."),
-            ConsumerHook.TokenGenerated => ("Runs on the communicator after it published a join token for a host over " + relation + ".", ClusterEventsNamespace + "TokenGeneratedEvent", "The event; <c>HostName</c> names the host (the token is not exposed)."),
-            ConsumerHook.BootstrapArguments => ("Adds extra arguments to the cluster CLI's <c>bootstrap</c> for " + relation + ".", StringList, "The arguments; add to it."),
-            _ => ("Adds extra arguments to the cluster CLI's <c>join &lt;token&gt;</c> for " + relation + ".", StringList, "The arguments; add to it."),
-        };
-        var parameterName = parameterType == StringList ? "args" : "e";
-        writer.Line("/// <summary>" + summary + " Implement this partial method to use it.</summary>");
-        writer.Line("/// <param name=\"" + parameterName + "\">" + parameterDoc + "</param>");
-        writer.Line("partial void " + Naming.HookMethodName(consumer.PropertyName, hook) + "(" + parameterType + " " + parameterName + ");");
-    }
-
-    private static void WriteMirrorKey(SourceWriter writer, MirrorKeySpec mirrorKey)
-    {
-        var consumer = "this." + mirrorKey.ConsumerPropertyName + ".Consumer";
-        var key = Literal(mirrorKey.Key);
-        var modifiers = mirrorKey.Modifiers.Length > 0 ? mirrorKey.Modifiers + " " : string.Empty;
-        writer.Line(modifiers + (mirrorKey.IsNullable ? "string?" : "string") + " " + Identifier(mirrorKey.PropertyName));
-        writer.OpenBrace();
-        foreach (var accessor in mirrorKey.Accessors)
-        {
-            var prefix = accessor.Modifiers.Length > 0 ? accessor.Modifiers + " " : string.Empty;
-            if (accessor.Keyword == "get")
-            {
-                writer.Line(prefix + "get => " + consumer + ".FindValue(" + key + ", keepEmpty: false)" + (mirrorKey.IsNullable ? string.Empty : " ?? string.Empty") + ";");
-            }
-            else
-            {
-                writer.Line(prefix + accessor.Keyword + " => " + consumer + ".AddToMirror(new[] { new global::System.Collections.Generic.KeyValuePair<string, string>(" + key + ", value ?? string.Empty) });");
-            }
-        }
-
-        writer.CloseBrace();
-    }
-
-    private static void WriteSurface(SourceWriter writer, ConsumerSpec consumer)
-    {
-        var surface = Naming.SurfaceClassName(consumer.PropertyName);
-        writer.Line("/// <summary>The <c>" + Xml(consumer.Relation) + "</c> token distributor relation as this charm sees it.</summary>");
-        writer.Line(GeneratorInfo.GeneratedCodeAttribute);
-        writer.Line("public sealed class " + surface);
-        writer.OpenBrace();
-        writer.Line("internal " + surface + "(" + TokenConsumer + " consumer)");
-        writer.OpenBrace();
-        writer.Line("this.Consumer = consumer;");
-        writer.CloseBrace();
-        writer.Line();
-        writer.Line("/// <summary>The consumer itself, for what this surface does not cover.</summary>");
-        writer.Line("public " + TokenConsumer + " Consumer { get; }");
-        writer.Line();
-        writer.Line("/// <summary>Whether this unit is a cluster member (kept in the unit's stored state).</summary>");
-        writer.Line("public bool InCluster => this.Consumer.InCluster;");
-        writer.Line();
-        writer.Line("/// <summary>The relation to the distributor, if there is one yet.</summary>");
-        writer.Line("public global::Charm.Framework.Model.Relation? Relation => this.Consumer.Relation;");
-        writer.Line();
-        writer.Line("/// <summary>");
-        writer.Line("/// The join token the distributor mirrors for <paramref name=\"hostName\"/>, corroborated across the mirrors; <see langword=\"null\"/>");
-        writer.Line("/// when there is none yet (absent, or the <c>empty</c> placeholder), when the token was already used, or without a relation.");
-        writer.Line("/// It is a cluster credential: never log it.");
-        writer.Line("/// </summary>");
-        writer.Line("/// <param name=\"hostName\">The host's node name, as its unit publishes it.</param>");
-        writer.Line("public string? TokenFor(string hostName) => this.Consumer.TokenFor(hostName);");
-        writer.Line();
-        writer.Line("/// <summary>Every key the distributor mirrors, without the <c>mirror-</c> prefix, in ordinal order: host names and extra values.</summary>");
-        writer.Line("public " + ReadOnlyStringList + " MirroredKeys => this.Consumer.MirroredKeys();");
-        writer.Line();
-        writer.Line("/// <summary>The host names in the mirror: <see cref=\"MirroredKeys\"/> without the keys declared with <c>[MirrorKey]</c> for this relation.</summary>");
-        var declared = new List<string>(consumer.MirrorKeys.Count);
-        foreach (var key in consumer.MirrorKeys)
-        {
-            declared.Add(Literal(key));
-        }
-
-        writer.Line("public " + ReadOnlyStringList + " HostNames => this.Consumer.HostNames(" + string.Join(", ", declared) + ");");
-
-        writer.CloseBrace();
-    }
-
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary><paramref name="value"/> quoted for the inside of a C# string literal, e.g. <c>'cluster'</c>.</summary>
+    private static string Escape(string value) => "'" + SymbolDisplay.FormatLiteral(value, quote: false) + "'";
 
     private static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

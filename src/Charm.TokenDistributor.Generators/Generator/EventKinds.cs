@@ -46,4 +46,27 @@ internal static class EventKinds
         kind = EventKind.Other;
         return false;
     }
+
+    /// <summary>
+    /// The hook name Juju dispatches, e.g. <c>config-changed</c> or <c>cluster-relation-changed</c>: the generated
+    /// observer ids of <c>[On]</c> handlers are built from it (<c>Class/hook</c>), so it must never change.
+    /// </summary>
+    public static string HookName(EventKind kind, string? endpoint) => kind switch
+    {
+        EventKind.Install => "install",
+        EventKind.Start => "start",
+        EventKind.Stop => "stop",
+        EventKind.Remove => "remove",
+        EventKind.ConfigChanged => "config-changed",
+        EventKind.UpgradeCharm => "upgrade-charm",
+        EventKind.UpdateStatus => "update-status",
+        EventKind.LeaderElected => "leader-elected",
+        EventKind.LeaderSettingsChanged => "leader-settings-changed",
+        EventKind.RelationCreated => endpoint + "-relation-created",
+        EventKind.RelationJoined => endpoint + "-relation-joined",
+        EventKind.RelationChanged => endpoint + "-relation-changed",
+        EventKind.RelationDeparted => endpoint + "-relation-departed",
+        EventKind.RelationBroken => endpoint + "-relation-broken",
+        _ => string.Empty,
+    };
 }

@@ -61,6 +61,11 @@ internal static class HandlerShape
 
             endpoint = given;
         }
+        else if (attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is string ignored)
+        {
+            return EventKinds.Name(kind) + " is not a relation event, so it takes no endpoint: remove \"" + ignored
+                + "\" (or observe a relation event, e.g. [On(JujuEventKind.RelationChanged, \"" + ignored + "\")])";
+        }
 
         if (method.Parameters.Length == 1
             && (method.Parameters[0].RefKind != RefKind.None || !AcceptsEvent(method.Parameters[0].Type, kind)))

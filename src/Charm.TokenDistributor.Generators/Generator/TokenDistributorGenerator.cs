@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using Charm.TokenDistributor.Generators.Common;
+using Charm.TokenDistributor.Generators.Diagnostics;
 using Charm.TokenDistributor.Generators.Generator.Spec;
+using Charm.TokenDistributor.Generators.Metadata;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,7 +17,8 @@ namespace Charm.TokenDistributor.Generators.Generator;
 /// <c>[TokenDistributorProvider]</c>: a constructor (when the class has none), <c>InitializeTokenDistributor()</c>,
 /// the per-relation surface and partial hook methods, the <c>[MirrorKey]</c> property bodies, the <c>[On]</c> wiring,
 /// the static <c>HandledHooks</c> table and, in an executable with no <c>Main</c>, the entry point. No reflection in
-/// the emitted code: the charm publishes as Native AOT.
+/// the emitted code: the charm publishes as Native AOT. It reports why it leaves anything out, and checks the charm's
+/// endpoints against <c>charmcraft.yaml</c> (see <see cref="GeneratorDiagnostics"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class TokenDistributorGenerator : IIncrementalGenerator
@@ -34,28 +38,37 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var fromSyntax = _readMembersFromSyntax;
-        var consumerCharms = context.SyntaxProvider
+        var consumerParses = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.ConsumerAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is TypeDeclarationSyntax,
                 (syntaxContext, cancellationToken) => CharmParser.ParseConsumerTarget(syntaxContext, fromSyntax, cancellationToken))
             .WithTrackingName(TrackingNames.ConsumerTransform)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .WithTrackingName(TrackingNames.ConsumerCharms);
+            .Where(static parse => parse is not null)
+            .Select(static (parse, _) => parse!);
 
-        var providerCharms = context.SyntaxProvider
+        var providerParses = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.ProviderAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is TypeDeclarationSyntax,
                 (syntaxContext, cancellationToken) => CharmParser.ParseProviderTarget(syntaxContext, fromSyntax, cancellationToken))
             .WithTrackingName(TrackingNames.ProviderTransform)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
+            .Where(static parse => parse is not null)
+            .Select(static (parse, _) => parse!);
+
+        var consumerCharms = consumerParses
+            .Where(static parse => parse.Spec is not null)
+            .Select(static (parse, _) => parse.Spec!)
+            .WithTrackingName(TrackingNames.ConsumerCharms);
+        var providerCharms = providerParses
+            .Where(static parse => parse.Spec is not null)
+            .Select(static (parse, _) => parse.Spec!)
             .WithTrackingName(TrackingNames.ProviderCharms);
 
         context.RegisterSourceOutput(consumerCharms, static (output, charm) => Emit(output, charm));
         context.RegisterSourceOutput(providerCharms, static (output, charm) => Emit(output, charm));
+
+        RegisterDiagnostics(context, consumerParses, providerParses);
 
         var candidates = consumerCharms
             .Select(static (charm, _) => ToCandidate(charm))
@@ -83,6 +96,58 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
                 output.AddSource(KnownNames.EntryPointClass + ".g.cs", SourceText.From(CharmEmitter.EmitEntryPoint(spec), System.Text.Encoding.UTF8));
             }
         });
+    }
+
+    /// <summary>
+    /// Reports what the parses left out, the checks against <c>charmcraft.yaml</c> / <c>metadata.yaml</c>, and the
+    /// <c>[MirrorKey]</c> properties outside any attributed class. Apart from the emission: a diagnostic carries its
+    /// location, which an edit moving code changes without changing what is generated.
+    /// </summary>
+    private static void RegisterDiagnostics(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<CharmParse> consumerParses,
+        IncrementalValuesProvider<CharmParse> providerParses)
+    {
+        var orphanMirrorKeys = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.MirrorKeyAttribute,
+                static (node, _) => node is PropertyDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => CharmParser.ParseOrphanMirrorKey(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.OrphanMirrorKeys);
+        context.RegisterSourceOutput(orphanMirrorKeys, static (output, diagnostics) => Report(output, diagnostics));
+
+        var metadata = context.AdditionalTextsProvider
+            .Where(static file => CharmMetadata.IsMetadataFile(file))
+            .Select(static (file, cancellationToken) => CharmMetadata.Read(file, cancellationToken))
+            .Collect()
+            .Select(static (files, _) => CharmMetadata.Combine(files))
+            .WithTrackingName(TrackingNames.Metadata);
+        var endpoints = consumerParses.Select(static (parse, _) => parse.Endpoints)
+            .Combine(metadata)
+            .Select(static (input, _) => MetadataCheck.Check(input.Left, input.Right).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ConsumerMetadataDiagnostics);
+        var providerEndpoints = providerParses.Select(static (parse, _) => parse.Endpoints)
+            .Combine(metadata)
+            .Select(static (input, _) => MetadataCheck.Check(input.Left, input.Right).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ProviderMetadataDiagnostics);
+        context.RegisterSourceOutput(endpoints, static (output, diagnostics) => Report(output, diagnostics));
+        context.RegisterSourceOutput(providerEndpoints, static (output, diagnostics) => Report(output, diagnostics));
+
+        // After the checks against the metadata, which the compiler then lists first: a relation renamed in the attribute
+        // only is reported as CTD5001 before the hooks still named after the old relation (CTD4014).
+        var consumerDiagnostics = consumerParses.Select(static (parse, _) => parse.Diagnostics).WithTrackingName(TrackingNames.ConsumerDiagnostics);
+        var providerDiagnostics = providerParses.Select(static (parse, _) => parse.Diagnostics).WithTrackingName(TrackingNames.ProviderDiagnostics);
+        context.RegisterSourceOutput(consumerDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+        context.RegisterSourceOutput(providerDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+
+    }
+
+    private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 
     private static void Emit(SourceProductionContext output, CharmSpec charm)

@@ -18,6 +18,24 @@ public static class TrackingNames
     /// <summary>The provider-only charms that produce source.</summary>
     public const string ProviderCharms = nameof(ProviderCharms);
 
+    /// <summary>What each consumer parse left out, and why (empty for a charm without problems).</summary>
+    public const string ConsumerDiagnostics = nameof(ConsumerDiagnostics);
+
+    /// <summary>What each provider-only parse left out, and why.</summary>
+    public const string ProviderDiagnostics = nameof(ProviderDiagnostics);
+
+    /// <summary>The <c>[MirrorKey]</c> properties of classes without a token distributor attribute (CTD4009).</summary>
+    public const string OrphanMirrorKeys = nameof(OrphanMirrorKeys);
+
+    /// <summary>The charm's metadata files, read.</summary>
+    public const string Metadata = nameof(Metadata);
+
+    /// <summary>Each consumer charm's endpoints checked against the metadata.</summary>
+    public const string ConsumerMetadataDiagnostics = nameof(ConsumerMetadataDiagnostics);
+
+    /// <summary>Each provider-only charm's endpoints checked against the metadata.</summary>
+    public const string ProviderMetadataDiagnostics = nameof(ProviderMetadataDiagnostics);
+
     /// <summary>What the entry-point decision needs about each consumer charm.</summary>
     public const string ConsumerEntryPointCandidates = nameof(ConsumerEntryPointCandidates);
 
@@ -45,5 +63,26 @@ public static class TrackingNames
         EntryPointCandidates,
         CompilationKind,
         EntryPoint,
+        ConsumerDiagnostics,
+        ProviderDiagnostics,
+        OrphanMirrorKeys,
+        Metadata,
+        ConsumerMetadataDiagnostics,
+        ProviderMetadataDiagnostics,
+    ];
+
+    /// <summary>
+    /// The steps whose values carry source locations (diagnostics, and the endpoints checked against the metadata): an
+    /// edit in the charm's own file may rerun them (a location moved) while every other step stays unchanged.
+    /// </summary>
+    public static System.Collections.Generic.IReadOnlyList<string> Located { get; } =
+    [
+        ConsumerTransform,
+        ProviderTransform,
+        ConsumerDiagnostics,
+        ProviderDiagnostics,
+        OrphanMirrorKeys,
+        ConsumerMetadataDiagnostics,
+        ProviderMetadataDiagnostics,
     ];
 }

@@ -1,4 +1,5 @@
 using Charm.TokenDistributor.Generators.Analyzers;
+using Charm.TokenDistributor.Generators.Diagnostics;
 using Charm.TokenDistributor.Generators.Tests.Analyzers.Infrastructure;
 using Verify = Charm.TokenDistributor.Generators.Tests.Analyzers.Infrastructure.AnalyzerVerifier<Charm.TokenDistributor.Generators.Analyzers.DatabagAnalyzer>;
 

@@ -1,5 +1,6 @@
 using Charm.TokenDistributor.CodeFixes;
 using Charm.TokenDistributor.Generators.Analyzers;
+using Charm.TokenDistributor.Generators.Diagnostics;
 using Charm.TokenDistributor.Generators.Tests.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -259,34 +260,32 @@ public sealed class DatabagCodeFixTests
     [Fact]
     public async Task Writes_to_this_units_databag_on_the_accessors_relation_are_replaced_by_it()
     {
-        // Compiler warnings count: "ApiEndpoint = null" for the non-nullable accessor would be CS8625.
+        // Compiler warnings count: a null written through the accessor would be CS8625.
         var test = new CodeFixVerifier<DatabagAnalyzer, UseMirrorAccessorCodeFixProvider>.Test { CompilerDiagnostics = CompilerDiagnostics.Warnings };
         test.DisabledDiagnostics.Add("CS1591");
         test.TestState.Sources.Add(MirrorCharm("""
-                void OnChanged(RelationChangedEvent e, string pem, string? maybe)
+                void OnChanged(RelationChangedEvent e, string pem)
                 {
                     var cluster = Model.GetRelation("cluster")!;
                     cluster.LocalUnitData[{|#0:"mirror-ca-cert"|}] = pem;
-                    Model.GetRelation("cluster")!.LocalUnitData.Set({|#1:"mirror-" + "ca-cert"|}, maybe);
-                    cluster.LocalUnitData.Remove({|#2:$"mirror-{"ca-cert"}"|});
-                    cluster.LocalUnitData.Remove({|#3:"mirror-api-endpoint"|});
-                    cluster.LocalUnitData[{|#4:"mirror-api-endpoint"|}] = pem;
+                    Model.GetRelation("cluster")!.LocalUnitData.Set({|#1:"mirror-" + "ca-cert"|}, pem + "\n");
+                    cluster.LocalUnitData.Set({|#2:$"mirror-{"ca-cert"}"|}, "PEM");
+                    cluster.LocalUnitData[{|#3:"mirror-api-endpoint"|}] = pem;
                 }
             """));
         test.TestState.Sources.Add(("MirrorCharm.g.cs", MirrorCharmGenerated));
         test.FixedState.Sources.Add(MirrorCharm("""
-                void OnChanged(RelationChangedEvent e, string pem, string? maybe)
+                void OnChanged(RelationChangedEvent e, string pem)
                 {
                     var cluster = Model.GetRelation("cluster")!;
                     CaCert = pem;
-                    CaCert = maybe;
-                    CaCert = null;
-                    ApiEndpoint = "";
+                    CaCert = pem + "\n";
+                    CaCert = "PEM";
                     ApiEndpoint = pem;
                 }
             """));
         test.FixedState.Sources.Add(("MirrorCharm.g.cs", MirrorCharmGenerated));
-        for (var i = 0; i <= 4; i++)
+        for (var i = 0; i <= 3; i++)
         {
             var (key, accessor) = i <= 2 ? ("mirror-ca-cert", "CaCert") : ("mirror-api-endpoint", "ApiEndpoint");
             test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(i).WithArguments(key, accessor).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
@@ -296,7 +295,7 @@ public sealed class DatabagCodeFixTests
     }
 
     [Fact]
-    public async Task Accesses_the_accessor_would_change_get_no_fix_or_no_accessor_diagnostic()
+    public async Task Accesses_the_accessor_would_change_are_CTD2004_with_the_reason_and_no_fix()
     {
         var source = MirrorCharm("""
                 void OnChanged(RelationChangedEvent e, string pem, string? maybe)
@@ -310,39 +309,42 @@ public sealed class DatabagCodeFixTests
                     if (Unit.IsLeader) cluster.LocalAppData[{|#5:"mirror-ca-cert"|}] = pem;
                     Model.GetRelation("peers")!.LocalUnitData[{|#6:"mirror-ca-cert"|}] = pem;
                     var peers = Model.GetRelation("peers")!;
+                    cluster.LocalUnitData.Remove({|#8:$"mirror-{"ca-cert"}"|});
+                    cluster.LocalUnitData[{|#9:"mirror-ca-cert"|}] = "";
                 }
 
-                static void Elsewhere(JujuModel model) => model.GetRelation("cluster")!.LocalUnitData.Remove({|#7:"mirror-ca-cert"|});
+                static void Elsewhere(JujuModel model, string pem) => model.GetRelation("cluster")!.LocalUnitData[{|#7:"mirror-ca-cert"|}] = pem;
             """);
         var test = new CodeFixVerifier<DatabagAnalyzer, UseMirrorAccessorCodeFixProvider>.Test();
         test.TestState.Sources.Add(source);
         test.TestState.Sources.Add(("MirrorCharm.g.cs", MirrorCharmGenerated));
         test.FixedState.Sources.Add(source);
         test.FixedState.Sources.Add(("MirrorCharm.g.cs", MirrorCharmGenerated));
+        const string Deletes = "it deletes the key, and a mirrored value cannot be withdrawn: the distributor keeps the last value it copied";
+        const string Reads = "it reads the databag, while the accessor's getter gives the value the distributor mirrors, corroborated across its units";
         var expected = new List<DiagnosticResult>
         {
-            // A value that may be null for a non-nullable accessor; a read (the accessor corroborates across the
-            // mirrors); a relation not known to be the consumer's; += (would read the corroborated value); static.
-            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(0).WithArguments("mirror-api-endpoint", "ApiEndpoint"),
-            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(1).WithArguments("mirror-ca-cert", "CaCert"),
-            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(2).WithArguments("mirror-ca-cert", "CaCert"),
-            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(3).WithArguments("mirror-ca-cert", "CaCert"),
-            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(4).WithArguments("mirror-ca-cert", "CaCert"),
+            ByHand(0, "mirror-api-endpoint", "ApiEndpoint", "the value may be null, which the accessor refuses (a mirrored value cannot be withdrawn)"),
+            ByHand(1, "mirror-ca-cert", "CaCert", Reads),
+            ByHand(2, "mirror-ca-cert", "CaCert", "the databag is not known to be this unit's own on the accessor's relation"),
+            ByHand(3, "mirror-ca-cert", "CaCert", "a compound assignment would read the accessor's corroborated value"),
+            ByHand(4, "mirror-ca-cert", "CaCert", Reads),
 
             // The application databag and another relation are not the accessor's data: only a hand-built key.
             new DiagnosticResult(DiagnosticDescriptors.HandBuiltMirrorKey).WithLocation(5).WithArguments("mirror-ca-cert"),
             new DiagnosticResult(DiagnosticDescriptors.HandBuiltMirrorKey).WithLocation(6).WithArguments("mirror-ca-cert"),
-            new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(7).WithArguments("mirror-ca-cert", "CaCert"),
+            ByHand(7, "mirror-ca-cert", "CaCert", "the accessor cannot be named here (outside an instance member of the charm, or inside '?.')"),
+            ByHand(8, "mirror-ca-cert", "CaCert", Deletes),
+            ByHand(9, "mirror-ca-cert", "CaCert", Deletes),
         };
-        foreach (var result in expected)
-        {
-            var options = result.Id == DiagnosticDescriptors.UseMirrorKeyAccessor.Id ? result.WithOptions(DiagnosticOptions.IgnoreAdditionalLocations) : result;
-            test.ExpectedDiagnostics.Add(options);
-            test.FixedState.ExpectedDiagnostics.Add(options);
-        }
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(expected);
 
         await test.RunAsync();
     }
+
+    private static DiagnosticResult ByHand(int location, string key, string accessor, string reason)
+        => new DiagnosticResult(DiagnosticDescriptors.MirrorKeyByHand).WithLocation(location).WithArguments(key, accessor, reason);
 
     [Fact]
     public async Task With_two_consumers_the_accessor_of_the_written_relation_is_used()
@@ -394,7 +396,8 @@ public sealed class DatabagCodeFixTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(1).WithArguments("mirror-ca-cert", "ClusterCa").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 
         // Which relation e.Relation is cannot be told: both accessors are named, and there is no fix.
-        var unknown = new DiagnosticResult(DiagnosticDescriptors.UseMirrorKeyAccessor).WithLocation(2).WithArguments("mirror-ca-cert", "ClusterCa' or 'BackupCa").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+        var unknown = new DiagnosticResult(DiagnosticDescriptors.MirrorKeyByHand).WithLocation(2)
+            .WithArguments("mirror-ca-cert", "ClusterCa' or 'BackupCa", "the databag is not known to be this unit's own on the accessor's relation");
         test.ExpectedDiagnostics.Add(unknown);
         test.FixedState.ExpectedDiagnostics.Add(unknown);
         await test.RunAsync();

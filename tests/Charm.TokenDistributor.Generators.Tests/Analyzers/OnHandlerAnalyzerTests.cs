@@ -1,4 +1,5 @@
 using Charm.TokenDistributor.Generators.Analyzers;
+using Charm.TokenDistributor.Generators.Diagnostics;
 using Charm.TokenDistributor.Generators.Tests.Analyzers.Infrastructure;
 using Verify = Charm.TokenDistributor.Generators.Tests.Analyzers.Infrastructure.AnalyzerVerifier<Charm.TokenDistributor.Generators.Analyzers.OnHandlerAnalyzer>;
 
@@ -122,4 +123,47 @@ public sealed class OnHandlerAnalyzerTests
             Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(7).WithArguments("UnknownKind", "the event kind is not one the generator knows"),
             Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(8).WithArguments("get_Value", "only ordinary methods of the charm class are wired"));
     }
+
+    [Fact]
+    public Task An_endpoint_on_an_event_of_no_relation_is_not_wired()
+        => Verify.VerifyAsync(
+            Sources.Usings + """
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class MyCharm : CharmBase
+            {
+                public MyCharm(CharmContext context) : base(context) { }
+
+                [{|#0:On(JujuEventKind.ConfigChanged, "peers")|}]
+                private void Configure(ConfigChangedEvent e) { }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(0).WithArguments(
+                "Configure",
+                "ConfigChanged is not a relation event, so it takes no endpoint: remove \"peers\" (or observe a relation event, e.g. [On(JujuEventKind.RelationChanged, \"peers\")])"));
+
+    [Fact]
+    public Task Two_handlers_of_one_event_are_told_their_ids_name_the_methods()
+        => Verify.VerifyAsync(
+            Sources.Usings + """
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class MyCharm : CharmBase
+            {
+                public MyCharm(CharmContext context) : base(context) { }
+
+                [On(JujuEventKind.ConfigChanged)]
+                [On(JujuEventKind.RelationChanged, "cluster")]
+                private void Configure(HookEvent e) { }
+
+                [{|#0:On(JujuEventKind.ConfigChanged)|}]
+                private void Restart() { }
+
+                [On(JujuEventKind.RelationChanged, "peers")]
+                private void OnPeers(RelationChangedEvent e) { }
+
+                [{|#1:On(JujuEventKind.RelationChanged, "cluster")|}]
+                private void OnCluster(RelationChangedEvent e) { }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.SharedEventHandlers).WithLocation(0).WithArguments("Configure", "Restart", "ConfigChanged"),
+            Verify.Diagnostic(DiagnosticDescriptors.SharedEventHandlers).WithLocation(1).WithArguments("Configure", "OnCluster", "RelationChanged of 'cluster'"));
 }

@@ -1,12 +1,16 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Charm.TokenDistributor.Generators.Analyzers;
+using Charm.TokenDistributor.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Charm.TokenDistributor.Generators.Tests.Analyzers;
 
-/// <summary>Every rule has its ID constant, its page under docs/rules, its release-tracking entry and its README row.</summary>
+/// <summary>
+/// Every rule has its ID constant, its page under docs/rules (which is its descriptor's description, so an IDE shows it
+/// offline, and its help link), its release-tracking entry and its README row.
+/// </summary>
 public sealed class RuleDocumentationTests
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
@@ -39,7 +43,21 @@ public sealed class RuleDocumentationTests
             Assert.Contains(section, text, StringComparison.Ordinal);
         }
 
-        Assert.Equal(DiagnosticDescriptors.RepositoryUrl + "/blob/main/docs/rules/" + id + ".md", descriptor.HelpLinkUri);
+        Assert.Equal(RulePages.Folder + id + ".md", descriptor.HelpLinkUri);
+        Assert.Equal("docs/rules/" + id + ".md", descriptor.HelpLinkUri);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rules_description_is_its_page(string id)
+    {
+        var descriptor = AllDescriptors().Single(d => d.Id == id);
+        var page = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "rules", id + ".md"));
+        var description = descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(RulePages.Body(page), description);
+        Assert.StartsWith("## What it reports", description, StringComparison.Ordinal);
+        Assert.Contains("## How to fix", description, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,13 +101,24 @@ public sealed class RuleDocumentationTests
         Assert.All(AllDescriptors(), d => Assert.Equal(expected[d.Id[3]], d.Category));
     }
 
-    /// <summary>The descriptors of every analyzer in the generator assembly, each once.</summary>
+    [Fact]
+    public void A_rule_both_the_generator_and_an_analyzer_report_is_one_descriptor()
+    {
+        var reported = ReportedDescriptors().GroupBy(d => d.Id).ToArray();
+        Assert.All(reported, group => Assert.Single(group.Distinct(ReferenceEqualityComparer.Instance)));
+        Assert.Contains(reported, group => group.Key == RuleIdentifiers.CharmClassMustBePartial && group.Count() == 2);
+    }
+
+    /// <summary>The descriptors of every analyzer in the generator assembly and of the generator, each rule once.</summary>
     private static DiagnosticDescriptor[] AllDescriptors()
+        => ReportedDescriptors().DistinctBy(d => d.Id).ToArray();
+
+    private static IEnumerable<DiagnosticDescriptor> ReportedDescriptors()
         => typeof(DatabagAnalyzer).Assembly.GetTypes()
             .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
-            .Where(d => d.Id.StartsWith("CTD", StringComparison.Ordinal))
-            .ToArray();
+            .Concat(GeneratorDiagnostics.Descriptors)
+            .Where(d => d.Id.StartsWith("CTD", StringComparison.Ordinal));
 
     private static string FindRepositoryRoot()
     {

@@ -139,19 +139,52 @@ public sealed class CompileTests
     }
 
     [Theory]
-    [InlineData("generic", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class Charm<T> : CharmBase { public Charm(CharmContext c) : base(c) { } }")]
-    [InlineData("not partial", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public class Charm : CharmBase { public Charm(CharmContext c) : base(c) { } }")]
-    [InlineData("not a charm", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class Charm { }")]
-    [InlineData("containing type not partial", "public class Outer { [TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class Charm : CharmBase { public Charm(CharmContext c) : base(c) { } } }")]
-    [InlineData("no command", "[TokenDistributorConsumer(\"cluster\")] public partial class Charm : CharmBase { public Charm(CharmContext c) : base(c) { } }")]
-    [InlineData("empty relation", "[TokenDistributorProvider(\"\")] public partial class Charm : CharmBase { public Charm(CharmContext c) : base(c) { } }")]
-    public void Nothing_is_generated_for_a_class_the_generator_cannot_complete(string why, string declaration)
+    [InlineData("generic", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class MyCharm<T> : CharmBase { public MyCharm(CharmContext c) : base(c) { } }", "CTD4007")]
+    [InlineData("not partial", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public class MyCharm : CharmBase { public MyCharm(CharmContext c) : base(c) { } }", "CTD4001")]
+    [InlineData("not a charm", "[TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class MyCharm { }", "CTD4002")]
+    [InlineData("containing type not partial", "public class Outer { [TokenDistributorConsumer(\"cluster\", \"microctl\")] public partial class MyCharm : CharmBase { public MyCharm(CharmContext c) : base(c) { } } }", "CTD4001")]
+    [InlineData("no command", "[TokenDistributorConsumer(\"cluster\")] public partial class MyCharm : CharmBase { public MyCharm(CharmContext c) : base(c) { } }", "CTD4004")]
+    [InlineData("empty relation", "[TokenDistributorProvider(\"\")] public partial class MyCharm : CharmBase { public MyCharm(CharmContext c) : base(c) { } }", "CTD4003")]
+    public void Nothing_is_generated_for_a_class_the_generator_cannot_complete_and_it_says_why(string why, string declaration, string rule)
     {
         var source = "using Charm.Framework; using Charm.Framework.Dispatch; using Charm.TokenDistributor;\n" + declaration;
         var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
 
         Assert.True(run.Sources.Count == 0, why);
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal([rule], run.GeneratorDiagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void Observer_ids_name_the_class_and_the_hook_and_the_method_only_for_an_event_observed_twice()
+    {
+        const string source = """
+            using Charm.Framework;
+            using Charm.Framework.Events;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>A charm.</summary>
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class IdCharm : CharmBase
+            {
+                [On(JujuEventKind.ConfigChanged)]
+                private void Configure() { }
+
+                [On(JujuEventKind.ConfigChanged)]
+                private void Restart() { }
+
+                [On(JujuEventKind.RelationDeparted, "cluster")]
+                private void Departed(RelationDepartedEvent e) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+        var generated = run.Source("Demo.IdCharm.TokenDistributor.g.cs");
+
+        Assert.Contains("EventKey.ConfigChanged, \"IdCharm/config-changed/Configure\", _ => this.Configure());", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.ConfigChanged, \"IdCharm/config-changed/Restart\", _ => this.Restart());", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.RelationDeparted(\"cluster\"), \"IdCharm/cluster-relation-departed\", this.Departed);", generated, StringComparison.Ordinal);
+        GeneratorHarness.AssertBuildsClean(run.Output);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
 using Charm.Framework;
@@ -131,34 +132,130 @@ public sealed class EndToEndTests
             HandledHooks(charm));
     }
 
+    private const string PublishingCharm = """
+        using Charm.Framework;
+        using Charm.Framework.Events;
+        using Charm.Framework.Model;
+        using Charm.TokenDistributor;
+
+        namespace Demo;
+
+        /// <summary>Publishes its API address from the unit the distributor mirrors.</summary>
+        [TokenDistributorConsumer("cluster", "microctl")]
+        public sealed partial class PublishingCharm : CharmBase
+        {
+            /// <summary>The API address.</summary>
+            [MirrorKey("api-address")] public partial string? ApiAddress { get; set; }
+
+            [On(JujuEventKind.ConfigChanged)]
+            private void Configure() => ApiAddress = Model.Config.GetString("address") ?? "";
+
+            [On(JujuEventKind.UpdateStatus)]
+            private void Refresh()
+            {
+                if (Cluster.PublishesMirror)
+                {
+                    ApiAddress = "10.0.0.7:6443";
+                }
+            }
+        }
+        """;
+
     [Fact]
-    public void The_mirror_key_setter_publishes_to_the_own_databag()
+    public void The_mirror_key_setter_publishes_from_the_unit_the_distributor_mirrors()
     {
-        const string source = """
+        // The distributor copies mirror-* values only from units whose 'mirror' is 'up' (the communicator): the seed
+        // provider's _handle_mirror, and ours.
+        using var charm = CompiledCharm.Build(PublishingCharm, "Demo.PublishingCharm");
+        var context = new Context(charm.Factory, ConsumerMetadata, "microctl/0");
+        var relation = DistributorRelation().WithLocalUnitData([new("mirror", "up")]);
+        var state = new State { HostName = HostName, Config = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, ConfigValue>("address", ConfigValue.FromString("10.0.0.7:6443"))]) };
+
+        var result = context.Run(Hook.ConfigChanged, state.WithRelation(relation)).EnsureSuccess();
+
+        Assert.Equal("10.0.0.7:6443", result.Output.GetRelation(relation.Id).LocalUnitData["mirror-api-address"]);
+    }
+
+    [Fact]
+    public void The_mirror_key_setter_refuses_a_write_no_other_unit_would_see()
+    {
+        using var charm = CompiledCharm.Build(PublishingCharm, "Demo.PublishingCharm");
+        var context = new Context(charm.Factory, ConsumerMetadata, "microctl/1");
+        var address = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, ConfigValue>("address", ConfigValue.FromString("10.0.0.8:6443"))]);
+
+        // Not the communicator (its mirror is down): the distributor would never copy the value.
+        var notCommunicator = context.Run(Hook.ConfigChanged, new State { HostName = HostName, Config = address }.WithRelation(DistributorRelation().WithLocalUnitData([new("mirror", "down")])));
+        // No relation yet.
+        var noRelation = context.Run(Hook.ConfigChanged, new State { HostName = HostName, Config = address });
+        // An empty value: a mirrored value cannot be withdrawn.
+        var empty = context.Run(Hook.ConfigChanged, new State { HostName = HostName }.WithRelation(DistributorRelation().WithLocalUnitData([new("mirror", "up")])));
+
+        var refused = Assert.IsType<InvalidOperationException>(notCommunicator.Error);
+        Assert.Contains("the distributor mirrors values only from the communicator", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("PublishesMirror", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("there is no 'cluster' relation", Assert.IsType<InvalidOperationException>(noRelation.Error).Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be withdrawn", Assert.IsType<ArgumentException>(empty.Error).Message, StringComparison.Ordinal);
+        foreach (var failed in new[] { notCommunicator, empty })
+        {
+            Assert.False(failed.Succeeded);
+            Assert.DoesNotContain(failed.Output.Relations.SelectMany(r => r.LocalUnitData.Keys), k => k == "mirror-api-address");
+        }
+    }
+
+    [Fact]
+    public void A_handler_checking_PublishesMirror_sets_the_value_only_where_it_is_mirrored()
+    {
+        using var charm = CompiledCharm.Build(PublishingCharm, "Demo.PublishingCharm");
+        var context = new Context(charm.Factory, ConsumerMetadata, "microctl/0") { ProcessRunner = new RecordingProcessRunner(Microctl) };
+
+        var communicator = context.Run(Hook.UpdateStatus, new State { HostName = "juju-machine-0" }.WithRelation(DistributorRelation().WithLocalUnitData([new("mirror", "up")]))).EnsureSuccess();
+        var other = context.Run(Hook.UpdateStatus, new State { HostName = HostName }.WithRelation(DistributorRelation())).EnsureSuccess();
+
+        Assert.Equal("10.0.0.7:6443", communicator.Output.GetRelation(3).LocalUnitData["mirror-api-address"]);
+        Assert.False(other.Output.GetRelation(3).LocalUnitData.ContainsKey("mirror-api-address"));
+    }
+
+    [Fact]
+    public void Renaming_a_handler_keeps_the_events_it_deferred()
+    {
+        const string Version = """
             using Charm.Framework;
             using Charm.Framework.Events;
+            using Charm.Framework.Model;
             using Charm.TokenDistributor;
 
             namespace Demo;
 
-            /// <summary>Publishes its API address.</summary>
+            /// <summary>Defers config-changed until the leader has settled.</summary>
             [TokenDistributorConsumer("cluster", "microctl")]
-            public sealed partial class PublishingCharm : CharmBase
+            public sealed partial class DeferringCharm : CharmBase
             {
-                /// <summary>The API address.</summary>
-                [MirrorKey("api-address")] public partial string? ApiAddress { get; set; }
-
                 [On(JujuEventKind.ConfigChanged)]
-                private void Configure() => ApiAddress = "10.0.0.7:6443";
+                private void HANDLER(ConfigChangedEvent e)
+                {
+                    if (!Unit.IsLeader)
+                    {
+                        e.Defer();
+                        return;
+                    }
+
+                    Unit.Status = Status.Active("configured by HANDLER");
+                }
             }
             """;
-        using var charm = CompiledCharm.Build(source, "Demo.PublishingCharm");
-        var context = new Context(charm.Factory, ConsumerMetadata, "microctl/0");
-        var relation = DistributorRelation();
+        using var before = CompiledCharm.Build(Version.Replace("HANDLER", "Configure", StringComparison.Ordinal), "Demo.DeferringCharm");
+        using var after = CompiledCharm.Build(Version.Replace("HANDLER", "ApplyConfiguration", StringComparison.Ordinal), "Demo.DeferringCharm");
 
-        var result = context.Run(Hook.ConfigChanged, new State { HostName = HostName }.WithRelation(relation)).EnsureSuccess();
+        var deferred = new Context(before.Factory, ConsumerMetadata, "microctl/0").Run(Hook.ConfigChanged, new State { HostName = HostName }).EnsureSuccess();
+        var notice = Assert.Single(deferred.Output.Deferred);
+        Assert.Equal("DeferringCharm/config-changed", notice.ObserverId);
 
-        Assert.Equal("10.0.0.7:6443", result.Output.GetRelation(relation.Id).LocalUnitData["mirror-api-address"]);
+        // The upgraded charm, with the handler renamed, gets the deferred event back at the start of the next hook.
+        var next = new Context(after.Factory, ConsumerMetadata, "microctl/0").Run(Hook.UpdateStatus, deferred.Output with { Leader = true, HostName = HostName }).EnsureSuccess();
+
+        Assert.Empty(next.Output.Deferred);
+        Assert.Equal(Status.Active("configured by ApplyConfiguration"), next.Output.UnitStatus);
+        Assert.DoesNotContain(next.Logs, l => l.Message.Contains("Dropping deferred", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -206,6 +303,9 @@ public sealed class EndToEndTests
     private static RelationState DistributorRelation(params (string Key, string Value)[] mirrored)
         => new RelationState("cluster", 3, "distributor")
             .WithRemoteUnit(0, [new("mirror", "up"), .. mirrored.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))]);
+
+    /// <summary>A fake <c>microctl</c>: nothing is a member yet.</summary>
+    private static ProcessResult Microctl(ProcessSpec spec) => new(0, spec.Arguments.Contains("list") ? "[]" : "", "");
 
     /// <summary>A fake <c>microovn cluster</c>: every command succeeds; <c>list</c> shows two online voters.</summary>
     private static ProcessResult MicroOvn(ProcessSpec spec)

@@ -237,19 +237,23 @@ public sealed class MemberReadingTests
         var generated = string.Join("\n", Unusual.Values.SelectMany(sources =>
             Generate(new TokenDistributorGenerator(), GeneratorHarness.CreateCompilation(sources))).Select(s => s.Text));
 
-        Assert.Contains("EventKey.Start, \"QualifiedCharm.Started\", this.Started);", generated, StringComparison.Ordinal);
-        Assert.Contains("EventKey.Stop, \"AliasCharm.Stopped\", this.Stopped);", generated, StringComparison.Ordinal);
-        Assert.Contains("EventKey.Start, \"InsideCharm.Started\", this.Started);", generated, StringComparison.Ordinal);
-        Assert.Contains("EventKey.RelationJoined(\"peers\"), \"ConstantCharm.PeerJoined\", this.PeerJoined);", generated, StringComparison.Ordinal);
-        Assert.Contains("EventKey.ConfigChanged, \"ConstantCharm.Configured\", this.Configured);", generated, StringComparison.Ordinal);
-        Assert.Contains("EventKey.Install, \"GlobalUsingCharm.Installed\", _ => this.Installed());", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.Start, \"QualifiedCharm/start\", this.Started);", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.Stop, \"AliasCharm/stop\", this.Stopped);", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.Start, \"InsideCharm/start\", this.Started);", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.RelationJoined(\"peers\"), \"ConstantCharm/peers-relation-joined\", this.PeerJoined);", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.ConfigChanged, \"ConstantCharm/config-changed\", this.Configured);", generated, StringComparison.Ordinal);
+        Assert.Contains("EventKey.Install, \"GlobalUsingCharm/install\", _ => this.Installed());", generated, StringComparison.Ordinal);
         Assert.Contains("get => this.Cluster.Consumer.FindValue(\"name\", keepEmpty: false) ?? string.Empty;", generated, StringComparison.Ordinal);
-        Assert.Contains("EventKey.LeaderElected, \"SpellingCharm.Elected\", this.Elected);", generated, StringComparison.Ordinal);
-        Assert.Contains("EventKey.Install, \"ShapesCharm.Installed\", this.Installed);", generated, StringComparison.Ordinal);
-        Assert.DoesNotContain("ForeignOnCharm.NotWired", generated, StringComparison.Ordinal);
-        foreach (var unwired in new[] { "WrongEvent", "ReturnsValue", "TwoParameters", "Generic", "NoEndpoint", "OtherKind" })
+        Assert.Contains("EventKey.LeaderElected, \"SpellingCharm/leader-elected\", this.Elected);", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("this.NotWired", generated, StringComparison.Ordinal);
+
+        // Not wired, as CTD3003 says: the wrong shapes, and an endpoint on an event that belongs to no relation.
+        var shapes = Generate(new TokenDistributorGenerator(), GeneratorHarness.CreateCompilation(Unusual["shapes the generator does not wire"]))
+            .Single(s => s.HintName.Contains("ShapesCharm", StringComparison.Ordinal)).Text;
+        Assert.Contains("InitializeTokenDistributor()", shapes, StringComparison.Ordinal);
+        foreach (var unwired in new[] { "WrongEvent", "ReturnsValue", "TwoParameters", "Generic", "NoEndpoint", "OtherKind", "Installed" })
         {
-            Assert.DoesNotContain("\"ShapesCharm." + unwired + "\"", generated, StringComparison.Ordinal);
+            Assert.DoesNotContain("this." + unwired, shapes, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("string? Implemented", generated, StringComparison.Ordinal);
@@ -277,7 +281,7 @@ public sealed class MemberReadingTests
             .DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Single();
         var handlers = new List<Charm.TokenDistributor.Generators.Generator.Spec.HandlerSpec>();
 
-        var read = MemberSyntaxReader.ReadHandlers(method, handlers);
+        var read = MemberSyntaxReader.ReadHandlers(method, handlers, []);
 
         Assert.Equal(fromSyntax ? SyntaxRead.Done : SyntaxRead.NeedsSemantics, read);
         Assert.Equal(fromSyntax ? 1 : 0, handlers.Count);
@@ -296,10 +300,10 @@ public sealed class MemberReadingTests
         var property = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot()
             .DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>().Single();
 
-        var read = MemberSyntaxReader.ReadMirrorKey(property, out var spec, out _);
+        var read = MirrorKeyReader.FromSyntax(property, out var candidate);
 
         Assert.Equal(fromSyntax ? SyntaxRead.Done : SyntaxRead.NeedsSemantics, read);
-        Assert.Equal(fromSyntax, spec is not null);
+        Assert.Equal(fromSyntax, candidate?.Spec is not null);
     }
 
     private static IReadOnlyList<(string HintName, string Text)> Generate(TokenDistributorGenerator generator, Compilation compilation)

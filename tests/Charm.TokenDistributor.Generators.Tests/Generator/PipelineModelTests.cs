@@ -7,9 +7,12 @@ using Microsoft.CodeAnalysis;
 namespace Charm.TokenDistributor.Generators.Tests.Generator;
 
 /// <summary>
-/// Nothing a pipeline step outputs holds on to a compilation: no symbol, syntax, location, semantic model or
-/// compilation is reachable from any tracked step's output (they would pin a whole compilation in memory and defeat
-/// caching, since they compare by reference). Walks the object graph by reflection — in the test, never in the generator.
+/// Nothing a pipeline step outputs holds on to a compilation: no symbol, syntax, semantic model or compilation is
+/// reachable from any tracked step's output (they would pin a whole compilation in memory and defeat caching, since
+/// they compare by reference). The one exception is a source <see cref="Location"/>, and only in the steps that carry
+/// diagnostics and the endpoints checked against the metadata (<see cref="TrackingNames.Located"/>): it keeps its syntax
+/// tree (one of the compilation's own), compares by value, and is what lets the compiler apply <c>#pragma</c> and
+/// severities to the generator's diagnostics. Walks the object graph by reflection — in the test, never in the generator.
 /// </summary>
 public sealed class PipelineModelTests
 {
@@ -21,7 +24,6 @@ public sealed class PipelineModelTests
         typeof(SyntaxToken),
         typeof(SyntaxTrivia),
         typeof(SyntaxReference),
-        typeof(Location),
         typeof(SemanticModel),
         typeof(Compilation),
         typeof(AttributeData),
@@ -54,7 +56,8 @@ public sealed class PipelineModelTests
                     foreach (var (output, outputIndex) in step.Outputs.Select((o, i) => (o, i)))
                     {
                         walked++;
-                        Walk(output.Value, $"{name}[{stepIndex}].Outputs[{outputIndex}]", new HashSet<object>(ReferenceEqualityComparer.Instance), violations);
+                        var located = TrackingNames.Located.Contains(name) ? run.Output.SyntaxTrees.ToHashSet() : null;
+                        Walk(output.Value, $"{name}[{stepIndex}].Outputs[{outputIndex}]", new HashSet<object>(ReferenceEqualityComparer.Instance), violations, located);
                     }
                 }
             }
@@ -73,16 +76,41 @@ public sealed class PipelineModelTests
         var model = (Name: "x", Items: new EquatableArray<object>([1, "two", new[] { (object)symbol }]));
 
         var violations = new List<string>();
-        Walk(model, "model", new HashSet<object>(ReferenceEqualityComparer.Instance), violations);
+        Walk(model, "model", new HashSet<object>(ReferenceEqualityComparer.Instance), violations, located: null);
 
         var violation = Assert.Single(violations);
         Assert.StartsWith("model.Item2", violation, StringComparison.Ordinal);
     }
 
-    private static void Walk(object? value, string path, HashSet<object> seen, List<string> violations)
+    [Fact]
+    public void The_walk_finds_a_location_outside_the_located_steps()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(CharmSources.Consumer);
+        var location = compilation.SyntaxTrees[0].GetRoot().GetLocation();
+
+        var outside = new List<string>();
+        Walk(new[] { location }, "model", new HashSet<object>(ReferenceEqualityComparer.Instance), outside, located: null);
+        var inside = new List<string>();
+        Walk(new[] { location }, "model", new HashSet<object>(ReferenceEqualityComparer.Instance), inside, located: compilation.SyntaxTrees.ToHashSet());
+
+        Assert.Single(outside);
+        Assert.Empty(inside);
+    }
+
+    private static void Walk(object? value, string path, HashSet<object> seen, List<string> violations, HashSet<SyntaxTree>? located)
     {
         if (value is null)
         {
+            return;
+        }
+
+        if (value is Location location)
+        {
+            if (located is null || !location.IsInSource || !located.Contains(location.SourceTree!))
+            {
+                violations.Add($"{path}: {value.GetType().FullName} (a location outside the located steps, or not in the compilation's source)");
+            }
+
             return;
         }
 
@@ -108,7 +136,7 @@ public sealed class PipelineModelTests
             var index = 0;
             foreach (var item in sequence)
             {
-                Walk(item, $"{path}[{index++}]", seen, violations);
+                Walk(item, $"{path}[{index++}]", seen, violations, located);
             }
         }
 
@@ -121,7 +149,7 @@ public sealed class PipelineModelTests
                     continue;
                 }
 
-                Walk(field.GetValue(value), path + "." + field.Name, seen, violations);
+                Walk(field.GetValue(value), path + "." + field.Name, seen, violations, located);
             }
         }
     }

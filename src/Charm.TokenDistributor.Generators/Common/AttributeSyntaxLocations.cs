@@ -2,11 +2,15 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Charm.TokenDistributor.Generators.Analyzers;
+namespace Charm.TokenDistributor.Generators.Common;
 
 /// <summary>Where in source an attribute, or one of its arguments, is written.</summary>
 internal static class AttributeSyntaxLocations
 {
+    /// <summary>A token distributor attribute's relation argument as written, or null when it is missing or not a string.</summary>
+    public static string? RelationOf(AttributeData attribute)
+        => attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+
     /// <summary>The attribute's <paramref name="index"/>th positional argument, or the attribute when it has no such argument.</summary>
     public static Location Argument(AttributeData attribute, int index, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace Charm.TokenDistributor.Generators.Analyzers.Metadata;
+namespace Charm.TokenDistributor.Generators.Metadata;
 
 /// <summary>The top-level section of charm metadata an endpoint is declared under.</summary>
 internal enum EndpointRole

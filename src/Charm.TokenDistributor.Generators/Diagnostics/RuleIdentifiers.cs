@@ -1,8 +1,10 @@
-namespace Charm.TokenDistributor.Generators.Analyzers;
+namespace Charm.TokenDistributor.Generators.Diagnostics;
 
 /// <summary>
 /// Every rule ID the analyzers report, numbered by category: CTD1xxx databag safety, CTD2xxx mirror and tokens,
 /// CTD3xxx hook handlers, CTD4xxx attribute use, CTD5xxx charm metadata. An ID is never reused for another meaning.
+/// The generator reports every reason it leaves something out (CTD40xx, CTD5xxx), so they reach the build even when the
+/// compiler stops before running analyzers; see <see cref="GeneratorDiagnostics"/>.
 /// </summary>
 internal static class RuleIdentifiers
 {
@@ -18,7 +20,7 @@ internal static class RuleIdentifiers
     /// <summary>A key Juju fills itself (<c>ingress-address</c>, <c>egress-subnets</c>, <c>private-address</c>) is written.</summary>
     public const string ReservedKeyWrite = "CTD1004";
 
-    /// <summary>A hand-built <c>mirror-</c> key is used where a generated <c>[MirrorKey]</c> accessor exists.</summary>
+    /// <summary>A hand-built <c>mirror-</c> key is used where a generated <c>[MirrorKey]</c> accessor replaces it with the same meaning (code fix).</summary>
     public const string UseMirrorKeyAccessor = "CTD2001";
 
     /// <summary>A <c>mirror-</c> key is built by hand.</summary>
@@ -26,6 +28,9 @@ internal static class RuleIdentifiers
 
     /// <summary>A value read from the mirror (a join token) reaches a log, an exception message or a status.</summary>
     public const string MirrorValueLeak = "CTD2003";
+
+    /// <summary>A hand-built <c>mirror-</c> key is used where an accessor exists but cannot replace the access as it stands (a read, a deletion, …).</summary>
+    public const string MirrorKeyByHand = "CTD2004";
 
     /// <summary>A hook handler blocks: sleeps, or waits without a timeout.</summary>
     public const string BlockingCallInHook = "CTD3001";
@@ -35,6 +40,9 @@ internal static class RuleIdentifiers
 
     /// <summary>An <c>[On]</c> attribute the generator ignores: outside an attributed class, or on a handler it cannot wire.</summary>
     public const string UnwiredOnHandler = "CTD3003";
+
+    /// <summary>Several <c>[On]</c> handlers of one class observe the same event, so their observer ids name the methods.</summary>
+    public const string SharedEventHandlers = "CTD3004";
 
     /// <summary>A class with a token distributor attribute is not <c>partial</c> (or is nested in a type that is not).</summary>
     public const string CharmClassMustBePartial = "CTD4001";
@@ -75,6 +83,9 @@ internal static class RuleIdentifiers
     /// <summary>A class with a token distributor attribute is file-local, so the generated half cannot extend it.</summary>
     public const string FileLocalCharm = "CTD4013";
 
+    /// <summary>A method looks like a generated partial hook (a near name, the right name with another signature, or no <c>partial</c>) but implements none.</summary>
+    public const string HookMethodMismatch = "CTD4014";
+
     /// <summary>The attribute's relation is not declared in <c>charmcraft.yaml</c> / <c>metadata.yaml</c>.</summary>
     public const string RelationNotDeclared = "CTD5001";
 
@@ -83,4 +94,10 @@ internal static class RuleIdentifiers
 
     /// <summary>The attribute's relation is declared without an <c>interface</c>.</summary>
     public const string RelationWithoutInterface = "CTD5003";
+
+    /// <summary>An <c>[On]</c> relation event names an endpoint the metadata does not declare.</summary>
+    public const string HandlerEndpointNotDeclared = "CTD5004";
+
+    /// <summary>A token distributor relation is declared with an interface other than <c>worker-cluster</c>.</summary>
+    public const string WrongTokenDistributorInterface = "CTD5005";
 }

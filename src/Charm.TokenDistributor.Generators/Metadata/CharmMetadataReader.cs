@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Charm.TokenDistributor.Generators.Analyzers.Metadata;
+namespace Charm.TokenDistributor.Generators.Metadata;
 
 /// <summary>
 /// Reads the endpoint declarations of <c>charmcraft.yaml</c> / <c>metadata.yaml</c>: the top-level <c>requires</c>,
@@ -12,6 +12,7 @@ namespace Charm.TokenDistributor.Generators.Analyzers.Metadata;
 /// </summary>
 internal static class CharmMetadataReader
 {
+    /// <summary>The endpoints <paramref name="text"/> declares, in file order.</summary>
     public static IReadOnlyList<EndpointDeclaration> Read(SourceText text)
     {
         var endpoints = new List<EndpointDeclaration>();

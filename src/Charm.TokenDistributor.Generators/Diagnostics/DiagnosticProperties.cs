@@ -1,9 +1,9 @@
-namespace Charm.TokenDistributor.Generators.Analyzers;
+namespace Charm.TokenDistributor.Generators.Diagnostics;
 
 /// <summary>Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> that the code fixes read.</summary>
 internal static class DiagnosticProperties
 {
-    /// <summary>CTD2001: the name of the generated accessor; present only when the fix can use it at the reported place.</summary>
+    /// <summary>CTD2001: the name of the generated accessor that replaces the access.</summary>
     public const string Accessor = "Accessor";
 
     /// <summary>CTD2001: how the key is used, one of the <c>Form…</c> values.</summary>
@@ -15,11 +15,8 @@ internal static class DiagnosticProperties
     /// <summary>CTD2001: <c>bag.Set("mirror-x", value)</c>.</summary>
     public const string FormSet = "Set";
 
-    /// <summary>CTD2001: <c>bag.Remove("mirror-x")</c>.</summary>
+    /// <summary><c>bag.Remove("mirror-x")</c>: never fixed (a mirrored value cannot be withdrawn), so never in a CTD2001.</summary>
     public const string FormRemove = "Remove";
-
-    /// <summary>CTD2001: <c>"true"</c> when the accessor is <c>string?</c> (a deletion assigns <c>null</c>), else <c>"false"</c> (it assigns <c>""</c>).</summary>
-    public const string AccessorIsNullable = "AccessorIsNullable";
 
     /// <summary>CTD4008: the name of the generated initialisation method.</summary>
     public const string InitializeMethod = "InitializeMethod";

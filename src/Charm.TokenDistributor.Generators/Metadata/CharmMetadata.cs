@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Threading;
+using Charm.TokenDistributor.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Charm.TokenDistributor.Generators.Metadata;
+
+/// <summary>
+/// What the generator knows of the charm's metadata: the <c>charmcraft.yaml</c> and/or <c>metadata.yaml</c> given to the
+/// compiler as AdditionalFiles (<c>&lt;AdditionalFiles Include="charmcraft.yaml" /&gt;</c>), and the relation endpoints
+/// they declare. Each file is read once per change of its text (an incremental step); what else the generator will take
+/// from <c>charmcraft.yaml</c> (typed config options) belongs here, read by <see cref="CharmMetadataReader"/>.
+/// </summary>
+/// <param name="Files">The metadata files' names, in the order the compiler lists them, each once.</param>
+/// <param name="Endpoints">Every endpoint they declare.</param>
+internal sealed record CharmMetadata(EquatableArray<string> Files, EquatableArray<EndpointDeclaration> Endpoints)
+{
+    private static readonly string[] FileNames = ["charmcraft.yaml", "metadata.yaml"];
+
+    /// <summary>Whether no metadata file is given: then nothing is checked against it.</summary>
+    public bool IsEmpty => Files.IsEmpty;
+
+    /// <summary>The files' names as a message names them, e.g. <c>charmcraft.yaml and metadata.yaml</c>.</summary>
+    public string Described => string.Join(" and ", Files);
+
+    /// <summary>Whether <paramref name="file"/> is charm metadata (by its file name).</summary>
+    public static bool IsMetadataFile(AdditionalText file) => Array.IndexOf(FileNames, Path.GetFileName(file.Path)) >= 0;
+
+    /// <summary>Reads one metadata file; null when its text cannot be read.</summary>
+    public static CharmMetadataFile? Read(AdditionalText file, CancellationToken cancellationToken)
+        => file.GetText(cancellationToken) is { } text
+            ? new CharmMetadataFile(Path.GetFileName(file.Path), CharmMetadataReader.Read(text).ToEquatableArray())
+            : null;
+
+    /// <summary>The metadata of every file read.</summary>
+    public static CharmMetadata Combine(ImmutableArray<CharmMetadataFile?> files)
+    {
+        var names = new List<string>();
+        var endpoints = new List<EndpointDeclaration>();
+        foreach (var file in files)
+        {
+            if (file is null)
+            {
+                continue;
+            }
+
+            if (!names.Contains(file.Name))
+            {
+                names.Add(file.Name);
+            }
+
+            endpoints.AddRange(file.Endpoints);
+        }
+
+        return new CharmMetadata(names.ToEquatableArray(), endpoints.ToEquatableArray());
+    }
+
+    /// <summary>The declarations of <paramref name="endpoint"/>, in file order.</summary>
+    public List<EndpointDeclaration> Declarations(string endpoint)
+    {
+        var found = new List<EndpointDeclaration>();
+        foreach (var declaration in Endpoints)
+        {
+            if (declaration.Name == endpoint)
+            {
+                found.Add(declaration);
+            }
+        }
+
+        return found;
+    }
+}
+
+/// <summary>One metadata file, read.</summary>
+/// <param name="Name">Its file name (<c>charmcraft.yaml</c> or <c>metadata.yaml</c>).</param>
+/// <param name="Endpoints">The endpoints it declares.</param>
+internal sealed record CharmMetadataFile(string Name, EquatableArray<EndpointDeclaration> Endpoints);
