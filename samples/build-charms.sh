@@ -32,7 +32,7 @@ for project in Charm.Framework Charm.Testing Charm.TokenDistributor; do
     --artifacts-path "$pack_build"
 done
 # The `dotnet new` templates (charm-consumer, charm-distributor) that start a charm of one's own on these packages.
-dotnet pack templates/Charm.Templates/Charm.Templates.csproj -c "$config" -o artifacts/packages -nologo -v quiet \
+dotnet pack src/Charm.Templates/Charm.Templates.csproj -c "$config" -o artifacts/packages -nologo -v quiet \
   --artifacts-path "$pack_build"
 
 # Each sample charm is a self-contained folder, as charmcraft builds it: its nuget.config takes the toolkit from its own
