@@ -25,8 +25,11 @@ public sealed class PrepareCharmFiles : Task
     [Required]
     public string CharmcraftYaml { get; set; } = string.Empty;
 
-    /// <summary>The Juju architecture the charm is built for (amd64, arm64, ppc64el, s390x or riscv64).</summary>
-    [Required]
+    /// <summary>
+    /// The Juju architecture the charm is built for (amd64, arm64, ppc64el, s390x or riscv64). Empty in a build that is
+    /// not for one architecture (a <c>dotnet build</c> or <c>dotnet test</c> with no runtime identifier): charmcraft.yaml
+    /// is then only checked, and no file is written.
+    /// </summary>
     public string Architecture { get; set; } = string.Empty;
 
     /// <summary>Where to write the archive's files.</summary>
@@ -54,6 +57,18 @@ public sealed class PrepareCharmFiles : Task
         {
             Log.LogError(null, "CHARM001", null, CharmcraftYaml, 0, 0, 0, 0, $"CharmPack cannot read '{CharmcraftYaml}': {e.Message}");
             return false;
+        }
+
+        if (Architecture.Length == 0)
+        {
+            foreach (var d in project.Diagnostics)
+            {
+                Log.LogError(null, d.Code, null, Path.Combine(directory, d.File), d.Line, d.Column, 0, 0, d.Message);
+            }
+
+            CharmName = project.Name ?? string.Empty;
+            Log.LogMessage(MessageImportance.Low, $"CharmPack: {CharmcraftYaml} checked (no architecture in this build, so no archive files written).");
+            return project.IsValid;
         }
 
         var files = project.ArchiveFiles(Architecture, out var diagnostics);

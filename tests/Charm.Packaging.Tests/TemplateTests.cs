@@ -138,5 +138,16 @@ public sealed class TemplateTests
         Assert.Equal(charmName, ((YamlScalarNode)root["name"]).Value);
         var declared = (YamlMappingNode)((YamlMappingNode)root[section])[endpoint];
         Assert.Equal("worker-cluster", ((YamlScalarNode)declared["interface"]).Value);
+
+        // charmcraft 3.x's form for ubuntu@24.04 (charmcraft models/project.py: a 24.04 base needs `base:` and
+        // `platforms:`, and the `bases:` list is refused for it); the metadata lives in charmcraft.yaml alone (charmcraft
+        // refuses a metadata.yaml beside an all-in-one charmcraft.yaml that sets the same keys); and a part to build it.
+        Assert.Equal("ubuntu@24.04", ((YamlScalarNode)root["base"]).Value);
+        Assert.Contains(new YamlScalarNode("amd64"), ((YamlMappingNode)root["platforms"]).Children.Keys);
+        Assert.False(root.Children.ContainsKey(new YamlScalarNode("bases")), "charmcraft 3 refuses `bases:` for ubuntu@24.04");
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, "metadata.yaml")), "metadata.yaml beside charmcraft.yaml");
+        var charmPart = (YamlMappingNode)((YamlMappingNode)root["parts"])["charm"];
+        Assert.Equal(".", ((YamlScalarNode)charmPart["source"]).Value);
+        Assert.Contains("dotnet publish", ((YamlScalarNode)charmPart["override-build"]).Value, StringComparison.Ordinal);
     }
 }

@@ -102,31 +102,13 @@ internal static partial class CharmEmitter
         writer.Line("/// <c>mirror: up</c>, as the communicator's does (the library sets it in the hooks it handles). Only here may a");
         writer.Line("/// <c>[MirrorKey]</c> property of the relation be set.");
         writer.Line("/// </summary>");
-        writer.Line("public bool PublishesMirror => this.Consumer.Relation?.LocalUnitData[\"mirror\"] == \"up\";");
+        writer.Line("public bool PublishesMirror => this.Consumer.PublishesMirror;");
         writer.Line();
         writer.Line("/// <summary>Publishes <paramref name=\"value\"/> as <c>mirror-&lt;key&gt;</c> for the distributor to mirror, or says why it would not reach the other units.</summary>");
         writer.Line("/// <param name=\"property\">The <c>[MirrorKey]</c> property being set, for the message.</param>");
         writer.Line("/// <param name=\"key\">The key without the <c>mirror-</c> prefix.</param>");
         writer.Line("/// <param name=\"value\">The value.</param>");
-        writer.Line("internal void PublishMirrorValue(string property, string key, string? value)");
-        writer.OpenBrace();
-        writer.Line("if (string.IsNullOrEmpty(value) || value == \"empty\")");
-        writer.OpenBrace();
-        writer.Line("throw new global::System.ArgumentException(property + \" cannot be set to \" + (value is null ? \"null\" : \"'\" + value + \"'\") + \": the distributor keeps the last value it mirrored for '\" + key + \"' (a mirrored value cannot be withdrawn) and reads 'empty' as no value; set another value.\", nameof(value));");
-        writer.CloseBrace();
-        writer.Line();
-        writer.Line("if (this.Consumer.Relation is null)");
-        writer.OpenBrace();
-        writer.Line("throw new global::System.InvalidOperationException(property + \" cannot be set yet: there is no " + Escape(consumer.Relation) + " relation. Set it once " + consumer.PropertyName + ".Relation is not null.\");");
-        writer.CloseBrace();
-        writer.Line();
-        writer.Line("if (!this.PublishesMirror)");
-        writer.OpenBrace();
-        writer.Line("throw new global::System.InvalidOperationException(property + \" cannot be set on host '\" + this.Consumer.HostName + \"': the distributor mirrors values only from the communicator (the cluster member whose 'mirror' is 'up'), and this unit is not it, so no other unit would see the value. Set it where " + consumer.PropertyName + ".PublishesMirror is true.\");");
-        writer.CloseBrace();
-        writer.Line();
-        writer.Line("this.Consumer.AddToMirror(new[] { new global::System.Collections.Generic.KeyValuePair<string, string>(key, value) });");
-        writer.CloseBrace();
+        writer.Line("internal void PublishMirrorValue(string property, string key, string? value) => this.Consumer.PublishMirrorValue(key, value, property);");
     }
 
     private static void WriteSurface(SourceWriter writer, ConsumerSpec consumer)

@@ -125,6 +125,45 @@ public sealed class TokenConsumer : IConsumerEvents
         MirrorReader.Publish(relation, data);
     }
 
+    /// <summary>
+    /// Whether the distributor copies this unit's mirrored values: this unit's databag on the relation says
+    /// <c>mirror: up</c>, as the communicator's does (the consumer sets it in the hooks it handles). Only here does a value
+    /// published with <see cref="PublishMirrorValue"/> reach the other units; <see langword="false"/> without a relation.
+    /// </summary>
+    public bool PublishesMirror => Relation?.LocalUnitData[WireKeys.MirrorKey] == WireKeys.Up;
+
+    /// <summary>
+    /// Publishes one value for the distributor to mirror to every unit as <c>mirror-&lt;key&gt;</c>, or refuses with the
+    /// reason it would reach no other unit: the distributor copies <c>mirror-*</c> values only from a unit whose
+    /// <c>mirror</c> key is <c>up</c> (<see cref="PublishesMirror"/>), keeps the last value it copied (a value cannot be
+    /// withdrawn), and reads <c>empty</c> as no value. A generated <c>[MirrorKey]</c> setter writes through here.
+    /// </summary>
+    /// <param name="key">The key without the <c>mirror-</c> prefix.</param>
+    /// <param name="value">The value: not <see langword="null"/>, empty or <c>empty</c>.</param>
+    /// <param name="member">What is being set, for the messages (a <c>[MirrorKey]</c> property's name); the key when omitted.</param>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty, or <paramref name="value"/> is null, empty or <c>empty</c>.</exception>
+    /// <exception cref="InvalidOperationException">There is no relation yet, or this unit is not where the distributor copies values from.</exception>
+    public void PublishMirrorValue(string key, string? value, string? member = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var what = member ?? $"'{WireKeys.MirrorPrefix}{key}'";
+        if (string.IsNullOrEmpty(value) || value == WireKeys.Empty)
+        {
+            throw new ArgumentException(
+                $"{what} cannot be set to {(value is null ? "null" : "'" + value + "'")}: the distributor keeps the last value it mirrored for '{key}' (a mirrored value cannot be withdrawn) and reads '{WireKeys.Empty}' as no value; set another value.",
+                nameof(value));
+        }
+
+        var relation = Relation ?? throw new InvalidOperationException($"{what} cannot be set yet: there is no '{Endpoint}' relation. Set it once Relation is not null.");
+        if (!PublishesMirror)
+        {
+            throw new InvalidOperationException(
+                $"{what} cannot be set on host '{HostName}': the distributor mirrors values only from the communicator (the cluster member whose '{WireKeys.MirrorKey}' is '{WireKeys.Up}'), and this unit is not it, so no other unit would see the value. Set it where PublishesMirror is true.");
+        }
+
+        MirrorReader.Publish(relation, [new KeyValuePair<string, string>(key, value)]);
+    }
+
     /// <summary>The corroborated mirrored value of <paramref name="key"/>, or <see langword="null"/> (also when there is no relation).</summary>
     /// <param name="key">The mirrored key without the <c>mirror-</c> prefix: a host name, or a key published with <see cref="AddToMirror"/>.</param>
     /// <param name="keepEmpty">Whether the <c>empty</c> placeholder counts as a value.</param>

@@ -75,4 +75,77 @@ public sealed class ConsumerFrontTests
         Assert.Empty(departed.RelationSets);
         Assert.NotEmpty(changed.RelationSets);
     }
+
+    [Fact]
+    public void PublishMirrorValue_writes_the_key_where_the_distributor_copies_from()
+    {
+        bool? publishes = null;
+        var h = new ConsumerHarness(constructed: c =>
+        {
+            publishes = c.Consumer!.PublishesMirror;
+            c.Consumer.PublishMirrorValue("ca-cert", "PEM");
+        });
+        // The distributor copies mirror-* only from a unit whose own databag says mirror: up (the communicator).
+        var relation = ConsumerRelationWith(OurMirror(("node-a", "empty"))).WithLocalUnitData([new("mirror", "up")]);
+
+        var result = h.Run(Hook.UpdateStatus, h.State().WithRelation(relation)).EnsureSuccess();
+
+        Assert.True(publishes);
+        Assert.Equal("PEM", result.Output.GetRelation(1).LocalUnitData["mirror-ca-cert"]);
+    }
+
+    [Fact]
+    public void PublishMirrorValue_refuses_a_unit_the_distributor_does_not_copy_from_and_says_where_to_set_it()
+    {
+        Exception? refused = null;
+        bool? publishes = null;
+        var h = new ConsumerHarness(constructed: c =>
+        {
+            publishes = c.Consumer!.PublishesMirror;
+            refused = Record.Exception(() => c.Consumer.PublishMirrorValue("ca-cert", "PEM", "CaCert"));
+        });
+        var relation = ConsumerRelationWith(OurMirror(("node-a", "empty"))).WithLocalUnitData([new("mirror", "down")]);
+
+        var result = h.Run(Hook.UpdateStatus, h.State().WithRelation(relation)).EnsureSuccess();
+
+        Assert.False(publishes);
+        var error = Assert.IsType<InvalidOperationException>(refused);
+        Assert.StartsWith("CaCert cannot be set on host 'node-a'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PublishesMirror", error.Message, StringComparison.Ordinal);
+        Assert.False(result.Output.GetRelation(1).LocalUnitData.ContainsKey("mirror-ca-cert"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("empty")]
+    public void PublishMirrorValue_refuses_a_value_the_distributor_would_read_as_none(string? value)
+    {
+        Exception? refused = null;
+        var h = new ConsumerHarness(constructed: c => refused = Record.Exception(() => c.Consumer!.PublishMirrorValue("ca-cert", value)));
+        var relation = ConsumerRelationWith(OurMirror(("node-a", "empty"))).WithLocalUnitData([new("mirror", "up")]);
+
+        h.Run(Hook.UpdateStatus, h.State().WithRelation(relation)).EnsureSuccess();
+
+        var error = Assert.IsType<ArgumentException>(refused);
+        Assert.Equal("value", error.ParamName);
+        Assert.Contains("cannot be withdrawn", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PublishMirrorValue_without_a_relation_says_when_it_can_be_set()
+    {
+        Exception? refused = null;
+        bool? publishes = null;
+        var h = new ConsumerHarness(constructed: c =>
+        {
+            publishes = c.Consumer!.PublishesMirror;
+            refused = Record.Exception(() => c.Consumer.PublishMirrorValue("ca-cert", "PEM"));
+        });
+
+        h.Run(Hook.Install, h.State()).EnsureSuccess();
+
+        Assert.False(publishes);
+        Assert.Contains("there is no 'cluster' relation", Assert.IsType<InvalidOperationException>(refused).Message, StringComparison.Ordinal);
+    }
 }
