@@ -59,7 +59,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             state.SetAdoptedTokens(tokens.ReviewMirrored(mirrored, state.AdoptedTokens, now));
             tokens.ReviewIssued(now);
         }
-        else if (own[WireKeys.MirrorKey] is { } current && current != WireKeys.Down && !HoldsDataTheDistributorLacks(own, mirrored))
+        else if (own[WireKeys.MirrorKey] is { } current && current != WireKeys.Down && !HoldsValueOnlyItHas(own, mirrored))
         {
             own[WireKeys.MirrorKey] = WireKeys.Down;
         }
@@ -106,8 +106,16 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         }
     }
 
-    private static bool HoldsDataTheDistributorLacks(Databag own, IReadOnlyDictionary<string, string> mirrored)
-        => own.Any(p => WireKeys.TryGetMirroredName(p.Key, out var name) && (!mirrored.TryGetValue(name, out var held) || held != p.Value));
+    /// <summary>
+    /// Safe mirror-down: a former communicator keeps <c>mirror=up</c> while it holds a value the distributor would lose
+    /// without it: a real value for a key the mirrors hold as <c>empty</c> (v0.8's rule), or a <c>mirror-*</c> key the
+    /// mirrors lack entirely (not copied yet, e.g. a charm's <c>[MirrorKey]</c> data; v0.8 goes down here). A key the
+    /// mirrors hold with another real value is no reason (v0.8 goes down too): the distributor has the new communicator's,
+    /// and a second <c>up</c> unit would only compete with it (docs/protocol.md, "Where we differ from v0.8 and why").
+    /// </summary>
+    private static bool HoldsValueOnlyItHas(Databag own, IReadOnlyDictionary<string, string> mirrored)
+        => own.Any(p => WireKeys.TryGetMirroredName(p.Key, out var name) && p.Value != WireKeys.Empty
+            && (!mirrored.TryGetValue(name, out var held) || held == WireKeys.Empty));
 
     /// <summary>Issues a token for <paramref name="host"/> and publishes it; a CLI failure or an invalid name is logged and skipped.</summary>
     private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)

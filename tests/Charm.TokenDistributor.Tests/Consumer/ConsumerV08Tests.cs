@@ -130,6 +130,20 @@ public sealed class ConsumerV08Tests
         Assert.Equal("up", result.Output.GetRelation(1).LocalUnitData["mirror"]);
     }
 
+    /// <summary>v0.8's safe mirror-down goes back up only for a key the mirrors hold as empty; another real value there is no reason.</summary>
+    [Fact]
+    public void A_non_communicator_takes_its_mirror_down_when_the_distributor_holds_another_real_token_for_its_key()
+    {
+        var h = new ConsumerHarness(hostName: "node-b");
+        h.Cluster.With("node-a", "node-b");
+        var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "tokC-new")))
+            .WithLocalUnitData(Bag(("hostname", "node-b"), ("mirror", "up"), ("mirror-node-c", "tokC-old")));
+
+        var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
+
+        Assert.Equal("down", result.Output.GetRelation(1).LocalUnitData["mirror"]);
+    }
+
     [Fact]
     public void A_non_communicator_takes_its_mirror_down_once_the_distributor_holds_all_its_values()
     {
