@@ -42,6 +42,8 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         }
 
         state.RetryQueued = false;
+        var seen = state.SeenMembers.ToHashSet(StringComparer.Ordinal);
+        state.NoteMembers(members.Members.Select(m => m.Name));
         var own = relation.LocalUnitData;
         var mirrored = MirrorReader.RelevantData(relation, keepEmpty: true);
         var issued = state.IssuedTokens;
@@ -55,7 +57,10 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         {
             own[WireKeys.MirrorKey] = WireKeys.Up;
             var now = options.TimeProvider.GetUtcNow();
-            var tokens = new TokenRound(relation, members, issued, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
+            // With a distributor that never prunes (seed, v0.8), a host that was a member and is no longer one left the
+            // cluster (its unit was removed): its key stays mirrored for ever, and nobody waits for a token for it.
+            var left = consumedTokens ? [] : seen.Where(h => !members.Contains(h)).ToHashSet(StringComparer.Ordinal);
+            var tokens = new TokenRound(relation, members, issued, left, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
             state.SetAdoptedTokens(tokens.ReviewMirrored(mirrored, state.AdoptedTokens, now));
             tokens.ReviewIssued(now);
         }
@@ -146,7 +151,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
 
     /// <summary>The communicator's token decisions of one mirror step, over the mirrored hosts and the tokens it issued.</summary>
     private sealed class TokenRound(
-        Relation relation, ClusterMembership members, Dictionary<string, DateTimeOffset> issued, bool consumedTokens, TimeSpan lifetime, JujuLogger log, Action<string> issue)
+        Relation relation, ClusterMembership members, Dictionary<string, DateTimeOffset> issued, HashSet<string> left, bool consumedTokens, TimeSpan lifetime, JujuLogger log, Action<string> issue)
     {
         private readonly Databag _own = relation.LocalUnitData;
 
@@ -161,6 +166,12 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             {
                 var mirrorKey = WireKeys.MirrorKeyOf(host);
                 var held = _own[mirrorKey];
+                if (left.Contains(host))
+                {
+                    // It left the cluster: no unit waits for a token for it.
+                    continue;
+                }
+
                 if (consumedTokens && held == WireKeys.JoinedMarker && !members.Contains(host))
                 {
                     // The host joined once, left the cluster and is back (e.g. a new unit with the same host name): it
@@ -194,7 +205,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             foreach (var (host, when) in issued.ToArray())
             {
                 var mirrorKey = WireKeys.MirrorKeyOf(host);
-                if (!_own.ContainsKey(mirrorKey))
+                if (!_own.ContainsKey(mirrorKey) || left.Contains(host))
                 {
                     issued.Remove(host);
                 }

@@ -12,6 +12,8 @@ public sealed class PairingTests
 {
     private const string Rejected = "Join token was rejected; waiting for a new one";
 
+    private const string KeptByV08 = "Join token was rejected; the distributor keeps it until its leader changes: add a distributor unit, then remove its leader";
+
     public static TheoryData<string> Distributors => ["Ours", "Seed", "V08"];
 
     /// <summary>Runs the distributor leader and every live consumer unit until no databag changes (at most 12 rounds).</summary>
@@ -65,7 +67,7 @@ public sealed class PairingTests
         var expired = d.ProviderBag["mirror-node-d"];
         d.Cluster.ExpireTokens();
         d.ConsumerChanged(3);
-        Assert.Equal(Rejected, d.ConsumerState(3).UnitStatus.Message);
+        Assert.Equal(kind == DistributorKind.V08 ? KeptByV08 : Rejected, d.ConsumerState(3).UnitStatus.Message);
 
         // A token lifetime later the communicator has re-issued (with our distributor: at once, for the renounced token).
         d.Cluster.Clock.Advance(TimeSpan.FromHours(3) + TimeSpan.FromMinutes(1));
@@ -76,8 +78,7 @@ public sealed class PairingTests
             // provider: a held real value is never replaced), and its status says what an operator can do.
             Assert.Equal(expired, d.ProviderBag["mirror-node-d"]);
             Assert.DoesNotContain("node-d", Members(d));
-            Assert.StartsWith("Join token was rejected", d.ConsumerState(3).UnitStatus.Message, StringComparison.Ordinal);
-            Assert.Contains("distributor", d.ConsumerState(3).UnitStatus.Message, StringComparison.Ordinal);
+            Assert.Equal(KeptByV08, d.ConsumerState(3).UnitStatus.Message);
         }
         else
         {
