@@ -60,7 +60,11 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             // With a distributor that never prunes (seed, v0.8), a host that was a member and is no longer one left the
             // cluster (its unit was removed): its key stays mirrored for ever, and nobody waits for a token for it.
             var left = consumedTokens ? [] : seen.Where(h => !members.Contains(h)).ToHashSet(StringComparer.Ordinal);
-            var tokens = new TokenRound(relation, members, issued, left, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
+            // With a distributor of ours: the tokens their hosts renounced (rejected, expired), re-issued in this hook.
+            var renounced = consumedTokens && relation.RemoteAppData?[WireKeys.RenouncedRelayKey] is { } relay
+                ? relay.Split(',').ToHashSet(StringComparer.Ordinal)
+                : [];
+            var tokens = new TokenRound(relation, members, issued, left, renounced, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
             state.SetAdoptedTokens(tokens.ReviewMirrored(mirrored, state.AdoptedTokens, now));
             tokens.ReviewIssued(now);
         }
@@ -151,7 +155,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
 
     /// <summary>The communicator's token decisions of one mirror step, over the mirrored hosts and the tokens it issued.</summary>
     private sealed class TokenRound(
-        Relation relation, ClusterMembership members, Dictionary<string, DateTimeOffset> issued, HashSet<string> left, bool consumedTokens, TimeSpan lifetime, JujuLogger log, Action<string> issue)
+        Relation relation, ClusterMembership members, Dictionary<string, DateTimeOffset> issued, HashSet<string> left, HashSet<string> renounced, bool consumedTokens, TimeSpan lifetime, JujuLogger log, Action<string> issue)
     {
         private readonly Databag _own = relation.LocalUnitData;
 
@@ -184,7 +188,13 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                     // (expired, rejected) this unit re-issues it, a lifetime after it first saw it.
                     var since = adopted.GetValueOrDefault(host, now);
                     stillAdopted[host] = since;
-                    if (now - since >= lifetime)
+                    if (renounced.Contains(JoinTokens.Fingerprint(value)))
+                    {
+                        log.Info($"{host} renounced the token another unit issued for it; issuing a new one");
+                        stillAdopted.Remove(host);
+                        issue(host);
+                    }
+                    else if (now - since >= lifetime)
                     {
                         log.Info($"the token another unit issued for {host} was not used within {lifetime}; issuing a new one");
                         issue(host);
@@ -213,6 +223,11 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                 {
                     issued.Remove(host);
                     MarkJoined(mirrorKey);
+                }
+                else if (_own[mirrorKey] is { } token && renounced.Contains(JoinTokens.Fingerprint(token)))
+                {
+                    log.Info($"{host} renounced its token (rejected or expired); issuing a new one");
+                    issue(host);
                 }
                 else if (now - when >= lifetime)
                 {

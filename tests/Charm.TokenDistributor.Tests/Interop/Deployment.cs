@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Charm.Testing;
-using Charm.TokenDistributor.Consumer;
 using Charm.TokenDistributor.Tests.Support;
 using static Charm.TokenDistributor.Tests.Support.Wire;
 
@@ -61,7 +60,7 @@ internal sealed class Deployment
             }
             else
             {
-                _harnesses.Add(new ConsumerHarness(hostName: hosts[i], cluster: Cluster, unitName: $"{WorkloadApp}/{i}", options: new TokenConsumerOptions { TimeProvider = Cluster.Time }));
+                _harnesses.Add(new ConsumerHarness(hostName: hosts[i], cluster: Cluster, unitName: $"{WorkloadApp}/{i}", hookClock: Cluster.Time));
             }
 
             _consumerStates.Add(new State { HostName = hosts[i], Leader = i == 0 });
