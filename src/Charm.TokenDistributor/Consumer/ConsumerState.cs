@@ -17,6 +17,10 @@ internal sealed class ConsumerState
     private const string AdoptedKey = "adopted-tokens";
     private const string FirstSeenKey = "token-first-seen";
     private const string RetryQueuedKey = "mirror-retry-queued";
+    private const string SeenMembersKey = "seen-members";
+
+    /// <summary>How many host names of members seen are kept (the oldest go first).</summary>
+    private const int SeenMembersKept = 256;
 
     /// <summary>The stored key of the renounced list before it was named as on the wire.</summary>
     private const string LegacyRenouncedKey = "rejected-tokens";
@@ -56,6 +60,20 @@ internal sealed class ConsumerState
             {
                 _stored.Remove(RetryQueuedKey);
             }
+        }
+    }
+
+    /// <summary>The hosts this unit has seen in <c>list</c> as members, oldest first (the last 256).</summary>
+    public IReadOnlyList<string> SeenMembers => _stored.GetStringList(SeenMembersKey);
+
+    /// <summary>Adds <paramref name="members"/> to <see cref="SeenMembers"/> (written only when something is new).</summary>
+    public void NoteMembers(IEnumerable<string> members)
+    {
+        var seen = SeenMembers;
+        var added = members.Where(m => !seen.Contains(m)).ToArray();
+        if (added.Length > 0)
+        {
+            _stored.Set(SeenMembersKey, seen.Concat(added).TakeLast(SeenMembersKept).ToArray());
         }
     }
 
