@@ -159,7 +159,7 @@ internal sealed partial class HookContext
         lock (_gate)
         {
             EnsureOpen();
-            return Unit.Application.Config;
+            return Unit.Application.EffectiveConfig;
         }
     }
 

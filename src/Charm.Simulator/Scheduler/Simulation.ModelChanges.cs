@@ -16,7 +16,7 @@ public sealed partial class Simulation
     /// Deploys an application with <paramref name="units"/> units; the first is the leader. Peer relations the charm declares
     /// are created. Each unit gets install, leader-elected (leader) or leader-settings-changed, config-changed, start.
     /// </summary>
-    /// <exception cref="ArgumentException">The name is invalid or taken.</exception>
+    /// <exception cref="ArgumentException">The name is invalid or taken, or <paramref name="config"/> does not fit the charm's config.yaml.</exception>
     /// <exception cref="InvalidOperationException">A charm directory is deployed but the hook tool cannot be found.</exception>
     public SimulatedApplication Deploy(string name, CharmSource charm, int units = 1, IReadOnlyDictionary<string, ConfigValue>? config = null)
     {
@@ -33,15 +33,16 @@ public sealed partial class Simulation
             throw new ArgumentException($"Application '{name}' is already deployed.", nameof(name));
         }
 
+        var checkedConfig = config is null ? null : charm.Config?.Validate(config) ?? config;
         if (charm.Kind == CharmSourceKind.Directory)
         {
             EnsureProcessSupport();
         }
 
         var application = new SimulatedApplication(name!, charm, Model.Applications.Count);
-        if (config is not null)
+        if (checkedConfig is not null)
         {
-            application.Config = application.Config.SetItems(config);
+            application.Config = application.Config.SetItems(checkedConfig.Where(kv => kv.Value.Value is not string { Length: 0 }));
         }
 
         Model.Add(application);
@@ -177,13 +178,14 @@ public sealed partial class Simulation
     }
 
     /// <summary>Sets config values (an empty string value removes the key) and queues config-changed on every unit.</summary>
+    /// <exception cref="ArgumentException">The charm's config.yaml has no such option, or a value does not fit its type (as <c>juju config</c> refuses it).</exception>
     public void SetConfig(string application, IReadOnlyDictionary<string, ConfigValue> values)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(values);
         var app = Model.GetApplication(application);
         var config = app.Config;
-        foreach (var (key, value) in values)
+        foreach (var (key, value) in app.Charm.Config?.Validate(values) ?? values)
         {
             config = value.Value is string { Length: 0 } ? config.Remove(key) : config.SetItem(key, value);
         }

@@ -125,7 +125,8 @@ public sealed partial class Simulation : IDisposable
     /// <param name="action">The action name.</param>
     /// <param name="parameters">The parameters: strings, numbers (<see cref="long"/>, <see cref="double"/>), booleans,
     /// lists (<see cref="IReadOnlyList{T}"/> of <see cref="object"/>) and nested maps, as <c>action-get</c> prints them.</param>
-    /// <exception cref="ArgumentException">The unit or the action name is invalid.</exception>
+    /// <exception cref="ArgumentException">The unit or the action name is invalid, or the charm's actions.yaml does not
+    /// declare the action or its parameters do not fit (Juju's messages).</exception>
     /// <exception cref="InvalidOperationException">The unit is not installed yet.</exception>
     public ActionResult RunAction(string unit, string action, IReadOnlyDictionary<string, object?>? parameters = null)
     {
@@ -136,6 +137,7 @@ public sealed partial class Simulation : IDisposable
             throw new ArgumentException($"'{action}' is not a valid action name: use lower-case letters, digits and single hyphens, starting with a letter.", nameof(action));
         }
 
+        target.Application.Charm.Actions?.Validate(target.Name, action!, parameters ?? new Dictionary<string, object?>(StringComparer.Ordinal));
         if (!target.IsInstalled)
         {
             throw new InvalidOperationException($"{unit} has not installed yet, and Juju runs actions only on installed units: run the simulation (Step, RunUntilQuiescent) until its install hook succeeded.");
