@@ -60,8 +60,11 @@ internal sealed partial class HookContext
 
     public WorkloadCli Workload => _workload;
 
-    /// <summary>The simulated time now (the clock does not move while a hook runs).</summary>
+    /// <summary>The simulated time now (a process hook moves it as wall-clock time passes: <see cref="CatchUpClock"/>).</summary>
     public DateTimeOffset Now => _clock.Now;
+
+    /// <summary>Moves the simulated clock on by the wall-clock time the hook has taken so far (process hooks), or null.</summary>
+    public Action? CatchUpClock { get; init; }
 
     public IReadOnlyList<ToolCall> Calls
     {
@@ -240,6 +243,7 @@ internal sealed partial class HookContext
             EnsureOpen();
         }
 
+        CatchUpClock?.Invoke();
         var result = _workload.Execute(Unit.HostName, arguments);
         if (_workload.Cluster?.ListCalls() is { Count: > 0 } calls)
         {

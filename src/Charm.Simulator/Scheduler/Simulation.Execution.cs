@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Charm.Framework.Events;
@@ -70,10 +71,18 @@ public sealed partial class Simulation
         var step = _trace.Count + 1;
         var started = Clock.Now;
         var contextId = string.Create(CultureInfo.InvariantCulture, $"{unit.Application.Name}-{unit.Number}-{step}-{_random.Next():x8}");
-        var context = new HookContext(contextId, Model, unit, hook, Clock, _workload, action);
+        var isProcess = unit.Application.Charm.Kind == CharmSourceKind.Directory;
+        var wall = Stopwatch.StartNew();
+        var context = new HookContext(contextId, Model, unit, hook, Clock, _workload, action)
+        {
+            // A process hook takes real time, and a real cluster moves on meanwhile: each workload CLI call first brings
+            // the simulated clock (and the fake cluster's heartbeats) on by the whole seconds the hook has taken beyond
+            // HookDuration.
+            CatchUpClock = isProcess && _options.TimePassesDuringHooks ? () => CatchUp(started, wall.Elapsed) : null,
+        };
         var charmDirectory = unit.CharmDirectory ?? $"/var/lib/juju/agents/unit-{unit.Application.Name}-{unit.Number}/charm";
         var environment = HookEnvironment.Build(Model, unit, hook, charmDirectory, contextId, action?.Id);
-        var runner = unit.Application.Charm.Kind == CharmSourceKind.Directory ? (IHookRunner)_processRunner! : _inProcess;
+        var runner = isProcess ? (IHookRunner)_processRunner! : _inProcess;
         var outcome = runner.Run(context, environment, _options.HookTimeout);
 
         IReadOnlyList<DatabagChange> changes = [];
@@ -102,8 +111,22 @@ public sealed partial class Simulation
             context.CliCalls,
             succeeded ? "" : outcome.ErrorOutput);
         _trace.Add(entry);
-        Advance(_options.HookDuration);
+        var took = context.CatchUpClock is null ? TimeSpan.Zero : WholeSeconds(wall.Elapsed);
+        Advance(started + (took > _options.HookDuration ? took : _options.HookDuration) - Clock.Now);
         return (entry, succeeded);
+    }
+
+    private static TimeSpan WholeSeconds(TimeSpan elapsed) => elapsed <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Floor(elapsed.TotalSeconds));
+
+    // Called from the hook-tool server's thread while the scheduler waits for the hook's process.
+    private void CatchUp(DateTimeOffset started, TimeSpan elapsed)
+    {
+        lock (_clockGate)
+        {
+            // The first HookDuration of wall time is the hook's own simulated duration, so a hook that takes under
+            // HookDuration + 1 s moves nothing, and fast runs replay alike however loaded the machine is.
+            Advance(started + WholeSeconds(elapsed - _options.HookDuration) - Clock.Now);
+        }
     }
 
     private void AfterSuccess(SimulatedUnit unit, HookInvocation hook, SimulatedRelation? relation)

@@ -41,6 +41,7 @@ public sealed partial class Simulation : IDisposable
     private DateTimeOffset? _nextUpdateStatus;
     private int _actionsRun;
     private bool _disposed;
+    private readonly Lock _clockGate = new();
 
     /// <summary>Creates an empty model.</summary>
     public Simulation(SimulationOptions? options = null)

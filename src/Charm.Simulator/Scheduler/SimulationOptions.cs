@@ -31,8 +31,18 @@ public sealed class SimulationOptions
     /// <summary>The fake cluster; default one on <see cref="Clock"/>, seeded with <see cref="Seed"/>. A given one must use the same clock.</summary>
     public FakeMicrocluster? Microcluster { get; init; }
 
-    /// <summary>How far the simulated clock moves per hook run. Default 1 second.</summary>
+    /// <summary>How far the simulated clock moves per hook run (at least). Default 1 second.</summary>
     public TimeSpan HookDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether time passes while a process hook runs, as it does on a real model: every workload CLI call the hook makes
+    /// first moves the simulated clock (and the fake cluster's heartbeats, so a <c>PENDING</c> member gets its role) on by
+    /// the whole seconds of wall-clock time the hook has taken beyond <see cref="HookDuration"/>, and a hook that took
+    /// longer than <see cref="HookDuration"/> moves the clock by the time it took. Hooks that take under
+    /// <see cref="HookDuration"/> + 1 s see no difference, so fast runs replay alike. In-process hooks take no
+    /// simulated time. Default on.
+    /// </summary>
+    public bool TimePassesDuringHooks { get; init; } = true;
 
     /// <summary>How often every started unit gets <c>update-status</c>; <see langword="null"/> turns it off. Default 5 minutes (Juju's).</summary>
     public TimeSpan? UpdateStatusInterval { get; init; } = TimeSpan.FromMinutes(5);
