@@ -15,7 +15,7 @@ namespace Charm.Simulator.Backends;
 // Relations: relation-ids/list/get/set as the unit sees them in this hook, writes buffered until the hook commits.
 internal sealed partial class HookContext
 {
-    /// <summary><c>relation-ids &lt;endpoint&gt;</c>: the relations of this unit on the endpoint (not one being broken in this hook).</summary>
+    /// <summary><c>relation-ids &lt;endpoint&gt;</c>: the relations of this unit on the endpoint (one being broken in this hook too: Juju lists it while it is dying).</summary>
     public IReadOnlyList<RelationId> RelationIds(string endpoint)
     {
         lock (_gate)
@@ -24,7 +24,7 @@ internal sealed partial class HookContext
             return
             [
                 .. _model.RelationsOf(AppName)
-                    .Where(r => r.EndpointOf(AppName) == endpoint && r.Members.ContainsKey(Unit.Name) && !IsBrokenInThisHook(r))
+                    .Where(r => r.EndpointOf(AppName) == endpoint && r.Members.ContainsKey(Unit.Name))
                     .OrderBy(r => r.Number)
                     .Select(r => r.IdFor(AppName)),
             ];
@@ -100,6 +100,12 @@ internal sealed partial class HookContext
         {
             EnsureOpen();
             var r = Find(relation);
+            if (isApp && !Unit.IsLeader)
+            {
+                // Juju's relation-set says only this (the framework's in-memory agent adds "permission denied").
+                throw HookToolError.Refused("cannot write relation settings");
+            }
+
             if (JujuAgentRules.RelationSetRefusal(isApp, Unit.IsLeader, changes.Keys) is { } refusal)
             {
                 throw HookToolError.Refused(refusal);
@@ -109,15 +115,12 @@ internal sealed partial class HookContext
         }
     }
 
-    private bool IsBrokenInThisHook(SimulatedRelation relation)
-        => Hook.Event.Kind == JujuEventKind.RelationBroken && Hook.Relation?.Number == relation.Number;
-
     private SimulatedRelation Find(RelationId id)
     {
         var relation = _model.FindRelation(id.Number);
         if (relation is null || !relation.Involves(AppName) || relation.EndpointOf(AppName) != id.Endpoint || !relation.Members.ContainsKey(Unit.Name))
         {
-            throw HookToolError.Refused(JujuAgentRules.RelationNotFound(id.ToString()));
+            throw HookToolError.Usage(JujuAgentRules.RelationNotFound(id.ToString()));
         }
 
         return relation;

@@ -21,6 +21,12 @@ namespace Charm.Simulator.Backends;
 /// </summary>
 internal sealed partial class HookContext
 {
+    /// <summary>The longest <c>state-set</c> key Juju stores, in bytes.</summary>
+    public const int MaxStateKeyBytes = 256;
+
+    /// <summary>The longest <c>state-set</c> value Juju stores, in bytes (64 KiB).</summary>
+    public const int MaxStateValueBytes = 64 * 1024;
+
     private readonly Lock _gate = new();
     private readonly SimulatedModel _model;
     private readonly ISimulationClock _clock;
@@ -182,11 +188,22 @@ internal sealed partial class HookContext
         lock (_gate)
         {
             EnsureOpen();
-            foreach (var key in values.Keys)
+            foreach (var (key, value) in values)
             {
                 if (key.Length == 0)
                 {
                     throw HookToolError.Refused("empty key not allowed");
+                }
+
+                // Juju's quota (quota.MaxCharmStateKeySize / MaxCharmStateValueSize), in UTF-8 bytes as Go counts them.
+                if (Encoding.UTF8.GetByteCount(key) > MaxStateKeyBytes)
+                {
+                    throw HookToolError.Refused($"max allowed key length ({MaxStateKeyBytes}): quota limit exceeded");
+                }
+
+                if (Encoding.UTF8.GetByteCount(value) > MaxStateValueBytes)
+                {
+                    throw HookToolError.Refused($"max allowed value length ({MaxStateValueBytes}): quota limit exceeded");
                 }
             }
 

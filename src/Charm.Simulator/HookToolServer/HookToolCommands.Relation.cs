@@ -115,7 +115,7 @@ internal static partial class HookToolCommands
                 }
             }
 
-            throw HookToolError.Refused(JujuAgentRules.RelationNotFound(text));
+            throw HookToolError.Usage(JujuAgentRules.RelationNotFound(text));
         }
 
         throw HookToolError.Usage($"invalid value \"{text}\" for option -r: invalid relation id");
