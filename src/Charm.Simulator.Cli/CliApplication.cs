@@ -49,6 +49,8 @@ internal static class CliApplication
           --mermaid FILE            write the timeline as a Mermaid sequence diagram (Markdown)
           --trace                   print every hook as it runs
           --quiet                   no progress output
+          --allow-blocked           count the run as converged even with a unit left blocked (a unit in error
+                                    never converges)
 
         Durations: 90s, 5m, 4h, 2d. Exit codes: 0 converged, 1 not converged, 2 usage error, 3 setup failed.
 

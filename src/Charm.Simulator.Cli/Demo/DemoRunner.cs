@@ -151,7 +151,7 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
         var before = sim.Steps;
         var started = sim.Clock.Now;
         SimulationRunResult result;
-        bool Predicate(Simulation s) => ClusterFormation.Converged(s, _consumer);
+        bool Predicate(Simulation s) => ClusterFormation.Converged(s, _consumer, settings.AllowBlocked);
         if (settings.Quiet || settings.Trace || !console.Profile.Capabilities.Interactive)
         {
             var previous = sim.HookCompleted;
@@ -192,6 +192,8 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
         {
             StopReason.StepLimit => $"stopped at the step bound ({settings.MaxSteps})",
             StopReason.TimeLimit => $"stopped at the simulated-time bound ({settings.MaxTime:g})",
+            _ when ClusterFormation.AllUnitsClustered(sim, _consumer) && !ClusterFormation.Unattended(sim, settings.AllowBlocked)
+                => settings.AllowBlocked ? "the cluster formed, but a unit is in error" : "the cluster formed, but a unit is in error or blocked (--allow-blocked accepts blocked units)",
             _ => "the model went quiet without the cluster forming",
         };
         var failing = result.FailingHooks.Count == 0 ? "" : " Failing hooks (retried for ever, as Juju does): " + string.Join("; ", result.FailingHooks) + ".";
