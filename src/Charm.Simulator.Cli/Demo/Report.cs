@@ -108,7 +108,7 @@ internal static class Report
         }
 
         console.MarkupLine(converged
-            ? $"[green]Converged:[/] every {Markup.Escape(consumer)} unit is a cluster member and no hook is pending."
+            ? $"[green]Converged:[/] every {Markup.Escape(consumer)} unit is a cluster member, no hook is pending and no unit is in error or blocked."
             : $"[red]Not converged.[/]");
     }
 

@@ -77,7 +77,7 @@ public sealed partial class Simulation
         {
             // A process hook takes real time, and a real cluster moves on meanwhile: each workload CLI call first brings
             // the simulated clock (and the fake cluster's heartbeats) on by the whole seconds the hook has taken beyond
-            // HookDuration.
+            // WallClockGrace; so does its end. The clock then moves on to at least the hook's start plus HookDuration.
             CatchUpClock = isProcess && _options.TimePassesDuringHooks ? () => CatchUp(started, wall.Elapsed) : null,
         };
         var charmDirectory = unit.CharmDirectory ?? $"/var/lib/juju/agents/unit-{unit.Application.Name}-{unit.Number}/charm";
@@ -111,8 +111,8 @@ public sealed partial class Simulation
             context.CliCalls,
             succeeded ? "" : outcome.ErrorOutput);
         _trace.Add(entry);
-        var took = context.CatchUpClock is null ? TimeSpan.Zero : WholeSeconds(wall.Elapsed);
-        Advance(started + (took > _options.HookDuration ? took : _options.HookDuration) - Clock.Now);
+        context.CatchUpClock?.Invoke();
+        Advance(started + _options.HookDuration - Clock.Now);
         return (entry, succeeded);
     }
 
@@ -123,9 +123,9 @@ public sealed partial class Simulation
     {
         lock (_clockGate)
         {
-            // The first HookDuration of wall time is the hook's own simulated duration, so a hook that takes under
-            // HookDuration + 1 s moves nothing, and fast runs replay alike however loaded the machine is.
-            Advance(started + WholeSeconds(elapsed - _options.HookDuration) - Clock.Now);
+            // The first WallClockGrace of a hook's wall-clock time is not counted, so hooks that take less move
+            // nothing and a run replays alike on a loaded machine; beyond it, time moves in whole seconds.
+            Advance(started + WholeSeconds(elapsed - _options.WallClockGrace) - Clock.Now);
         }
     }
 
