@@ -70,7 +70,8 @@ public sealed class HookSession
         JujuModel model;
         try
         {
-            model = new JujuModel(_backend, _environment.UnitName, _environment.ModelName, _environment.ModelUuid, _metadata, _error);
+            var broken = _environment.Event.Kind == JujuEventKind.RelationBroken ? _environment.RelationId : null;
+            model = new JujuModel(_backend, _environment.UnitName, _environment.ModelName, _environment.ModelUuid, _metadata, _error, broken);
         }
         catch (Exception e)
         {
