@@ -54,7 +54,7 @@ public sealed class Context
             throw new ArgumentException($"The hook is about relation {relation.RelationId}, which the state does not have; add it with State.WithRelation.", nameof(hook));
         }
 
-        var backend = new InMemoryBackend(UnitName, state, hook);
+        var backend = new InMemoryBackend(UnitName, state, hook, Metadata);
         var store = new InMemoryStateStore(state.Stored);
         var recorder = new RecordingProcessRunner(ProcessRunner.Run);
         using var error = new StringWriter();

@@ -15,7 +15,7 @@ namespace Charm.Testing;
 /// (<c>ingress-address</c>, <c>private-address</c>, <c>egress-subnets</c>; see <see cref="AgentAddress"/>) unless the
 /// state sets them or the hook deleted them; they are never part of the output state.
 /// </summary>
-public sealed class InMemoryBackend : IJujuBackend
+public sealed partial class InMemoryBackend : IJujuBackend
 {
     private readonly string _unitName;
     private readonly string _appName;
@@ -25,6 +25,7 @@ public sealed class InMemoryBackend : IJujuBackend
     private readonly List<Status> _unitStatusHistory = [];
     private readonly List<Status> _appStatusHistory = [];
     private readonly State _input;
+    private readonly CharmMetadata _metadata;
     private Status _unitStatus;
     private Status _appStatus;
     private ImmutableSortedDictionary<string, string> _controllerState;
@@ -42,7 +43,17 @@ public sealed class InMemoryBackend : IJujuBackend
     /// databag stays readable, as the Juju agent answers.
     /// </summary>
     public InMemoryBackend(string unitName, State state, Hook? hook)
+        : this(unitName, state, hook, CharmMetadata.Empty)
     {
+    }
+
+    /// <summary>
+    /// Creates a backend for unit <paramref name="unitName"/> seeing <paramref name="state"/> while <paramref name="hook"/>
+    /// runs, for a charm declaring <paramref name="metadata"/>: <c>network-get</c> answers for its endpoints.
+    /// </summary>
+    public InMemoryBackend(string unitName, State state, Hook? hook, CharmMetadata metadata)
+    {
+        _metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
         _appName = ParseUnitName(unitName, nameof(unitName)).Application;
         _input = state ?? throw new ArgumentNullException(nameof(state));
         _unitName = unitName;

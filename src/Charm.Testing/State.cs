@@ -31,6 +31,13 @@ public sealed record State
     /// <summary>The controller-side key-value state (<c>state-get</c>/<c>state-set</c>).</summary>
     public ImmutableSortedDictionary<string, string> ControllerState { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The networks of bindings (<c>network-get</c>), by endpoint or extra-binding name. A declared endpoint missing here
+    /// answers <see cref="InMemoryBackend.DefaultNetwork"/> at the unit's <see cref="InMemoryBackend.AgentAddress"/>; any
+    /// other name fails as Juju does (<c>no network config found for binding</c>).
+    /// </summary>
+    public ImmutableSortedDictionary<string, Network> Networks { get; init; } = ImmutableSortedDictionary.Create<string, Network>(StringComparer.Ordinal);
+
     /// <summary>The machine's node name the charm sees (<c>uname -n</c>).</summary>
     public string HostName { get; init; } = "juju-machine-0";
 
@@ -49,6 +56,17 @@ public sealed record State
         var existing = Relations.FirstOrDefault(r => r.Id == relation.Id);
         return this with { Relations = existing is null ? Relations.Add(relation) : Relations.Replace(existing, relation) };
     }
+
+    /// <summary>A copy where binding <paramref name="binding"/> has <paramref name="network"/>.</summary>
+    public State WithNetwork(string binding, Network network)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(binding);
+        ArgumentNullException.ThrowIfNull(network);
+        return this with { Networks = Networks.SetItem(binding, network) };
+    }
+
+    /// <summary>A copy where binding <paramref name="binding"/> has one address, <paramref name="address"/> (<see cref="InMemoryBackend.DefaultNetwork"/>).</summary>
+    public State WithNetwork(string binding, string address) => WithNetwork(binding, InMemoryBackend.DefaultNetwork(address));
 
     /// <summary>A copy with stored-state namespace <paramref name="name"/> set to <paramref name="values"/>.</summary>
     public State WithStored(string name, IEnumerable<KeyValuePair<string, StoredValue>> values)
@@ -71,7 +89,13 @@ public sealed record State
             && Relations.SequenceEqual(other.Relations)
             && Config.Count == other.Config.Count && Config.All(p => other.Config.TryGetValue(p.Key, out var v) && v == p.Value)
             && ControllerState.Count == other.ControllerState.Count && ControllerState.All(p => other.ControllerState.TryGetValue(p.Key, out var v) && v == p.Value)
-            && Stored.Equals(other.Stored);
+            && Stored.Equals(other.Stored)
+            && Networks.Count == other.Networks.Count && Networks.All(p => other.Networks.TryGetValue(p.Key, out var n) && SameNetwork(n, p.Value));
+
+    private static bool SameNetwork(Network a, Network b)
+        => a.IngressAddresses.SequenceEqual(b.IngressAddresses) && a.EgressSubnets.SequenceEqual(b.EgressSubnets)
+            && a.Interfaces.Count == b.Interfaces.Count
+            && a.Interfaces.Zip(b.Interfaces).All(p => p.First.Name == p.Second.Name && p.First.MacAddress == p.Second.MacAddress && p.First.Addresses.SequenceEqual(p.Second.Addresses));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Leader, HostName, Relations.Length);

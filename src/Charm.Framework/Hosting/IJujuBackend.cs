@@ -7,6 +7,11 @@ namespace Charm.Framework.Hosting;
 /// tools; the in-memory backend in Charm.Testing answers from a state object under the same rules. Methods map
 /// one-to-one onto hook tools and raise <see cref="HookToolException"/> (or a subclass) the way the tool fails.
 /// </summary>
+/// <remarks>
+/// The tools added after the first release (<c>network-get</c>, actions, ports, secrets, …) have default bodies that fail
+/// with a <see cref="HookToolException"/> saying the backend does not run that tool, so a backend written against the
+/// first set keeps compiling; the framework's own backends implement every member.
+/// </remarks>
 public interface IJujuBackend
 {
     /// <summary><c>relation-ids &lt;endpoint&gt;</c>: the relations on an endpoint.</summary>
@@ -53,4 +58,11 @@ public interface IJujuBackend
 
     /// <summary><c>state-delete &lt;key&gt;</c>.</summary>
     void StateDelete(string key);
+
+    /// <summary>
+    /// <c>network-get --format=json [-r &lt;number&gt;] &lt;binding&gt;</c>: the network of an endpoint or extra binding, for
+    /// one relation on it when <paramref name="relation"/> is given.
+    /// </summary>
+    /// <exception cref="BindingNotFoundException">Juju has no network config for <paramref name="binding"/>.</exception>
+    Network NetworkGet(string binding, RelationId? relation) => throw BackendSupport.NotRun(this, "network-get");
 }

@@ -77,4 +77,7 @@ public static class JujuAgentRules
 
     /// <summary><c>-r</c> named a relation the unit is not in (or one that is gone).</summary>
     public static string RelationNotFound(string relation) => $"invalid value \"{relation}\" for option -r: relation not found";
+
+    /// <summary><c>network-get</c> of a name that is neither an endpoint nor an extra binding with addresses.</summary>
+    public static string NoNetworkConfig(string binding) => $"no network config found for binding \"{binding}\"";
 }

@@ -9,6 +9,7 @@ public sealed class JujuModel
     private readonly CharmMetadata _metadata;
     private readonly Dictionary<RelationId, Relation> _relations = new();
     private readonly Dictionary<string, IReadOnlyList<RelationId>> _relationIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, RelationId? Relation), Binding> _bindings = new();
 
     internal JujuModel(IJujuBackend backend, string unitName, string modelName, string modelUuid, CharmMetadata metadata, TextWriter logFallback)
     {
@@ -80,6 +81,34 @@ public sealed class JujuModel
         }
 
         return relation;
+    }
+
+    /// <summary>
+    /// The binding <paramref name="name"/> (an endpoint or an extra binding): its <see cref="Binding.Network"/> is the
+    /// address to listen on, the addresses to advertise and the egress subnets, read with <c>network-get</c> on first use.
+    /// </summary>
+    public Binding GetBinding(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Binding(name, null);
+    }
+
+    /// <summary>The binding of <paramref name="relation"/>'s endpoint, as seen on that relation (<c>network-get -r</c>).</summary>
+    public Binding GetBinding(Relation relation)
+    {
+        ArgumentNullException.ThrowIfNull(relation);
+        return Binding(relation.Id.Endpoint, relation.Id);
+    }
+
+    private Binding Binding(string name, RelationId? relation)
+    {
+        if (!_bindings.TryGetValue((name, relation), out var binding))
+        {
+            binding = new Binding(name, relation, () => _backend.NetworkGet(name, relation));
+            _bindings[(name, relation)] = binding;
+        }
+
+        return binding;
     }
 
     /// <summary>Sends every buffered databag change, one <c>relation-set</c> per changed databag, in a fixed order.</summary>

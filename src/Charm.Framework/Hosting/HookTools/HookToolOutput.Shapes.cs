@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Charm.Framework.Model;
+
+namespace Charm.Framework.Hosting.HookTools;
+
+/// <summary>The readers for the richer JSON shapes: <c>network-get</c>, and the shared helpers they use.</summary>
+internal sealed partial class HookToolOutput
+{
+    /// <summary>
+    /// The object <c>network-get --format=json</c> prints: <c>bind-addresses</c> (interfaces with <c>interface-name</c>,
+    /// <c>mac-address</c> and <c>addresses</c> of <c>value</c>/<c>cidr</c>/<c>hostname</c>), <c>ingress-addresses</c> and
+    /// <c>egress-subnets</c>; Juju leaves out an empty list. An address given as <c>address</c> (older agents) is read too.
+    /// </summary>
+    internal Network Network()
+    {
+        const string expected = "a JSON object with \"bind-addresses\", \"ingress-addresses\" and \"egress-subnets\"";
+        var root = Json(expected, allowEmpty: false)!.Value;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Unexpected(expected);
+        }
+
+        var interfaces = new List<NetworkInterface>();
+        foreach (var item in Items(root, "bind-addresses", expected))
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw Unexpected(expected, "an entry of \"bind-addresses\" is not an object");
+            }
+
+            var addresses = new List<InterfaceAddress>();
+            foreach (var address in Items(item, "addresses", expected))
+            {
+                if (address.ValueKind != JsonValueKind.Object)
+                {
+                    throw Unexpected(expected, "an entry of \"addresses\" is not an object");
+                }
+
+                var value = Text(address, "value", expected);
+                if (value.Length == 0)
+                {
+                    value = Text(address, "address", expected);
+                }
+
+                addresses.Add(new InterfaceAddress(value, Text(address, "cidr", expected), Text(address, "hostname", expected)));
+            }
+
+            interfaces.Add(new NetworkInterface(Text(item, "interface-name", expected), Text(item, "mac-address", expected), addresses.AsReadOnly()));
+        }
+
+        return new Network
+        {
+            Interfaces = interfaces.AsReadOnly(),
+            IngressAddresses = Strings(root, "ingress-addresses", expected),
+            EgressSubnets = Strings(root, "egress-subnets", expected),
+        };
+    }
+
+    /// <summary>The items of array <paramref name="name"/> of <paramref name="element"/>; a missing or null member is empty.</summary>
+    private JsonElement[] Items(JsonElement element, string name, string expected)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        return value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().ToArray()
+            : throw Unexpected(expected, $"\"{name}\" is {HookToolOutputText.Describe(value.ValueKind)}, not an array");
+    }
+
+    /// <summary>Array <paramref name="name"/> of strings; a missing or null member is empty.</summary>
+    private string[] Strings(JsonElement element, string name, string expected)
+        => Items(element, name, expected)
+            .Select(item => item.ValueKind == JsonValueKind.String ? item.GetString()! : throw Unexpected(expected, $"an entry of \"{name}\" is not a string"))
+            .ToArray();
+
+    /// <summary>String member <paramref name="name"/>; missing or null is empty.</summary>
+    private string Text(JsonElement element, string name, string expected)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return "";
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw Unexpected(expected, $"\"{name}\" is {HookToolOutputText.Describe(value.ValueKind)}, not a string");
+    }
+}
