@@ -79,6 +79,16 @@ public sealed class Context
             AppStatusHistory = backend.AppStatusHistory,
             ProcessCalls = recorder.Calls,
             StandardError = error.ToString(),
+            Action = backend.ActionOutcome is { } action && !outcome.Succeeded
+                ? action with { Failure = action.Failure ?? $"{outcome.Error?.GetType().Name}: {outcome.Error?.Message}" }
+                : backend.ActionOutcome,
         };
     }
+
+    /// <summary>
+    /// Runs the action <paramref name="name"/> with <paramref name="parameters"/> on a unit in <paramref name="state"/>,
+    /// as <c>juju run</c> does; <see cref="RunResult.Action"/> holds its results, failure and progress lines.
+    /// </summary>
+    public RunResult RunAction(string name, State state, IReadOnlyDictionary<string, object?>? parameters = null)
+        => Run(Hook.ForAction(name, parameters), state);
 }

@@ -26,6 +26,7 @@ public sealed partial class InMemoryBackend : IJujuBackend
     private readonly List<Status> _appStatusHistory = [];
     private readonly State _input;
     private readonly CharmMetadata _metadata;
+    private readonly ActionRun? _action;
     private Status _unitStatus;
     private Status _appStatus;
     private ImmutableSortedDictionary<string, string> _controllerState;
@@ -66,6 +67,11 @@ public sealed partial class InMemoryBackend : IJujuBackend
             {
                 throw new ArgumentException($"The state has two relations with id {relation.Id}; relation ids are unique in a model.", nameof(state));
             }
+        }
+
+        if (hook is { Action: { } action })
+        {
+            _action = new ActionRun(action.Name, action.Parameters);
         }
 
         if (hook is { DepartingUnit: { } departing, Relation: { } departedFrom })

@@ -30,7 +30,16 @@ public class HookEvent : EventBase
     public bool IsReemitted { get; internal set; }
 
     /// <summary>Defers the event: it is re-emitted to the same handler at the start of the next hook.</summary>
-    public void Defer() => IsDeferred = true;
+    /// <exception cref="InvalidOperationException">The event is an action: Juju runs an action once, while its user waits.</exception>
+    public void Defer()
+    {
+        if (Key.Kind == JujuEventKind.Action)
+        {
+            throw new InvalidOperationException($"The action '{Key.Endpoint}' cannot be deferred: Juju runs an action once, while its user waits; fail it with ActionEvent.Fail instead.");
+        }
+
+        IsDeferred = true;
+    }
 
     internal void ResetDeferral() => IsDeferred = false;
 }

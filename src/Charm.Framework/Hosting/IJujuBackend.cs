@@ -65,4 +65,16 @@ public interface IJujuBackend
     /// </summary>
     /// <exception cref="BindingNotFoundException">Juju has no network config for <paramref name="binding"/>.</exception>
     Network NetworkGet(string binding, RelationId? relation) => throw BackendSupport.NotRun(this, "network-get");
+
+    /// <summary><c>action-get --format=json</c>: the running action's parameters, a JSON object.</summary>
+    System.Text.Json.JsonElement ActionGet() => throw BackendSupport.NotRun(this, "action-get");
+
+    /// <summary><c>action-set &lt;key&gt;=&lt;value&gt; …</c>: adds results (dotted keys, already checked).</summary>
+    void ActionSet(IReadOnlyDictionary<string, string> results) => throw BackendSupport.NotRun(this, "action-set");
+
+    /// <summary><c>action-fail [-- &lt;message&gt;]</c>: marks the running action failed.</summary>
+    void ActionFail(string? message) => throw BackendSupport.NotRun(this, "action-fail");
+
+    /// <summary><c>action-log -- &lt;message&gt;</c>: a progress line for the user running the action.</summary>
+    void ActionLog(string message) => throw BackendSupport.NotRun(this, "action-log");
 }

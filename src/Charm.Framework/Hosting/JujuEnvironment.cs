@@ -16,6 +16,9 @@ public sealed record JujuEnvironment
     /// <summary>Whether Juju dispatched an action (<c>actions/&lt;name&gt;</c>) rather than a hook.</summary>
     public bool IsAction { get; init; }
 
+    /// <summary><c>JUJU_ACTION_UUID</c>, on actions: the id of this run of the action (empty when Juju did not set it).</summary>
+    public string ActionId { get; init; } = "";
+
     /// <summary><c>JUJU_UNIT_NAME</c>, e.g. <c>microovn/3</c>.</summary>
     public required string UnitName { get; init; }
 
@@ -79,8 +82,12 @@ public sealed record JujuEnvironment
         }
         else if (dispatchPath.StartsWith("actions/", StringComparison.Ordinal) && dispatchPath.Length > "actions/".Length)
         {
-            key = new EventKey(JujuEventKind.Other, dispatchPath);
+            key = EventKey.Action(dispatchPath["actions/".Length..]);
             isAction = true;
+            if (Get("JUJU_ACTION_NAME") is { } actionName && actionName != key.Endpoint)
+            {
+                problems.Add($"JUJU_ACTION_NAME is '{actionName}', but JUJU_DISPATCH_PATH is '{dispatchPath}'.");
+            }
         }
         else
         {
@@ -147,6 +154,7 @@ public sealed record JujuEnvironment
             DispatchPath = dispatchPath!,
             Event = key,
             IsAction = isAction,
+            ActionId = isAction ? Get("JUJU_ACTION_UUID") ?? "" : "",
             UnitName = unit!,
             ModelName = Get("JUJU_MODEL_NAME") ?? "",
             ModelUuid = Get("JUJU_MODEL_UUID") ?? "",

@@ -14,6 +14,7 @@ public sealed class EventKeyTests
     [InlineData("db-relation-departed", JujuEventKind.RelationDeparted, "db")]
     [InlineData("secret-changed", JujuEventKind.Other, "secret-changed")]
     [InlineData("-relation-changed", JujuEventKind.Other, "-relation-changed")]
+    [InlineData("actions/add-osd", JujuEventKind.Action, "add-osd")]
     public void HookNamesMapToEvents(string hook, JujuEventKind kind, string? endpoint)
     {
         var key = EventKey.FromHookName(hook);
