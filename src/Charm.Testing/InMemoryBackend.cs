@@ -266,6 +266,8 @@ public sealed partial class InMemoryBackend : IJujuBackend
             UnitStatus = succeeded ? _unitStatus : new Status(StatusKind.Error, $"hook failed: \"{hookName}\""),
             AppStatus = _appStatus,
             ControllerState = succeeded ? _controllerState : _input.ControllerState,
+            OpenedPorts = succeeded && _ports is { } ports ? [.. ports] : _input.OpenedPorts,
+            WorkloadVersion = _workloadVersion ?? _input.WorkloadVersion,
             Stored = succeeded ? stored : _input.Stored,
         };
     }

@@ -38,6 +38,15 @@ public sealed record State
     /// </summary>
     public ImmutableSortedDictionary<string, Network> Networks { get; init; } = ImmutableSortedDictionary.Create<string, Network>(StringComparer.Ordinal);
 
+    /// <summary>The ports the unit has open (<c>opened-ports</c>); a hook's <c>open-port</c>/<c>close-port</c> land here when it succeeds.</summary>
+    public ImmutableArray<OpenedPort> OpenedPorts { get; init; } = [];
+
+    /// <summary>The workload version last set (<c>application-version-set</c>); empty when none was.</summary>
+    public string WorkloadVersion { get; init; } = "";
+
+    /// <summary>How many units the application is planned to have (<c>goal-state</c>), this one included; default 1.</summary>
+    public int PlannedUnits { get; init; } = 1;
+
     /// <summary>The machine's node name the charm sees (<c>uname -n</c>).</summary>
     public string HostName { get; init; } = "juju-machine-0";
 
@@ -90,6 +99,7 @@ public sealed record State
             && Config.Count == other.Config.Count && Config.All(p => other.Config.TryGetValue(p.Key, out var v) && v == p.Value)
             && ControllerState.Count == other.ControllerState.Count && ControllerState.All(p => other.ControllerState.TryGetValue(p.Key, out var v) && v == p.Value)
             && Stored.Equals(other.Stored)
+            && OpenedPorts.SequenceEqual(other.OpenedPorts) && WorkloadVersion == other.WorkloadVersion && PlannedUnits == other.PlannedUnits
             && Networks.Count == other.Networks.Count && Networks.All(p => other.Networks.TryGetValue(p.Key, out var n) && SameNetwork(n, p.Value));
 
     private static bool SameNetwork(Network a, Network b)

@@ -77,4 +77,19 @@ public interface IJujuBackend
 
     /// <summary><c>action-log -- &lt;message&gt;</c>: a progress line for the user running the action.</summary>
     void ActionLog(string message) => throw BackendSupport.NotRun(this, "action-log");
+
+    /// <summary><c>application-version-set -- &lt;version&gt;</c>: the workload version <c>juju status</c> shows.</summary>
+    void ApplicationVersionSet(string version) => throw BackendSupport.NotRun(this, "application-version-set");
+
+    /// <summary><c>open-port &lt;port&gt;/&lt;protocol&gt;</c> (or <c>open-port icmp</c>).</summary>
+    void OpenPort(OpenedPort port) => throw BackendSupport.NotRun(this, "open-port");
+
+    /// <summary><c>close-port &lt;port&gt;/&lt;protocol&gt;</c> (or <c>close-port icmp</c>).</summary>
+    void ClosePort(OpenedPort port) => throw BackendSupport.NotRun(this, "close-port");
+
+    /// <summary><c>opened-ports --format=json</c>: the ports this unit has open.</summary>
+    IReadOnlyList<OpenedPort> OpenedPorts() => throw BackendSupport.NotRun(this, "opened-ports");
+
+    /// <summary><c>goal-state --format=json</c>.</summary>
+    GoalState GoalState() => throw BackendSupport.NotRun(this, "goal-state");
 }

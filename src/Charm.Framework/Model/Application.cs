@@ -46,6 +46,15 @@ public sealed class Application
         }
     }
 
+    /// <summary>
+    /// How many units the application is planned to have, this one included: the units <c>goal-state</c> lists that are
+    /// not dying (as ops' <c>planned_units()</c>). Asked each time: the plan changes while units come and go.
+    /// </summary>
+    public int PlannedUnits() => _backend.GoalState().PlannedUnits;
+
+    /// <summary>The whole <c>goal-state</c> answer.</summary>
+    public GoalState GoalState() => _backend.GoalState();
+
     private void RequireLeader(string verb)
     {
         if (!_unit.IsLeader)

@@ -3,7 +3,7 @@ using Charm.Framework.Model;
 
 namespace Charm.Framework.Hosting.HookTools;
 
-/// <summary>The readers for the richer JSON shapes: <c>network-get</c>, and the shared helpers they use.</summary>
+/// <summary>The readers for the richer JSON shapes: <c>network-get</c>, <c>goal-state</c>, and the shared helpers they use.</summary>
 internal sealed partial class HookToolOutput
 {
     /// <summary>
@@ -54,6 +54,58 @@ internal sealed partial class HookToolOutput
             IngressAddresses = Strings(root, "ingress-addresses", expected),
             EgressSubnets = Strings(root, "egress-subnets", expected),
         };
+    }
+
+    /// <summary>
+    /// The object <c>goal-state --format=json</c> prints: <c>{"units": {"app/0": {"status": "active", "since": …}},
+    /// "relations": {"&lt;endpoint&gt;": {"&lt;app or unit&gt;": {"status": …}}}}</c>; a missing section is empty.
+    /// </summary>
+    internal GoalState GoalState()
+    {
+        const string expected = "a JSON object with \"units\" and \"relations\"";
+        var root = Json(expected, allowEmpty: false)!.Value;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Unexpected(expected);
+        }
+
+        var relations = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        if (root.TryGetProperty("relations", out var rel) && rel.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var endpoint in rel.EnumerateObject())
+            {
+                relations[endpoint.Name] = Statuses(endpoint.Value, expected);
+            }
+        }
+
+        return new GoalState
+        {
+            Units = root.TryGetProperty("units", out var units) ? Statuses(units, expected) : new Dictionary<string, string>(StringComparer.Ordinal),
+            Relations = relations,
+        };
+    }
+
+    private Dictionary<string, string> Statuses(JsonElement element, string expected)
+    {
+        var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return statuses;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Unexpected(expected, $"a section is {HookToolOutputText.Describe(element.ValueKind)}, not an object");
+        }
+
+        foreach (var entry in element.EnumerateObject())
+        {
+            statuses[entry.Name] = entry.Value.ValueKind == JsonValueKind.Object
+                ? Text(entry.Value, "status", expected)
+                : throw Unexpected(expected, $"the entry of '{entry.Name}' is not an object");
+        }
+
+        return statuses;
     }
 
     /// <summary>The items of array <paramref name="name"/> of <paramref name="element"/>; a missing or null member is empty.</summary>
