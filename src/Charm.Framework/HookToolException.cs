@@ -36,6 +36,11 @@ public class HookToolException : ModelException
             return new RelationNotFoundException(tool, message, exitCode, standardError);
         }
 
+        if (tool.StartsWith("secret-", StringComparison.Ordinal) && text.Contains("not found", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SecretNotFoundException(tool, message, exitCode, standardError);
+        }
+
         if (text.Contains("no network config found for binding", StringComparison.OrdinalIgnoreCase))
         {
             return new BindingNotFoundException(tool, message, exitCode, standardError);
@@ -78,6 +83,19 @@ public sealed class BindingNotFoundException : HookToolException
 {
     /// <summary>Creates the exception.</summary>
     public BindingNotFoundException(string tool, string message, int? exitCode = null, string standardError = "")
+        : base(tool, message, exitCode, standardError)
+    {
+    }
+}
+
+/// <summary>
+/// A <c>secret-*</c> tool could not find the secret (Juju's text contains <c>not found</c>, which ops maps to
+/// <c>SecretNotFoundError</c>): it does not exist, was removed, or this unit was never granted it.
+/// </summary>
+public sealed class SecretNotFoundException : HookToolException
+{
+    /// <summary>Creates the exception.</summary>
+    public SecretNotFoundException(string tool, string message, int? exitCode = null, string standardError = "")
         : base(tool, message, exitCode, standardError)
     {
     }

@@ -23,6 +23,9 @@ public sealed record Hook
     /// <summary>The action and its parameters, for an action (<see cref="Action"/>).</summary>
     internal InMemoryBackend.ActionRun? Action { get; private init; }
 
+    /// <summary>The secret (<c>JUJU_SECRET_ID</c>, <c>JUJU_SECRET_LABEL</c>) and revision (<c>JUJU_SECRET_REVISION</c>), for secret events.</summary>
+    public (string Id, string? Label, int? Revision)? Secret { get; private init; }
+
     /// <summary>The departing unit's number (<c>JUJU_DEPARTING_UNIT</c>), for departed.</summary>
     public int? DepartingUnit { get; private init; }
 
@@ -89,6 +92,24 @@ public sealed record Hook
         return new Hook(EventKey.Action(name)) { Action = new InMemoryBackend.ActionRun(name, json) };
     }
 
+    /// <summary><c>secret-changed</c> for <paramref name="secret"/> (a secret this unit reads got a new revision).</summary>
+    public static Hook SecretChanged(SecretState secret) => ForSecret(EventKey.SecretChanged, secret, null);
+
+    /// <summary><c>secret-rotate</c> for <paramref name="secret"/>.</summary>
+    public static Hook SecretRotate(SecretState secret) => ForSecret(EventKey.SecretRotate, secret, null);
+
+    /// <summary><c>secret-remove</c> of <paramref name="revision"/> of <paramref name="secret"/>.</summary>
+    public static Hook SecretRemove(SecretState secret, int revision) => ForSecret(EventKey.SecretRemove, secret, revision);
+
+    /// <summary><c>secret-expired</c> of <paramref name="revision"/> of <paramref name="secret"/>.</summary>
+    public static Hook SecretExpired(SecretState secret, int revision) => ForSecret(EventKey.SecretExpired, secret, revision);
+
+    private static Hook ForSecret(EventKey key, SecretState secret, int? revision)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return new Hook(key) { Secret = (secret.Id, secret.Label, revision) };
+    }
+
     /// <summary>The environment variables Juju sets for this hook on <paramref name="unitName"/>.</summary>
     public Dictionary<string, string> ToEnvironment(string unitName, string charmDirectory)
     {
@@ -109,6 +130,20 @@ public sealed record Hook
         else
         {
             env["JUJU_HOOK_NAME"] = Key.HookName;
+        }
+
+        if (Secret is { } secret)
+        {
+            env["JUJU_SECRET_ID"] = secret.Id;
+            if (secret.Label is { } label)
+            {
+                env["JUJU_SECRET_LABEL"] = label;
+            }
+
+            if (secret.Revision is { } revision)
+            {
+                env["JUJU_SECRET_REVISION"] = revision.ToString(CultureInfo.InvariantCulture);
+            }
         }
 
         if (Relation is { } r)

@@ -267,6 +267,7 @@ public sealed partial class InMemoryBackend : IJujuBackend
             AppStatus = _appStatus,
             ControllerState = succeeded ? _controllerState : _input.ControllerState,
             OpenedPorts = succeeded && _ports is { } ports ? [.. ports] : _input.OpenedPorts,
+            Secrets = succeeded && _secrets is { } secrets ? secrets : _input.Secrets,
             WorkloadVersion = _workloadVersion ?? _input.WorkloadVersion,
             Stored = succeeded ? stored : _input.Stored,
         };

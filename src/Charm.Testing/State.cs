@@ -47,6 +47,22 @@ public sealed record State
     /// <summary>How many units the application is planned to have (<c>goal-state</c>), this one included; default 1.</summary>
     public int PlannedUnits { get; init; } = 1;
 
+    /// <summary>The secrets this unit owns or was granted (<c>secret-*</c>); a hook's changes land here when it succeeds.</summary>
+    public ImmutableArray<SecretState> Secrets { get; init; } = [];
+
+    /// <summary>A copy with <paramref name="secret"/> added, or replacing the secret with the same id.</summary>
+    public State WithSecret(SecretState secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var existing = Secrets.FirstOrDefault(s => s.Id == secret.Id);
+        return this with { Secrets = existing is null ? Secrets.Add(secret) : Secrets.Replace(existing, secret) };
+    }
+
+    /// <summary>The secret with <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">There is none.</exception>
+    public SecretState GetSecret(string id)
+        => Secrets.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"The state has no secret {id}; it has {(Secrets.IsEmpty ? "none" : string.Join(", ", Secrets.Select(s => s.Id)))}.");
+
     /// <summary>The machine's node name the charm sees (<c>uname -n</c>).</summary>
     public string HostName { get; init; } = "juju-machine-0";
 
@@ -99,6 +115,7 @@ public sealed record State
             && Config.Count == other.Config.Count && Config.All(p => other.Config.TryGetValue(p.Key, out var v) && v == p.Value)
             && ControllerState.Count == other.ControllerState.Count && ControllerState.All(p => other.ControllerState.TryGetValue(p.Key, out var v) && v == p.Value)
             && Stored.Equals(other.Stored)
+            && Secrets.SequenceEqual(other.Secrets)
             && OpenedPorts.SequenceEqual(other.OpenedPorts) && WorkloadVersion == other.WorkloadVersion && PlannedUnits == other.PlannedUnits
             && Networks.Count == other.Networks.Count && Networks.All(p => other.Networks.TryGetValue(p.Key, out var n) && SameNetwork(n, p.Value));
 

@@ -189,6 +189,7 @@ public sealed class CharmFramework
             JujuEventKind.RelationDeparted => typeof(TEvent) == typeof(RelationDepartedEvent),
             JujuEventKind.RelationBroken => typeof(TEvent) == typeof(RelationBrokenEvent),
             JujuEventKind.Action => typeof(TEvent) == typeof(ActionEvent),
+            JujuEventKind.SecretChanged or JujuEventKind.SecretRotate or JujuEventKind.SecretRemove or JujuEventKind.SecretExpired => typeof(TEvent) == typeof(SecretEvent),
             _ => false,
         };
     }
@@ -201,6 +202,7 @@ public sealed class CharmFramework
         JujuEventKind.RelationDeparted => nameof(RelationDepartedEvent),
         JujuEventKind.RelationBroken => nameof(RelationBrokenEvent),
         JujuEventKind.Action => nameof(ActionEvent),
+        JujuEventKind.SecretChanged or JujuEventKind.SecretRotate or JujuEventKind.SecretRemove or JujuEventKind.SecretExpired => nameof(SecretEvent),
         JujuEventKind.Other => nameof(HookEvent),
         var k => k + "Event",
     };

@@ -68,6 +68,21 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
         return new(JujuEventKind.Action, name);
     }
 
+    /// <summary><c>secret-changed</c>.</summary>
+    public static EventKey SecretChanged => new(JujuEventKind.SecretChanged);
+
+    /// <summary><c>secret-rotate</c>.</summary>
+    public static EventKey SecretRotate => new(JujuEventKind.SecretRotate);
+
+    /// <summary><c>secret-remove</c>.</summary>
+    public static EventKey SecretRemove => new(JujuEventKind.SecretRemove);
+
+    /// <summary><c>secret-expired</c>.</summary>
+    public static EventKey SecretExpired => new(JujuEventKind.SecretExpired);
+
+    /// <summary>Whether this is a secret event.</summary>
+    public bool IsSecretEvent => Kind is >= JujuEventKind.SecretChanged and <= JujuEventKind.SecretExpired;
+
     /// <summary>Whether this is a relation event.</summary>
     public bool IsRelationEvent => Kind is >= JujuEventKind.RelationCreated and <= JujuEventKind.RelationBroken;
 
@@ -85,6 +100,10 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
         JujuEventKind.LeaderSettingsChanged => "leader-settings-changed",
         JujuEventKind.Other => Endpoint ?? "",
         JujuEventKind.Action => ActionPrefix + Endpoint,
+        JujuEventKind.SecretChanged => "secret-changed",
+        JujuEventKind.SecretRotate => "secret-rotate",
+        JujuEventKind.SecretRemove => "secret-remove",
+        JujuEventKind.SecretExpired => "secret-expired",
         _ => Endpoint + RelationSuffixes[Kind - JujuEventKind.RelationCreated].Suffix,
     };
 
@@ -111,6 +130,10 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
             case "update-status": return UpdateStatus;
             case "leader-elected": return LeaderElected;
             case "leader-settings-changed": return LeaderSettingsChanged;
+            case "secret-changed": return SecretChanged;
+            case "secret-rotate": return SecretRotate;
+            case "secret-remove": return SecretRemove;
+            case "secret-expired": return SecretExpired;
         }
 
         foreach (var (suffix, kind) in RelationSuffixes)

@@ -35,4 +35,12 @@ public enum JujuEventKind
     RelationBroken,
     /// <summary>An action, <c>actions/&lt;name&gt;</c> (<c>juju run</c>); the key's name is the action's.</summary>
     Action,
+    /// <summary><c>secret-changed</c>: a secret this unit reads has a new revision.</summary>
+    SecretChanged,
+    /// <summary><c>secret-rotate</c>: a secret this charm owns is due for rotation.</summary>
+    SecretRotate,
+    /// <summary><c>secret-remove</c>: a revision of an owned secret is no longer read by anyone.</summary>
+    SecretRemove,
+    /// <summary><c>secret-expired</c>: a revision of an owned secret expired.</summary>
+    SecretExpired,
 }

@@ -200,6 +200,7 @@ public sealed class HookSession
         {
             JujuEventKind.Action => new ActionEvent(model, backend, key.Endpoint!, actionId),
             JujuEventKind.Other => new HookEvent(key, model),
+            _ when key.IsSecretEvent => new SecretEvent(key, model, model.GetSecret(_environment.SecretId, _environment.SecretLabel), _environment.SecretRevision),
             JujuEventKind.Install => new InstallEvent(model),
             JujuEventKind.Start => new StartEvent(model),
             JujuEventKind.Stop => new StopEvent(model),

@@ -92,4 +92,31 @@ public interface IJujuBackend
 
     /// <summary><c>goal-state --format=json</c>.</summary>
     GoalState GoalState() => throw BackendSupport.NotRun(this, "goal-state");
+
+    /// <summary>
+    /// <c>secret-add [--label L] [--description D] [--expire T] [--rotate P] --owner application|unit key#file=&lt;path&gt; …</c>:
+    /// creates a secret and returns its id. The values go through files, never the command line.
+    /// </summary>
+    string SecretAdd(IReadOnlyDictionary<string, string> content, SecretOwner owner, SecretOptions options) => throw BackendSupport.NotRun(this, "secret-add");
+
+    /// <summary><c>secret-get --format=json [&lt;id&gt;] [--label L] [--refresh] [--peek]</c>.</summary>
+    IReadOnlyDictionary<string, string> SecretGet(string? id, string? label, bool refresh, bool peek) => throw BackendSupport.NotRun(this, "secret-get");
+
+    /// <summary><c>secret-set [options] &lt;id&gt; key#file=&lt;path&gt; …</c>: new metadata and/or a new revision.</summary>
+    void SecretSet(string id, IReadOnlyDictionary<string, string>? content, SecretOptions? options) => throw BackendSupport.NotRun(this, "secret-set");
+
+    /// <summary><c>secret-grant --relation &lt;number&gt; [--unit U] &lt;id&gt;</c>.</summary>
+    void SecretGrant(string id, RelationId relation, string? unit) => throw BackendSupport.NotRun(this, "secret-grant");
+
+    /// <summary><c>secret-revoke --relation &lt;number&gt; [--unit U] &lt;id&gt;</c>.</summary>
+    void SecretRevoke(string id, RelationId relation, string? unit) => throw BackendSupport.NotRun(this, "secret-revoke");
+
+    /// <summary><c>secret-remove &lt;id&gt; [--revision N]</c>.</summary>
+    void SecretRemove(string id, int? revision) => throw BackendSupport.NotRun(this, "secret-remove");
+
+    /// <summary><c>secret-ids --format=json</c>: the secrets this unit (and, for the leader, its application) owns.</summary>
+    IReadOnlyList<string> SecretIds() => throw BackendSupport.NotRun(this, "secret-ids");
+
+    /// <summary><c>secret-info-get --format=json &lt;id&gt;</c> or <c>--label L</c>.</summary>
+    SecretInfo SecretInfoGet(string? id, string? label) => throw BackendSupport.NotRun(this, "secret-info-get");
 }

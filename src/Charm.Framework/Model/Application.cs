@@ -63,6 +63,17 @@ public sealed class Application
         }
     }
 
+    /// <summary>
+    /// Creates a secret owned by the application (the leader manages it) with <paramref name="content"/> (<c>secret-add --owner application</c>); the
+    /// values never appear on a command line.
+    /// </summary>
+    public Secret AddSecret(IReadOnlyDictionary<string, string> content, SecretOptions? options = null)
+    {
+        options ??= new SecretOptions();
+        var id = _backend.SecretAdd(content, SecretOwner.Application, options);
+        return new Secret(_backend, id, options.Label);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

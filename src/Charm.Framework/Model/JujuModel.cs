@@ -100,6 +100,16 @@ public sealed class JujuModel
         return Binding(relation.Id.Endpoint, relation.Id);
     }
 
+    /// <summary>
+    /// The secret with <paramref name="id"/> and/or <paramref name="label"/> (ops' <c>Model.get_secret</c>). Nothing runs
+    /// until it is used; given both, Juju finds it by id and sets the label for this unit.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither is given.</exception>
+    public Secret GetSecret(string? id = null, string? label = null) => new(_backend, id, label);
+
+    /// <summary>The ids of the secrets this unit (and, for the leader, its application) owns (<c>secret-ids</c>).</summary>
+    public IReadOnlyList<string> SecretIds() => _backend.SecretIds();
+
     private Binding Binding(string name, RelationId? relation)
     {
         if (!_bindings.TryGetValue((name, relation), out var binding))

@@ -92,6 +92,17 @@ public sealed class Unit
     /// <summary>The ports this unit has open (<c>opened-ports</c>).</summary>
     public IReadOnlyList<OpenedPort> OpenedPorts() => _backend.OpenedPorts();
 
+    /// <summary>
+    /// Creates a secret owned by this unit alone with <paramref name="content"/> (<c>secret-add --owner unit</c>); the
+    /// values never appear on a command line.
+    /// </summary>
+    public Secret AddSecret(IReadOnlyDictionary<string, string> content, SecretOptions? options = null)
+    {
+        options ??= new SecretOptions();
+        var id = _backend.SecretAdd(content, SecretOwner.Unit, options);
+        return new Secret(_backend, id, options.Label);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -3,7 +3,7 @@ using Charm.Framework.Model;
 
 namespace Charm.Framework.Hosting.HookTools;
 
-/// <summary>The readers for the richer JSON shapes: <c>network-get</c>, <c>goal-state</c>, and the shared helpers they use.</summary>
+/// <summary>The readers for the richer JSON shapes: <c>network-get</c>, <c>goal-state</c>, <c>secret-info-get</c>, and the shared helpers they use.</summary>
 internal sealed partial class HookToolOutput
 {
     /// <summary>
@@ -106,6 +106,34 @@ internal sealed partial class HookToolOutput
         }
 
         return statuses;
+    }
+
+    /// <summary>The whole standard output, as text (what <c>secret-add</c> prints: the new id).</summary>
+    internal string Text() => _result.StandardOutput;
+
+    /// <summary>
+    /// The object <c>secret-info-get --format=json</c> prints: one member, the secret's id, holding <c>revision</c>,
+    /// <c>owner</c> and, when set, <c>label</c>, <c>rotation</c>, <c>expiry</c> and <c>description</c>.
+    /// </summary>
+    internal SecretInfo SecretInfo()
+    {
+        const string expected = "a JSON object of one secret id holding its \"revision\" and \"owner\"";
+        var root = Json(expected, allowEmpty: false)!.Value;
+        if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Count() != 1)
+        {
+            throw Unexpected(expected);
+        }
+
+        var entry = root.EnumerateObject().Single();
+        var info = entry.Value;
+        if (info.ValueKind != JsonValueKind.Object || !info.TryGetProperty("revision", out var revision) || !revision.TryGetInt32(out var number))
+        {
+            throw Unexpected(expected, "there is no integer \"revision\"");
+        }
+
+        string? Optional(string name) => Text(info, name, expected) is { Length: > 0 } value ? value : null;
+        var id = entry.Name.StartsWith("secret:", StringComparison.Ordinal) ? entry.Name : "secret:" + entry.Name;
+        return new SecretInfo(id, Optional("label"), number, Text(info, "owner", expected), Optional("rotation"), Optional("expiry"), Optional("description"));
     }
 
     /// <summary>The items of array <paramref name="name"/> of <paramref name="element"/>; a missing or null member is empty.</summary>
