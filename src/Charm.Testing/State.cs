@@ -82,6 +82,20 @@ public sealed record State
         return this with { Relations = existing is null ? Relations.Add(relation) : Relations.Replace(existing, relation) };
     }
 
+    /// <summary>A copy where config option <paramref name="key"/> is set to <paramref name="value"/> (as <c>juju config</c> sets it).</summary>
+    public State WithConfig(string key, ConfigValue value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return this with { Config = Config.SetItem(key, value) };
+    }
+
+    /// <summary>A copy with every option of <paramref name="values"/> set.</summary>
+    public State WithConfig(IEnumerable<KeyValuePair<string, ConfigValue>> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return this with { Config = Config.SetItems(values) };
+    }
+
     /// <summary>A copy where binding <paramref name="binding"/> has <paramref name="network"/>.</summary>
     public State WithNetwork(string binding, Network network)
     {
