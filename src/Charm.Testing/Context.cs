@@ -50,10 +50,15 @@ public sealed class Context
     /// <param name="factory">Builds the charm.</param>
     /// <param name="charmcraftYamlPath">The charm's <c>charmcraft.yaml</c>.</param>
     /// <param name="unitName">This unit's name; default <c>&lt;charm name&gt;/0</c>.</param>
-    public static Context FromCharmcraft(Func<CharmContext, CharmBase> factory, string charmcraftYamlPath, string? unitName = null)
+    /// <param name="processRunner">Answers workload commands (<see cref="ProcessRunner"/>); default: every command succeeds with no output.</param>
+    public static Context FromCharmcraft(Func<CharmContext, CharmBase> factory, string charmcraftYamlPath, string? unitName = null, IProcessRunner? processRunner = null)
     {
         var declaration = CharmDeclaration.Load(charmcraftYamlPath);
-        return new Context(factory, declaration.Metadata, unitName ?? declaration.Name + "/0") { Declaration = declaration };
+        return new Context(factory, declaration.Metadata, unitName ?? declaration.Name + "/0")
+        {
+            Declaration = declaration,
+            ProcessRunner = processRunner ?? new RecordingProcessRunner(),
+        };
     }
 
     /// <summary>This unit's name.</summary>
