@@ -36,6 +36,16 @@ public class HookToolException : ModelException
             return new RelationNotFoundException(tool, message, exitCode, standardError);
         }
 
+        if (tool.StartsWith("secret-", StringComparison.Ordinal) && text.Contains("not found", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SecretNotFoundException(tool, message, exitCode, standardError);
+        }
+
+        if (text.Contains("no network config found for binding", StringComparison.OrdinalIgnoreCase))
+        {
+            return new BindingNotFoundException(tool, message, exitCode, standardError);
+        }
+
         if (text.Contains("permission denied", StringComparison.OrdinalIgnoreCase))
         {
             return new PermissionDeniedException(tool, message, exitCode, standardError);
@@ -60,6 +70,32 @@ public sealed class PermissionDeniedException : HookToolException
 {
     /// <summary>Creates the exception.</summary>
     public PermissionDeniedException(string tool, string message, int? exitCode = null, string standardError = "")
+        : base(tool, message, exitCode, standardError)
+    {
+    }
+}
+
+/// <summary>
+/// <c>network-get</c> has nothing for the binding (Juju says <c>no network config found for binding "&lt;name&gt;"</c>): the
+/// name is neither an endpoint nor an extra binding of the charm, or its space has no addresses on this machine.
+/// </summary>
+public sealed class BindingNotFoundException : HookToolException
+{
+    /// <summary>Creates the exception.</summary>
+    public BindingNotFoundException(string tool, string message, int? exitCode = null, string standardError = "")
+        : base(tool, message, exitCode, standardError)
+    {
+    }
+}
+
+/// <summary>
+/// A <c>secret-*</c> tool could not find the secret (Juju's text contains <c>not found</c>, which ops maps to
+/// <c>SecretNotFoundError</c>): it does not exist, was removed, or this unit was never granted it.
+/// </summary>
+public sealed class SecretNotFoundException : HookToolException
+{
+    /// <summary>Creates the exception.</summary>
+    public SecretNotFoundException(string tool, string message, int? exitCode = null, string standardError = "")
         : base(tool, message, exitCode, standardError)
     {
     }

@@ -46,19 +46,24 @@ internal static class CliApplication
                                       config APP KEY=VALUE…, update-status, wait DURATION, run STEPS, converge
                                     the run converges again after the last step; expire-tokens expires every
                                     outstanding join token and moves the clock on by the token lifetime (3h)
+          --action 'UNIT NAME [KEY=VALUE…]'
+                                    once the model converged, run the action on the unit as `juju run` does and print
+                                    its results and log (repeatable)
           --mermaid FILE            write the timeline as a Mermaid sequence diagram (Markdown)
           --trace                   print every hook as it runs
           --quiet                   no progress output
           --allow-blocked           count the run as converged even with a unit left blocked (a unit in error
                                     never converges)
 
-        Durations: 90s, 5m, 4h, 2d. Exit codes: 0 converged, 1 not converged, 2 usage error, 3 setup failed.
+        Durations: 90s, 5m, 4h, 2d. Exit codes: 0 converged, 1 not converged, 2 usage error, 3 setup failed, 4 an --action failed.
 
         Examples:
           charm-sim demo --units 5 --seed 7
           charm-sim demo --consumer artifacts/charms/microctl.charm --distributor artifacts/charms/token-distributor.charm \
                          --units 5 --distributor-units 3 --mermaid timeline.md
           charm-sim demo --then 'add-unit microctl 2' --then 'remove-unit microctl/0' --then 'move-leader token-distributor/0'
+          charm-sim demo --consumer artifacts/charms/microctl --distributor artifacts/charms/token-distributor \
+                         --action 'microctl/0 list-members'
         """;
 
     public static int Run(IReadOnlyList<string> args, IAnsiConsole console)

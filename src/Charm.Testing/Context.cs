@@ -38,6 +38,29 @@ public sealed class Context
     /// <summary>The charm's endpoints.</summary>
     public CharmMetadata Metadata { get; }
 
+    /// <summary>The charm's declarations, for a context made by <see cref="FromCharmcraft"/>; otherwise <see langword="null"/>.</summary>
+    public CharmDeclaration? Declaration { get; private init; }
+
+    /// <summary>
+    /// A context for the charm declared by the <c>charmcraft.yaml</c> at <paramref name="charmcraftYamlPath"/>: its
+    /// endpoints, config defaults (answered by <c>config-get</c> for options the state does not set, as Juju does) and
+    /// actions (their parameter defaults filled in). A run refuses a state that uses an undeclared endpoint or config
+    /// option, or a config value of another type, and an undeclared action or parameter.
+    /// </summary>
+    /// <param name="factory">Builds the charm.</param>
+    /// <param name="charmcraftYamlPath">The charm's <c>charmcraft.yaml</c>.</param>
+    /// <param name="unitName">This unit's name; default <c>&lt;charm name&gt;/0</c>.</param>
+    /// <param name="processRunner">Answers workload commands (<see cref="ProcessRunner"/>); default: every command succeeds with no output.</param>
+    public static Context FromCharmcraft(Func<CharmContext, CharmBase> factory, string charmcraftYamlPath, string? unitName = null, IProcessRunner? processRunner = null)
+    {
+        var declaration = CharmDeclaration.Load(charmcraftYamlPath);
+        return new Context(factory, declaration.Metadata, unitName ?? declaration.Name + "/0")
+        {
+            Declaration = declaration,
+            ProcessRunner = processRunner ?? new RecordingProcessRunner(),
+        };
+    }
+
     /// <summary>This unit's name.</summary>
     public string UnitName { get; }
 
@@ -57,7 +80,18 @@ public sealed class Context
             throw new ArgumentException($"The hook is about relation {relation.RelationId}, which the state does not have; add it with State.WithRelation.", nameof(hook));
         }
 
-        var backend = new InMemoryBackend(UnitName, state, hook);
+        var input = state;
+        if (Declaration is { } declaration)
+        {
+            if (declaration.Problems(state) is { Count: > 0 } problems)
+            {
+                throw new ArgumentException($"The state does not fit {declaration.Name}'s charmcraft.yaml: {string.Join("; ", problems)}.", nameof(state));
+            }
+
+            input = state with { Config = declaration.EffectiveConfig(state.Config) };
+        }
+
+        var backend = new InMemoryBackend(UnitName, input, hook, Metadata);
         var store = new InMemoryStateStore(state.Stored);
         var recorder = new RecordingProcessRunner(ProcessRunner.Run);
         using var error = new StringWriter();
@@ -75,7 +109,7 @@ public sealed class Context
 
         return new RunResult
         {
-            Output = backend.Complete(outcome.Succeeded, store.Current, hook.Key.HookName),
+            Output = backend.Complete(outcome.Succeeded, store.Current, hook.Key.HookName) with { Config = state.Config },
             Outcome = outcome,
             BackendCalls = backend.Calls,
             Logs = backend.Logs,
@@ -83,6 +117,17 @@ public sealed class Context
             AppStatusHistory = backend.AppStatusHistory,
             ProcessCalls = recorder.Calls,
             StandardError = error.ToString(),
+            Action = backend.ActionOutcome is { } action && !outcome.Succeeded
+                ? action with { Failure = action.Failure ?? $"{outcome.Error?.GetType().Name}: {outcome.Error?.Message}" }
+                : backend.ActionOutcome,
         };
     }
+
+    /// <summary>
+    /// Runs the action <paramref name="name"/> with <paramref name="parameters"/> on a unit in <paramref name="state"/>,
+    /// as <c>juju run</c> does; <see cref="RunResult.Action"/> holds its results, failure and progress lines.
+    /// </summary>
+    /// <exception cref="ArgumentException">For a context from <see cref="FromCharmcraft"/>: the action or a parameter is not declared.</exception>
+    public RunResult RunAction(string name, State state, IReadOnlyDictionary<string, object?>? parameters = null)
+        => Run(Hook.ForAction(name, Declaration is { } declaration ? declaration.ActionParameters(name, parameters) : parameters), state);
 }

@@ -20,6 +20,12 @@ public sealed record Hook
     /// <summary>The remote unit's number (<c>JUJU_REMOTE_UNIT</c>), for joined, changed and departed.</summary>
     public int? RemoteUnit { get; private init; }
 
+    /// <summary>The action and its parameters, for an action (<see cref="Action"/>).</summary>
+    internal InMemoryBackend.ActionRun? Action { get; private init; }
+
+    /// <summary>The secret (<c>JUJU_SECRET_ID</c>, <c>JUJU_SECRET_LABEL</c>) and revision (<c>JUJU_SECRET_REVISION</c>), for secret events.</summary>
+    public (string Id, string? Label, int? Revision)? Secret { get; private init; }
+
     /// <summary>The departing unit's number (<c>JUJU_DEPARTING_UNIT</c>), for departed.</summary>
     public int? DepartingUnit { get; private init; }
 
@@ -69,19 +75,77 @@ public sealed record Hook
     /// <summary><c>&lt;endpoint&gt;-relation-broken</c>.</summary>
     public static Hook RelationBroken(RelationState relation) => ForRelation(EventKey.RelationBroken(relation.Endpoint), relation, null, null);
 
+    /// <summary>
+    /// The action <paramref name="name"/> (<c>actions/&lt;name&gt;</c>) with <paramref name="parameters"/> (strings, numbers,
+    /// booleans, lists and nested maps, as <c>action-get</c> answers them). Run it with <see cref="Context.RunAction"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not an action name, or a parameter is of a type JSON does not have.</exception>
+    public static Hook ForAction(string name, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (Framework.Hosting.JujuAgentRules.ActionSetRefusal([name]) is not null || name.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{name}' is not an action name: Juju's are lowercase letters, digits and hyphens, starting and ending with a letter or digit.", nameof(name));
+        }
+
+        var json = ActionParameterJson.ToJson(parameters ?? new Dictionary<string, object?>(StringComparer.Ordinal));
+        return new Hook(EventKey.Action(name)) { Action = new InMemoryBackend.ActionRun(name, json) };
+    }
+
+    /// <summary><c>secret-changed</c> for <paramref name="secret"/> (a secret this unit reads got a new revision).</summary>
+    public static Hook SecretChanged(SecretState secret) => ForSecret(EventKey.SecretChanged, secret, null);
+
+    /// <summary><c>secret-rotate</c> for <paramref name="secret"/>.</summary>
+    public static Hook SecretRotate(SecretState secret) => ForSecret(EventKey.SecretRotate, secret, null);
+
+    /// <summary><c>secret-remove</c> of <paramref name="revision"/> of <paramref name="secret"/>.</summary>
+    public static Hook SecretRemove(SecretState secret, int revision) => ForSecret(EventKey.SecretRemove, secret, revision);
+
+    /// <summary><c>secret-expired</c> of <paramref name="revision"/> of <paramref name="secret"/>.</summary>
+    public static Hook SecretExpired(SecretState secret, int revision) => ForSecret(EventKey.SecretExpired, secret, revision);
+
+    private static Hook ForSecret(EventKey key, SecretState secret, int? revision)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return new Hook(key) { Secret = (secret.Id, secret.Label, revision) };
+    }
+
     /// <summary>The environment variables Juju sets for this hook on <paramref name="unitName"/>.</summary>
     public Dictionary<string, string> ToEnvironment(string unitName, string charmDirectory)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["JUJU_DISPATCH_PATH"] = "hooks/" + Key.HookName,
-            ["JUJU_HOOK_NAME"] = Key.HookName,
+            ["JUJU_DISPATCH_PATH"] = Key.Kind == JujuEventKind.Action ? Key.HookName : "hooks/" + Key.HookName,
             ["JUJU_UNIT_NAME"] = unitName,
             ["JUJU_MODEL_NAME"] = "test-model",
             ["JUJU_MODEL_UUID"] = "00000000-0000-4000-8000-000000000000",
             ["JUJU_VERSION"] = "3.6.4",
             ["JUJU_CHARM_DIR"] = charmDirectory,
         };
+        if (Key.Kind == JujuEventKind.Action)
+        {
+            env["JUJU_ACTION_NAME"] = Key.Endpoint!;
+            env["JUJU_ACTION_UUID"] = "00000000-0000-4000-8000-00000000a001";
+        }
+        else
+        {
+            env["JUJU_HOOK_NAME"] = Key.HookName;
+        }
+
+        if (Secret is { } secret)
+        {
+            env["JUJU_SECRET_ID"] = secret.Id;
+            if (secret.Label is { } label)
+            {
+                env["JUJU_SECRET_LABEL"] = label;
+            }
+
+            if (secret.Revision is { } revision)
+            {
+                env["JUJU_SECRET_REVISION"] = revision.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
         if (Relation is { } r)
         {
             env["JUJU_RELATION"] = r.Endpoint;

@@ -15,7 +15,7 @@ namespace Charm.Testing;
 /// (<c>ingress-address</c>, <c>private-address</c>, <c>egress-subnets</c>; see <see cref="AgentAddress"/>) unless the
 /// state sets them or the hook deleted them; they are never part of the output state.
 /// </summary>
-public sealed class InMemoryBackend : IJujuBackend
+public sealed partial class InMemoryBackend : IJujuBackend
 {
     private readonly string _unitName;
     private readonly string _appName;
@@ -25,6 +25,8 @@ public sealed class InMemoryBackend : IJujuBackend
     private readonly List<Status> _unitStatusHistory = [];
     private readonly List<Status> _appStatusHistory = [];
     private readonly State _input;
+    private readonly CharmMetadata _metadata;
+    private readonly ActionRun? _action;
     private Status _unitStatus;
     private Status _appStatus;
     private ImmutableSortedDictionary<string, string> _controllerState;
@@ -42,7 +44,17 @@ public sealed class InMemoryBackend : IJujuBackend
     /// databag stays readable, as the Juju agent answers.
     /// </summary>
     public InMemoryBackend(string unitName, State state, Hook? hook)
+        : this(unitName, state, hook, CharmMetadata.Empty)
     {
+    }
+
+    /// <summary>
+    /// Creates a backend for unit <paramref name="unitName"/> seeing <paramref name="state"/> while <paramref name="hook"/>
+    /// runs, for a charm declaring <paramref name="metadata"/>: <c>network-get</c> answers for its endpoints.
+    /// </summary>
+    public InMemoryBackend(string unitName, State state, Hook? hook, CharmMetadata metadata)
+    {
+        _metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
         _appName = ParseUnitName(unitName, nameof(unitName)).Application;
         _input = state ?? throw new ArgumentNullException(nameof(state));
         _unitName = unitName;
@@ -55,6 +67,11 @@ public sealed class InMemoryBackend : IJujuBackend
             {
                 throw new ArgumentException($"The state has two relations with id {relation.Id}; relation ids are unique in a model.", nameof(state));
             }
+        }
+
+        if (hook is { Action: { } action })
+        {
+            _action = new ActionRun(action.Name, action.Parameters);
         }
 
         if (hook is { DepartingUnit: { } departing, Relation: { } departedFrom })
@@ -249,6 +266,9 @@ public sealed class InMemoryBackend : IJujuBackend
             UnitStatus = succeeded ? _unitStatus : new Status(StatusKind.Error, $"hook failed: \"{hookName}\""),
             AppStatus = _appStatus,
             ControllerState = succeeded ? _controllerState : _input.ControllerState,
+            OpenedPorts = succeeded && _ports is { } ports ? [.. ports] : _input.OpenedPorts,
+            Secrets = succeeded && _secrets is { } secrets ? secrets : _input.Secrets,
+            WorkloadVersion = _workloadVersion ?? _input.WorkloadVersion,
             Stored = succeeded ? stored : _input.Stored,
         };
     }

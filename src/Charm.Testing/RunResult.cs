@@ -31,6 +31,9 @@ public sealed record RunResult
     /// <summary>What the dispatcher wrote to standard error.</summary>
     public required string StandardError { get; init; }
 
+    /// <summary>For an action (<see cref="Context.RunAction"/>): its results, failure and progress lines; otherwise <see langword="null"/>.</summary>
+    public ActionOutcome? Action { get; init; }
+
     /// <summary>Whether the hook succeeded.</summary>
     public bool Succeeded => Outcome.Succeeded;
 

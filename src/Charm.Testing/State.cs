@@ -31,6 +31,38 @@ public sealed record State
     /// <summary>The controller-side key-value state (<c>state-get</c>/<c>state-set</c>).</summary>
     public ImmutableSortedDictionary<string, string> ControllerState { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The networks of bindings (<c>network-get</c>), by endpoint or extra-binding name. A declared endpoint missing here
+    /// answers <see cref="InMemoryBackend.DefaultNetwork"/> at the unit's <see cref="InMemoryBackend.AgentAddress"/>; any
+    /// other name fails as Juju does (<c>no network config found for binding</c>).
+    /// </summary>
+    public ImmutableSortedDictionary<string, Network> Networks { get; init; } = ImmutableSortedDictionary.Create<string, Network>(StringComparer.Ordinal);
+
+    /// <summary>The ports the unit has open (<c>opened-ports</c>); a hook's <c>open-port</c>/<c>close-port</c> land here when it succeeds.</summary>
+    public ImmutableArray<OpenedPort> OpenedPorts { get; init; } = [];
+
+    /// <summary>The workload version last set (<c>application-version-set</c>); empty when none was.</summary>
+    public string WorkloadVersion { get; init; } = "";
+
+    /// <summary>How many units the application is planned to have (<c>goal-state</c>), this one included; default 1.</summary>
+    public int PlannedUnits { get; init; } = 1;
+
+    /// <summary>The secrets this unit owns or was granted (<c>secret-*</c>); a hook's changes land here when it succeeds.</summary>
+    public ImmutableArray<SecretState> Secrets { get; init; } = [];
+
+    /// <summary>A copy with <paramref name="secret"/> added, or replacing the secret with the same id.</summary>
+    public State WithSecret(SecretState secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var existing = Secrets.FirstOrDefault(s => s.Id == secret.Id);
+        return this with { Secrets = existing is null ? Secrets.Add(secret) : Secrets.Replace(existing, secret) };
+    }
+
+    /// <summary>The secret with <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">There is none.</exception>
+    public SecretState GetSecret(string id)
+        => Secrets.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"The state has no secret {id}; it has {(Secrets.IsEmpty ? "none" : string.Join(", ", Secrets.Select(s => s.Id)))}.");
+
     /// <summary>The machine's node name the charm sees (<c>uname -n</c>).</summary>
     public string HostName { get; init; } = "juju-machine-0";
 
@@ -49,6 +81,31 @@ public sealed record State
         var existing = Relations.FirstOrDefault(r => r.Id == relation.Id);
         return this with { Relations = existing is null ? Relations.Add(relation) : Relations.Replace(existing, relation) };
     }
+
+    /// <summary>A copy where config option <paramref name="key"/> is set to <paramref name="value"/> (as <c>juju config</c> sets it).</summary>
+    public State WithConfig(string key, ConfigValue value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return this with { Config = Config.SetItem(key, value) };
+    }
+
+    /// <summary>A copy with every option of <paramref name="values"/> set.</summary>
+    public State WithConfig(IEnumerable<KeyValuePair<string, ConfigValue>> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return this with { Config = Config.SetItems(values) };
+    }
+
+    /// <summary>A copy where binding <paramref name="binding"/> has <paramref name="network"/>.</summary>
+    public State WithNetwork(string binding, Network network)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(binding);
+        ArgumentNullException.ThrowIfNull(network);
+        return this with { Networks = Networks.SetItem(binding, network) };
+    }
+
+    /// <summary>A copy where binding <paramref name="binding"/> has one address, <paramref name="address"/> (<see cref="InMemoryBackend.DefaultNetwork"/>).</summary>
+    public State WithNetwork(string binding, string address) => WithNetwork(binding, InMemoryBackend.DefaultNetwork(address));
 
     /// <summary>A copy with stored-state namespace <paramref name="name"/> set to <paramref name="values"/>.</summary>
     public State WithStored(string name, IEnumerable<KeyValuePair<string, StoredValue>> values)
@@ -71,7 +128,15 @@ public sealed record State
             && Relations.SequenceEqual(other.Relations)
             && Config.Count == other.Config.Count && Config.All(p => other.Config.TryGetValue(p.Key, out var v) && v == p.Value)
             && ControllerState.Count == other.ControllerState.Count && ControllerState.All(p => other.ControllerState.TryGetValue(p.Key, out var v) && v == p.Value)
-            && Stored.Equals(other.Stored);
+            && Stored.Equals(other.Stored)
+            && Secrets.SequenceEqual(other.Secrets)
+            && OpenedPorts.SequenceEqual(other.OpenedPorts) && WorkloadVersion == other.WorkloadVersion && PlannedUnits == other.PlannedUnits
+            && Networks.Count == other.Networks.Count && Networks.All(p => other.Networks.TryGetValue(p.Key, out var n) && SameNetwork(n, p.Value));
+
+    private static bool SameNetwork(Network a, Network b)
+        => a.IngressAddresses.SequenceEqual(b.IngressAddresses) && a.EgressSubnets.SequenceEqual(b.EgressSubnets)
+            && a.Interfaces.Count == b.Interfaces.Count
+            && a.Interfaces.Zip(b.Interfaces).All(p => p.First.Name == p.Second.Name && p.First.MacAddress == p.Second.MacAddress && p.First.Addresses.SequenceEqual(p.Second.Addresses));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Leader, HostName, Relations.Length);

@@ -42,5 +42,13 @@ public sealed class AotCharmsInSimulatorTests
         Assert.All(sim.Model.GetApplication("microctl").Units, u => Assert.Equal(Charm.Framework.Model.StatusKind.Active, u.WorkloadStatus.Kind));
         Assert.All(sim.Model.GetApplication("token-distributor").Units, u => Assert.Equal(Charm.Framework.Model.StatusKind.Active, u.WorkloadStatus.Kind));
         Assert.Single(sim.Microcluster.ListCalls(), c => c.Arguments is ["bootstrap", ..] && c.ExitCode == 0);
+
+        // The sample's list-members action, run as `juju run microctl/0 list-members` through the native charm and the
+        // real action-set: the member table of the five hosts, and the workload version set at install.
+        var action = sim.RunAction("microctl/0", "list-members");
+        Assert.True(action.Status == ActionStatus.Completed, action.Message + "\n" + action.Entry.ErrorOutput);
+        Assert.Equal("5", Convert.ToString(action.Results["count"], System.Globalization.CultureInfo.InvariantCulture));
+        var members = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(action.Results["members"]);
+        Assert.Equal(workloadHosts, members.Values.Select(m => (string)((IReadOnlyDictionary<string, object?>)m!)["name"]!).Order(StringComparer.Ordinal));
     }
 }

@@ -74,19 +74,21 @@ public sealed class PackagingTests
     }
 
     [Theory]
-    [InlineData("microctl", "MicroctlCharm", "requires", "cluster")]
-    [InlineData("token-distributor", "TokenDistributorCharm", "provides", "microcluster-cluster")]
-    public void TheSampleCharmsHaveTheLayoutJujuRuns(string charm, string binary, string role, string endpoint)
+    [InlineData("microctl", "MicroctlCharm", "requires", "cluster", true)]
+    [InlineData("token-distributor", "TokenDistributorCharm", "provides", "microcluster-cluster", false)]
+    public void TheSampleCharmsHaveTheLayoutJujuRuns(string charm, string binary, string role, string endpoint, bool configured)
     {
         using var archive = ZipFile.OpenRead(Path.Combine(_built.CharmsDirectory, charm + ".charm"));
         var entries = archive.Entries.ToDictionary(e => e.FullName);
 
         // charmcraft's layout for a charm built with the nil plugin: dispatch at the top (Juju 2.8+ runs it for every
-        // hook, so no hooks/ directory), the part's files (bin/), and the YAML files charmcraft generates. The samples
-        // declare no options or actions, so there is no config.yaml or actions.yaml (charmcraft writes them only then).
-        Assert.Equal(
-            new[] { "bin/" + binary, "charmcraft.yaml", "dispatch", "manifest.yaml", "metadata.yaml" },
-            entries.Keys.Order(StringComparer.Ordinal));
+        // hook, so no hooks/ directory), the part's files (bin/), and the YAML files charmcraft generates. microctl
+        // declares an option and an action, so it has config.yaml and actions.yaml; the distributor declares neither,
+        // so it has none (charmcraft writes them only then).
+        string[] expected = configured
+            ? ["actions.yaml", "bin/" + binary, "charmcraft.yaml", "config.yaml", "dispatch", "manifest.yaml", "metadata.yaml"]
+            : ["bin/" + binary, "charmcraft.yaml", "dispatch", "manifest.yaml", "metadata.yaml"];
+        Assert.Equal(expected, entries.Keys.Order(StringComparer.Ordinal));
 
         // Juju's archive reader keeps the zip's mode bits when it unpacks the charm: dispatch and the binary must be
         // executable in the archive itself.

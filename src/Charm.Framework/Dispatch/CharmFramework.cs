@@ -42,17 +42,16 @@ public sealed class CharmFramework
     /// with the same id.
     /// </summary>
     /// <typeparam name="TEvent">The event class the key produces (e.g. <see cref="RelationChangedEvent"/>), or a base of it.</typeparam>
+    /// <remarks>
+    /// Any key may be observed, also one of a hook the framework does not model (<see cref="JujuEventKind.Other"/>): its
+    /// handler takes <see cref="HookEvent"/>. Observing an event never affects the other hooks.
+    /// </remarks>
     /// <exception cref="ArgumentException">The id is empty or already observes this event, or <typeparamref name="TEvent"/> does not match the key.</exception>
     public void Observe<TEvent>(EventKey key, string observerId, Action<TEvent> handler)
         where TEvent : HookEvent
     {
         ArgumentException.ThrowIfNullOrEmpty(observerId);
         ArgumentNullException.ThrowIfNull(handler);
-        if (key.Kind == JujuEventKind.Other)
-        {
-            throw new ArgumentException($"'{key.HookName}' is not an event the framework models; observe a lifecycle, leader or relation event.", nameof(key));
-        }
-
         if (!Accepts<TEvent>(key))
         {
             throw new ArgumentException($"{key.HookName} produces {ExpectedTypeName(key)}, which a handler of {typeof(TEvent).Name} cannot take.", nameof(handler));
@@ -93,6 +92,9 @@ public sealed class CharmFramework
         _events.Add(new EventRecord(e, Reemitted: false, Deferred: false));
         handlers?.Invoke(e);
     }
+
+    /// <summary>Whether any handler observes <paramref name="key"/>.</summary>
+    internal bool IsObserved(EventKey key) => _observers.Any(o => o.Key == key);
 
     internal void ReemitDeferred(Func<DeferredNotice, HookEvent?> rebuild)
     {
@@ -186,6 +188,8 @@ public sealed class CharmFramework
             JujuEventKind.RelationChanged => typeof(TEvent) == typeof(RelationChangedEvent),
             JujuEventKind.RelationDeparted => typeof(TEvent) == typeof(RelationDepartedEvent),
             JujuEventKind.RelationBroken => typeof(TEvent) == typeof(RelationBrokenEvent),
+            JujuEventKind.Action => typeof(TEvent) == typeof(ActionEvent),
+            JujuEventKind.SecretChanged or JujuEventKind.SecretRotate or JujuEventKind.SecretRemove or JujuEventKind.SecretExpired => typeof(TEvent) == typeof(SecretEvent),
             _ => false,
         };
     }
@@ -197,6 +201,9 @@ public sealed class CharmFramework
         JujuEventKind.RelationChanged => nameof(RelationChangedEvent),
         JujuEventKind.RelationDeparted => nameof(RelationDepartedEvent),
         JujuEventKind.RelationBroken => nameof(RelationBrokenEvent),
+        JujuEventKind.Action => nameof(ActionEvent),
+        JujuEventKind.SecretChanged or JujuEventKind.SecretRotate or JujuEventKind.SecretRemove or JujuEventKind.SecretExpired => nameof(SecretEvent),
+        JujuEventKind.Other => nameof(HookEvent),
         var k => k + "Event",
     };
 

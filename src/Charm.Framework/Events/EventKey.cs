@@ -5,9 +5,11 @@ namespace Charm.Framework.Events;
 /// (<c>cluster-relation-changed</c>) and used to observe events.
 /// </summary>
 /// <param name="Kind">The event kind.</param>
-/// <param name="Endpoint">The endpoint, for relation events; the hook name, for <see cref="JujuEventKind.Other"/>.</param>
+/// <param name="Endpoint">The endpoint, for relation events; the action name, for <see cref="JujuEventKind.Action"/>; the hook name, for <see cref="JujuEventKind.Other"/>.</param>
 public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = null)
 {
+    private const string ActionPrefix = "actions/";
+
     private static readonly (string Suffix, JujuEventKind Kind)[] RelationSuffixes =
     [
         ("-relation-created", JujuEventKind.RelationCreated),
@@ -59,6 +61,28 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
     /// <summary><c>&lt;endpoint&gt;-relation-broken</c>.</summary>
     public static EventKey RelationBroken(string endpoint) => new(JujuEventKind.RelationBroken, endpoint);
 
+    /// <summary>The action <paramref name="name"/> (dispatched as <c>actions/&lt;name&gt;</c>).</summary>
+    public static EventKey Action(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new(JujuEventKind.Action, name);
+    }
+
+    /// <summary><c>secret-changed</c>.</summary>
+    public static EventKey SecretChanged => new(JujuEventKind.SecretChanged);
+
+    /// <summary><c>secret-rotate</c>.</summary>
+    public static EventKey SecretRotate => new(JujuEventKind.SecretRotate);
+
+    /// <summary><c>secret-remove</c>.</summary>
+    public static EventKey SecretRemove => new(JujuEventKind.SecretRemove);
+
+    /// <summary><c>secret-expired</c>.</summary>
+    public static EventKey SecretExpired => new(JujuEventKind.SecretExpired);
+
+    /// <summary>Whether this is a secret event.</summary>
+    public bool IsSecretEvent => Kind is >= JujuEventKind.SecretChanged and <= JujuEventKind.SecretExpired;
+
     /// <summary>Whether this is a relation event.</summary>
     public bool IsRelationEvent => Kind is >= JujuEventKind.RelationCreated and <= JujuEventKind.RelationBroken;
 
@@ -75,13 +99,26 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
         JujuEventKind.LeaderElected => "leader-elected",
         JujuEventKind.LeaderSettingsChanged => "leader-settings-changed",
         JujuEventKind.Other => Endpoint ?? "",
+        JujuEventKind.Action => ActionPrefix + Endpoint,
+        JujuEventKind.SecretChanged => "secret-changed",
+        JujuEventKind.SecretRotate => "secret-rotate",
+        JujuEventKind.SecretRemove => "secret-remove",
+        JujuEventKind.SecretExpired => "secret-expired",
         _ => Endpoint + RelationSuffixes[Kind - JujuEventKind.RelationCreated].Suffix,
     };
 
-    /// <summary>Maps a hook name (the part after <c>hooks/</c> in <c>JUJU_DISPATCH_PATH</c>) to its event.</summary>
+    /// <summary>
+    /// Maps a hook name (the part after <c>hooks/</c> in <c>JUJU_DISPATCH_PATH</c>) to its event; <c>actions/&lt;name&gt;</c>
+    /// (an action's dispatch path, and its <see cref="HookName"/>) maps to <see cref="Action"/>.
+    /// </summary>
     public static EventKey FromHookName(string hookName)
     {
         ArgumentNullException.ThrowIfNull(hookName);
+        if (hookName.StartsWith(ActionPrefix, StringComparison.Ordinal) && hookName.Length > ActionPrefix.Length)
+        {
+            return Action(hookName[ActionPrefix.Length..]);
+        }
+
         switch (hookName)
         {
             case "install": return Install;
@@ -93,6 +130,10 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
             case "update-status": return UpdateStatus;
             case "leader-elected": return LeaderElected;
             case "leader-settings-changed": return LeaderSettingsChanged;
+            case "secret-changed": return SecretChanged;
+            case "secret-rotate": return SecretRotate;
+            case "secret-remove": return SecretRemove;
+            case "secret-expired": return SecretExpired;
         }
 
         foreach (var (suffix, kind) in RelationSuffixes)

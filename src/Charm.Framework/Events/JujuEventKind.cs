@@ -3,7 +3,7 @@ namespace Charm.Framework.Events;
 /// <summary>The kinds of Juju event a charm is dispatched for.</summary>
 public enum JujuEventKind
 {
-    /// <summary>A hook name the framework does not model; it succeeds unhandled.</summary>
+    /// <summary>A hook name the framework does not model: a handler gets a plain <see cref="HookEvent"/>; unobserved, it succeeds unhandled.</summary>
     Other,
     /// <summary><c>install</c>.</summary>
     Install,
@@ -33,4 +33,14 @@ public enum JujuEventKind
     RelationDeparted,
     /// <summary><c>&lt;endpoint&gt;-relation-broken</c>.</summary>
     RelationBroken,
+    /// <summary>An action, <c>actions/&lt;name&gt;</c> (<c>juju run</c>); the key's name is the action's.</summary>
+    Action,
+    /// <summary><c>secret-changed</c>: a secret this unit reads has a new revision.</summary>
+    SecretChanged,
+    /// <summary><c>secret-rotate</c>: a secret this charm owns is due for rotation.</summary>
+    SecretRotate,
+    /// <summary><c>secret-remove</c>: a revision of an owned secret is no longer read by anyone.</summary>
+    SecretRemove,
+    /// <summary><c>secret-expired</c>: a revision of an owned secret expired.</summary>
+    SecretExpired,
 }

@@ -87,7 +87,12 @@ public sealed class HookSession
             var context = new CharmContext(framework, _environment, _processRunner, _hostName, Time);
             _ = factory(context);
             framework.ReemitDeferred(notice => Rebuild(model, notice));
-            if (_environment.Event.Kind != JujuEventKind.Other)
+            if (_environment.IsAction && !framework.IsObserved(_environment.Event))
+            {
+                return FailUnhandledAction(model, framework);
+            }
+
+            if (_environment.Event.Kind != JujuEventKind.Other || framework.IsObserved(_environment.Event))
             {
                 var current = Build(model, _environment.Event, _environment.RelationId, _environment.RemoteApp, _environment.RemoteUnit, _environment.DepartingUnit);
                 framework.EmitHookEvent(current, ToNotice);
@@ -102,6 +107,30 @@ public sealed class HookSession
             ReportFailure(model, e);
             return new HookOutcome(e is StateFileException ? Dispatcher.ExitStateError : Dispatcher.ExitHookFailed, e, framework.Events);
         }
+    }
+
+    /// <summary>
+    /// An action no handler observes: Juju ran it because the charm declares it, but this charm's code has nothing for
+    /// it. The action fails with a message saying so (<c>action-fail</c>, and standard error, which Juju shows the
+    /// user); nothing of the hook is committed.
+    /// </summary>
+    private HookOutcome FailUnhandledAction(JujuModel model, CharmFramework framework)
+    {
+        var name = _environment.Event.Endpoint;
+        var message = $"This charm has no handler for the action '{name}': it is declared in the charm's actions but no code observes "
+            + $"EventKey.Action(\"{name}\"). Upgrade to a revision that handles it, or run one of the actions the charm implements.";
+        var error = new ModelException(message);
+        try
+        {
+            _backend.ActionFail(message);
+        }
+        catch (HookToolException e)
+        {
+            error = new ModelException(message + $" (action-fail failed too: {e.Message})", e);
+        }
+
+        ReportFailure(model, error);
+        return new HookOutcome(Dispatcher.ExitHookFailed, error, framework.Events);
     }
 
     /// <summary>A warning from the state store (e.g. a recovered state file): on standard error and in juju-log, at WARNING.</summary>
@@ -157,8 +186,10 @@ public sealed class HookSession
         return Build(model, key, id, notice.RemoteApp, notice.RemoteUnit, notice.DepartingUnit);
     }
 
-    private static HookEvent Build(JujuModel model, EventKey key, RelationId? relationId, string? remoteApp, string? remoteUnit, string? departingUnit)
+    private HookEvent Build(JujuModel model, EventKey key, RelationId? relationId, string? remoteApp, string? remoteUnit, string? departingUnit)
     {
+        var backend = _backend;
+        var actionId = _environment.ActionId;
         if (key.IsRelationEvent)
         {
             var relation = model.GetRelation(relationId!.Value, remoteApp);
@@ -174,6 +205,9 @@ public sealed class HookSession
 
         return key.Kind switch
         {
+            JujuEventKind.Action => new ActionEvent(model, backend, key.Endpoint!, actionId),
+            JujuEventKind.Other => new HookEvent(key, model),
+            _ when key.IsSecretEvent => new SecretEvent(key, model, model.GetSecret(_environment.SecretId, _environment.SecretLabel), _environment.SecretRevision),
             JujuEventKind.Install => new InstallEvent(model),
             JujuEventKind.Start => new StartEvent(model),
             JujuEventKind.Stop => new StopEvent(model),
@@ -183,7 +217,7 @@ public sealed class HookSession
             JujuEventKind.UpdateStatus => new UpdateStatusEvent(model),
             JujuEventKind.LeaderElected => new LeaderElectedEvent(model),
             JujuEventKind.LeaderSettingsChanged => new LeaderSettingsChangedEvent(model),
-            _ => throw new InvalidOperationException($"{key.HookName} is not an event the framework models."),
+            _ => throw new InvalidOperationException($"{key.HookName} is not an event the framework builds."),
         };
     }
 }

@@ -29,7 +29,7 @@ namespace Charm.Framework.Hosting;
 /// </para>
 /// <para>The backend keeps no state and may be shared between threads.</para>
 /// </remarks>
-public sealed class HookToolBackend : IJujuBackend
+public sealed partial class HookToolBackend : IJujuBackend
 {
     private readonly IProcessRunner _runner;
 

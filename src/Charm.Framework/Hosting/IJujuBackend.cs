@@ -7,6 +7,11 @@ namespace Charm.Framework.Hosting;
 /// tools; the in-memory backend in Charm.Testing answers from a state object under the same rules. Methods map
 /// one-to-one onto hook tools and raise <see cref="HookToolException"/> (or a subclass) the way the tool fails.
 /// </summary>
+/// <remarks>
+/// The tools added after the first release (<c>network-get</c>, actions, ports, secrets, …) have default bodies that fail
+/// with a <see cref="HookToolException"/> saying the backend does not run that tool, so a backend written against the
+/// first set keeps compiling; the framework's own backends implement every member.
+/// </remarks>
 public interface IJujuBackend
 {
     /// <summary><c>relation-ids &lt;endpoint&gt;</c>: the relations on an endpoint.</summary>
@@ -53,4 +58,65 @@ public interface IJujuBackend
 
     /// <summary><c>state-delete &lt;key&gt;</c>.</summary>
     void StateDelete(string key);
+
+    /// <summary>
+    /// <c>network-get --format=json [-r &lt;number&gt;] &lt;binding&gt;</c>: the network of an endpoint or extra binding, for
+    /// one relation on it when <paramref name="relation"/> is given.
+    /// </summary>
+    /// <exception cref="BindingNotFoundException">Juju has no network config for <paramref name="binding"/>.</exception>
+    Network NetworkGet(string binding, RelationId? relation) => throw BackendSupport.NotRun(this, "network-get");
+
+    /// <summary><c>action-get --format=json</c>: the running action's parameters, a JSON object.</summary>
+    System.Text.Json.JsonElement ActionGet() => throw BackendSupport.NotRun(this, "action-get");
+
+    /// <summary><c>action-set &lt;key&gt;=&lt;value&gt; …</c>: adds results (dotted keys, already checked).</summary>
+    void ActionSet(IReadOnlyDictionary<string, string> results) => throw BackendSupport.NotRun(this, "action-set");
+
+    /// <summary><c>action-fail [-- &lt;message&gt;]</c>: marks the running action failed.</summary>
+    void ActionFail(string? message) => throw BackendSupport.NotRun(this, "action-fail");
+
+    /// <summary><c>action-log -- &lt;message&gt;</c>: a progress line for the user running the action.</summary>
+    void ActionLog(string message) => throw BackendSupport.NotRun(this, "action-log");
+
+    /// <summary><c>application-version-set -- &lt;version&gt;</c>: the workload version <c>juju status</c> shows.</summary>
+    void ApplicationVersionSet(string version) => throw BackendSupport.NotRun(this, "application-version-set");
+
+    /// <summary><c>open-port &lt;port&gt;/&lt;protocol&gt;</c> (or <c>open-port icmp</c>).</summary>
+    void OpenPort(OpenedPort port) => throw BackendSupport.NotRun(this, "open-port");
+
+    /// <summary><c>close-port &lt;port&gt;/&lt;protocol&gt;</c> (or <c>close-port icmp</c>).</summary>
+    void ClosePort(OpenedPort port) => throw BackendSupport.NotRun(this, "close-port");
+
+    /// <summary><c>opened-ports --format=json</c>: the ports this unit has open.</summary>
+    IReadOnlyList<OpenedPort> OpenedPorts() => throw BackendSupport.NotRun(this, "opened-ports");
+
+    /// <summary><c>goal-state --format=json</c>.</summary>
+    GoalState GoalState() => throw BackendSupport.NotRun(this, "goal-state");
+
+    /// <summary>
+    /// <c>secret-add [--label L] [--description D] [--expire T] [--rotate P] --owner application|unit key#file=&lt;path&gt; …</c>:
+    /// creates a secret and returns its id. The values go through files, never the command line.
+    /// </summary>
+    string SecretAdd(IReadOnlyDictionary<string, string> content, SecretOwner owner, SecretOptions options) => throw BackendSupport.NotRun(this, "secret-add");
+
+    /// <summary><c>secret-get --format=json [&lt;id&gt;] [--label L] [--refresh] [--peek]</c>.</summary>
+    IReadOnlyDictionary<string, string> SecretGet(string? id, string? label, bool refresh, bool peek) => throw BackendSupport.NotRun(this, "secret-get");
+
+    /// <summary><c>secret-set [options] &lt;id&gt; key#file=&lt;path&gt; …</c>: new metadata and/or a new revision.</summary>
+    void SecretSet(string id, IReadOnlyDictionary<string, string>? content, SecretOptions? options) => throw BackendSupport.NotRun(this, "secret-set");
+
+    /// <summary><c>secret-grant --relation &lt;number&gt; [--unit U] &lt;id&gt;</c>.</summary>
+    void SecretGrant(string id, RelationId relation, string? unit) => throw BackendSupport.NotRun(this, "secret-grant");
+
+    /// <summary><c>secret-revoke --relation &lt;number&gt; [--unit U] &lt;id&gt;</c>.</summary>
+    void SecretRevoke(string id, RelationId relation, string? unit) => throw BackendSupport.NotRun(this, "secret-revoke");
+
+    /// <summary><c>secret-remove &lt;id&gt; [--revision N]</c>.</summary>
+    void SecretRemove(string id, int? revision) => throw BackendSupport.NotRun(this, "secret-remove");
+
+    /// <summary><c>secret-ids --format=json</c>: the secrets this unit (and, for the leader, its application) owns.</summary>
+    IReadOnlyList<string> SecretIds() => throw BackendSupport.NotRun(this, "secret-ids");
+
+    /// <summary><c>secret-info-get --format=json &lt;id&gt;</c> or <c>--label L</c>.</summary>
+    SecretInfo SecretInfoGet(string? id, string? label) => throw BackendSupport.NotRun(this, "secret-info-get");
 }

@@ -77,4 +77,46 @@ public static class JujuAgentRules
 
     /// <summary><c>-r</c> named a relation the unit is not in (or one that is gone).</summary>
     public static string RelationNotFound(string relation) => $"invalid value \"{relation}\" for option -r: relation not found";
+
+    /// <summary><c>network-get</c> of a name that is neither an endpoint nor an extra binding with addresses.</summary>
+    public static string NoNetworkConfig(string binding) => $"no network config found for binding \"{binding}\"";
+
+    /// <summary>What the action tools (<c>action-get</c>, <c>-set</c>, <c>-fail</c>, <c>-log</c>) answer outside an action (Juju's hook context).</summary>
+    public const string NotRunningAnAction = "not running an action";
+
+    /// <summary>What <c>action-fail</c> without a message records (jujuc action-fail's default).</summary>
+    public const string DefaultActionFailure = "action failed without reason given, check action for errors";
+
+    /// <summary>The result keys Juju keeps for itself (jujuc action-set's reserved keys).</summary>
+    public static IReadOnlyList<string> ReservedActionKeys { get; } = ["stdout", "stdout-encoding", "stderr", "stderr-encoding"];
+
+    /// <summary>
+    /// Why <c>action-set</c> refuses these (dotted) keys, or <see langword="null"/> if it does not: every dot-separated part
+    /// must match Juju's action-name rule (lowercase letters, digits and hyphens, starting and ending with a letter or a
+    /// digit), and none may be a <see cref="ReservedActionKeys">reserved key</see>.
+    /// </summary>
+    public static string? ActionSetRefusal(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            foreach (var part in key.Split('.'))
+            {
+                if (!IsActionKeyPart(part))
+                {
+                    return $"key \"{part}\" must start and end with lowercase alphanumeric, and contain only lowercase alphanumeric, hyphens and periods";
+                }
+
+                if (ReservedActionKeys.Contains(part))
+                {
+                    return $"cannot set reserved action key \"{part}\"";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsActionKeyPart(string part)
+        => part.Length > 0 && part.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && part[0] != '-' && part[^1] != '-';
 }

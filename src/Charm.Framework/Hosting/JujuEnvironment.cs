@@ -16,6 +16,18 @@ public sealed record JujuEnvironment
     /// <summary>Whether Juju dispatched an action (<c>actions/&lt;name&gt;</c>) rather than a hook.</summary>
     public bool IsAction { get; init; }
 
+    /// <summary><c>JUJU_ACTION_UUID</c>, on actions: the id of this run of the action (empty when Juju did not set it).</summary>
+    public string ActionId { get; init; } = "";
+
+    /// <summary><c>JUJU_SECRET_ID</c>, on secret hooks.</summary>
+    public string? SecretId { get; init; }
+
+    /// <summary><c>JUJU_SECRET_LABEL</c>, on secret hooks, when the secret has a label.</summary>
+    public string? SecretLabel { get; init; }
+
+    /// <summary><c>JUJU_SECRET_REVISION</c>, on <c>secret-remove</c> and <c>secret-expired</c>.</summary>
+    public int? SecretRevision { get; init; }
+
     /// <summary><c>JUJU_UNIT_NAME</c>, e.g. <c>microovn/3</c>.</summary>
     public required string UnitName { get; init; }
 
@@ -79,8 +91,12 @@ public sealed record JujuEnvironment
         }
         else if (dispatchPath.StartsWith("actions/", StringComparison.Ordinal) && dispatchPath.Length > "actions/".Length)
         {
-            key = new EventKey(JujuEventKind.Other, dispatchPath);
+            key = EventKey.Action(dispatchPath["actions/".Length..]);
             isAction = true;
+            if (Get("JUJU_ACTION_NAME") is { } actionName && actionName != key.Endpoint)
+            {
+                problems.Add($"JUJU_ACTION_NAME is '{actionName}', but JUJU_DISPATCH_PATH is '{dispatchPath}'.");
+            }
         }
         else
         {
@@ -137,6 +153,26 @@ public sealed record JujuEnvironment
             }
         }
 
+        int? secretRevision = null;
+        if (key.IsSecretEvent)
+        {
+            if (Get("JUJU_SECRET_ID") is null)
+            {
+                problems.Add($"JUJU_SECRET_ID is not set, but {key.HookName} is a secret event.");
+            }
+
+            if (Get("JUJU_SECRET_REVISION") is { } rawRevision)
+            {
+                secretRevision = int.TryParse(rawRevision, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
+                    ? revision
+                    : null;
+                if (secretRevision is null)
+                {
+                    problems.Add($"JUJU_SECRET_REVISION is '{rawRevision}'; expected a positive number.");
+                }
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new JujuEnvironmentException(problems);
@@ -147,6 +183,10 @@ public sealed record JujuEnvironment
             DispatchPath = dispatchPath!,
             Event = key,
             IsAction = isAction,
+            ActionId = isAction ? Get("JUJU_ACTION_UUID") ?? "" : "",
+            SecretId = key.IsSecretEvent ? Get("JUJU_SECRET_ID") : null,
+            SecretLabel = key.IsSecretEvent ? Get("JUJU_SECRET_LABEL") : null,
+            SecretRevision = secretRevision,
             UnitName = unit!,
             ModelName = Get("JUJU_MODEL_NAME") ?? "",
             ModelUuid = Get("JUJU_MODEL_UUID") ?? "",

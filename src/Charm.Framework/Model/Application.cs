@@ -46,12 +46,32 @@ public sealed class Application
         }
     }
 
+    /// <summary>
+    /// How many units the application is planned to have, this one included: the units <c>goal-state</c> lists that are
+    /// not dying (as ops' <c>planned_units()</c>). Asked each time: the plan changes while units come and go.
+    /// </summary>
+    public int PlannedUnits() => _backend.GoalState().PlannedUnits;
+
+    /// <summary>The whole <c>goal-state</c> answer.</summary>
+    public GoalState GoalState() => _backend.GoalState();
+
     private void RequireLeader(string verb)
     {
         if (!_unit.IsLeader)
         {
             throw new ModelException($"Only the leader may {verb} application '{Name}''s status; check Unit.IsLeader first.");
         }
+    }
+
+    /// <summary>
+    /// Creates a secret owned by the application (the leader manages it) with <paramref name="content"/> (<c>secret-add --owner application</c>); the
+    /// values never appear on a command line.
+    /// </summary>
+    public Secret AddSecret(IReadOnlyDictionary<string, string> content, SecretOptions? options = null)
+    {
+        options ??= new SecretOptions();
+        var id = _backend.SecretAdd(content, SecretOwner.Application, options);
+        return new Secret(_backend, id, options.Label);
     }
 
     /// <inheritdoc />

@@ -10,6 +10,7 @@ public sealed class JujuModel
     private readonly Dictionary<RelationId, Relation> _relations = new();
     private readonly Dictionary<string, IReadOnlyList<RelationId>> _relationIds = new(StringComparer.Ordinal);
     private readonly RelationId? _broken;
+    private readonly Dictionary<(string Name, RelationId? Relation), Binding> _bindings = new();
 
     // broken: in a relation-broken hook, the relation being broken. Juju still lists it in relation-ids (it is dying,
     // not gone); as ops does, the model leaves it out of Relations(endpoint), and the event still has it.
@@ -84,6 +85,44 @@ public sealed class JujuModel
         }
 
         return relation;
+    }
+
+    /// <summary>
+    /// The binding <paramref name="name"/> (an endpoint or an extra binding): its <see cref="Binding.Network"/> is the
+    /// address to listen on, the addresses to advertise and the egress subnets, read with <c>network-get</c> on first use.
+    /// </summary>
+    public Binding GetBinding(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Binding(name, null);
+    }
+
+    /// <summary>The binding of <paramref name="relation"/>'s endpoint, as seen on that relation (<c>network-get -r</c>).</summary>
+    public Binding GetBinding(Relation relation)
+    {
+        ArgumentNullException.ThrowIfNull(relation);
+        return Binding(relation.Id.Endpoint, relation.Id);
+    }
+
+    /// <summary>
+    /// The secret with <paramref name="id"/> and/or <paramref name="label"/> (ops' <c>Model.get_secret</c>). Nothing runs
+    /// until it is used; given both, Juju finds it by id and sets the label for this unit.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither is given.</exception>
+    public Secret GetSecret(string? id = null, string? label = null) => new(_backend, id, label);
+
+    /// <summary>The ids of the secrets this unit (and, for the leader, its application) owns (<c>secret-ids</c>).</summary>
+    public IReadOnlyList<string> SecretIds() => _backend.SecretIds();
+
+    private Binding Binding(string name, RelationId? relation)
+    {
+        if (!_bindings.TryGetValue((name, relation), out var binding))
+        {
+            binding = new Binding(name, relation, () => _backend.NetworkGet(name, relation));
+            _bindings[(name, relation)] = binding;
+        }
+
+        return binding;
     }
 
     /// <summary>Sends every buffered databag change, one <c>relation-set</c> per changed databag, in a fixed order.</summary>

@@ -63,6 +63,46 @@ public sealed class Unit
         }
     }
 
+    /// <summary>
+    /// Sets the workload version <c>juju status</c> shows for the application (<c>application-version-set</c>), e.g. the
+    /// snap's version. Juju records it at once, not at the end of the hook.
+    /// </summary>
+    public void SetWorkloadVersion(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        _backend.ApplicationVersionSet(version);
+    }
+
+    /// <summary>Opens <paramref name="port"/> (<c>open-port</c>); Juju applies it when the hook succeeds.</summary>
+    /// <exception cref="ArgumentException">The port is not one Juju opens (<see cref="OpenedPort.Validate"/>).</exception>
+    public void OpenPort(OpenedPort port)
+    {
+        port.Validate();
+        _backend.OpenPort(port);
+    }
+
+    /// <summary>Closes <paramref name="port"/> (<c>close-port</c>); Juju applies it when the hook succeeds.</summary>
+    /// <exception cref="ArgumentException">The port is not one Juju opens (<see cref="OpenedPort.Validate"/>).</exception>
+    public void ClosePort(OpenedPort port)
+    {
+        port.Validate();
+        _backend.ClosePort(port);
+    }
+
+    /// <summary>The ports this unit has open (<c>opened-ports</c>).</summary>
+    public IReadOnlyList<OpenedPort> OpenedPorts() => _backend.OpenedPorts();
+
+    /// <summary>
+    /// Creates a secret owned by this unit alone with <paramref name="content"/> (<c>secret-add --owner unit</c>); the
+    /// values never appear on a command line.
+    /// </summary>
+    public Secret AddSecret(IReadOnlyDictionary<string, string> content, SecretOptions? options = null)
+    {
+        options ??= new SecretOptions();
+        var id = _backend.SecretAdd(content, SecretOwner.Unit, options);
+        return new Secret(_backend, id, options.Label);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

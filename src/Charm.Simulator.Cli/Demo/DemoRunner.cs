@@ -20,6 +20,9 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
     public const int ExitNotConverged = 1;
     public const int ExitSetupFailed = 3;
 
+    /// <summary>The model converged, but an <c>--action</c> failed or could not run.</summary>
+    public const int ExitActionFailed = 4;
+
     private string _consumer = "";
 
     /// <summary>The simulation of the last run (for tests), disposed.</summary>
@@ -92,6 +95,7 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
             }
 
             Report.Write(console, sim, _consumer, converged);
+            var actionsSucceeded = !converged || RunActions(sim);
             if (settings.MermaidFile is { } file)
             {
                 using (var writer = new StreamWriter(file))
@@ -104,7 +108,7 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
                 console.MarkupLine(Markup.Escape($"Timeline written to {file} ({sim.Trace.Count} hooks)."));
             }
 
-            return converged ? ExitConverged : ExitNotConverged;
+            return !converged ? ExitNotConverged : actionsSucceeded ? ExitConverged : ExitActionFailed;
         }
         finally
         {
@@ -117,6 +121,56 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
                 catch (IOException)
                 {
                 }
+            }
+        }
+    }
+
+    /// <summary>Runs the <c>--action</c> requests in order and prints each outcome; false when one failed or could not run.</summary>
+    private bool RunActions(Simulation sim)
+    {
+        var all = true;
+        foreach (var request in settings.Actions)
+        {
+            try
+            {
+                var result = sim.RunAction(request.Unit, request.Name, request.Parameters);
+                var ok = result.Status == ActionStatus.Completed;
+                all &= ok;
+                console.MarkupLine(Markup.Escape($"Action {request}: {(ok ? "completed" : "failed: " + result.Message)}"));
+                foreach (var line in result.Log)
+                {
+                    console.MarkupLine(Markup.Escape("  log: " + line));
+                }
+
+                foreach (var (key, value) in Flatten("", result.Results))
+                {
+                    console.MarkupLine(Markup.Escape($"  {key}: {value}"));
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                all = false;
+                console.MarkupLine("[red]error:[/] " + Markup.Escape($"action {request}: {e.Message}"));
+            }
+        }
+
+        return all;
+    }
+
+    private static IEnumerable<(string Key, string Value)> Flatten(string prefix, IReadOnlyDictionary<string, object?> values)
+    {
+        foreach (var (key, value) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (value is IReadOnlyDictionary<string, object?> nested)
+            {
+                foreach (var item in Flatten(prefix + key + ".", nested))
+                {
+                    yield return item;
+                }
+            }
+            else
+            {
+                yield return (prefix + key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
             }
         }
     }

@@ -11,7 +11,7 @@ internal sealed class DemoSettings
     public static FrozenSet<string> Options { get; } = new[]
     {
         "consumer", "distributor", "consumer-name", "distributor-name", "units", "distributor-units", "seed", "mode",
-        "policy", "cli", "max-steps", "max-time", "hook-timeout", "hook-tool", "work-dir", "then", "mermaid",
+        "policy", "cli", "max-steps", "max-time", "hook-timeout", "hook-tool", "work-dir", "then", "action", "mermaid",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static FrozenSet<string> Switches { get; } = new[] { "trace", "quiet", "keep-work-dir", "allow-blocked" }.ToFrozenSet(StringComparer.Ordinal);
@@ -58,6 +58,9 @@ internal sealed class DemoSettings
     public bool AllowBlocked { get; private set; }
 
     public List<ScenarioOperation> Steps { get; } = [];
+
+    /// <summary>The actions to run once the model converged (<c>--action 'UNIT NAME [KEY=VALUE…]'</c>), in order.</summary>
+    public List<ActionRequest> Actions { get; } = [];
 
     /// <summary>Builds the settings: the scenario file's (paths relative to its directory), then the flags on top.</summary>
     /// <exception cref="UsageException">A value is invalid.</exception>
@@ -134,6 +137,12 @@ internal sealed class DemoSettings
             {
                 throw new UsageException("--then: " + e.Message, e);
             }
+        }
+
+        var actions = flags.Values("action");
+        foreach (var text in actions.Count > 0 ? actions : Get("action") is { } one ? [one] : [])
+        {
+            settings.Actions.Add(ActionRequest.Parse(text));
         }
 
         return settings;

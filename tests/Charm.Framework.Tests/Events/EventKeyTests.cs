@@ -12,8 +12,11 @@ public sealed class EventKeyTests
     [InlineData("microcluster-cluster-relation-created", JujuEventKind.RelationCreated, "microcluster-cluster")]
     [InlineData("my-relation-relation-broken", JujuEventKind.RelationBroken, "my-relation")]
     [InlineData("db-relation-departed", JujuEventKind.RelationDeparted, "db")]
-    [InlineData("secret-changed", JujuEventKind.Other, "secret-changed")]
+    [InlineData("secret-changed", JujuEventKind.SecretChanged, null)]
+    [InlineData("secret-expired", JujuEventKind.SecretExpired, null)]
+    [InlineData("storage-attached", JujuEventKind.Other, "storage-attached")]
     [InlineData("-relation-changed", JujuEventKind.Other, "-relation-changed")]
+    [InlineData("actions/add-osd", JujuEventKind.Action, "add-osd")]
     public void HookNamesMapToEvents(string hook, JujuEventKind kind, string? endpoint)
     {
         var key = EventKey.FromHookName(hook);

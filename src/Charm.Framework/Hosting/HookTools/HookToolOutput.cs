@@ -12,7 +12,7 @@ namespace Charm.Framework.Hosting.HookTools;
 /// unit state, config: <see cref="HookToolOutputText.MayHoldSecrets"/>), only its shape: never a value, since the message goes to standard
 /// error and <c>juju-log</c>.
 /// </summary>
-internal sealed class HookToolOutput
+internal sealed partial class HookToolOutput
 {
     /// <summary>The limits every JSON read of a tool's output has.</summary>
     internal static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
@@ -207,6 +207,13 @@ internal sealed class HookToolOutput
         }
 
         return new Status(Model.Status.ParseJujuName(name.GetString()), message);
+    }
+
+    /// <summary>The output as a JSON element (a detached copy), or <see langword="null"/> for no output at all when <paramref name="allowEmpty"/>.</summary>
+    internal JsonElement? Json(string expected, bool allowEmpty)
+    {
+        using var document = Parse(expected, allowEmpty);
+        return document?.RootElement.Clone();
     }
 
     /// <summary>The error for output that is not what the tool should print.</summary>
