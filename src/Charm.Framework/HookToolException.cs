@@ -46,7 +46,8 @@ public class HookToolException : ModelException
             return new BindingNotFoundException(tool, message, exitCode, standardError);
         }
 
-        if (text.Contains("permission denied", StringComparison.OrdinalIgnoreCase))
+        if (text.Contains("permission denied", StringComparison.OrdinalIgnoreCase)
+            || text.Contains(Hosting.JujuAgentRules.NonLeaderAppWrite, StringComparison.OrdinalIgnoreCase))
         {
             return new PermissionDeniedException(tool, message, exitCode, standardError);
         }

@@ -24,7 +24,8 @@ public sealed class InMemoryBackendTests
         var backend = new InMemoryBackend("app/0", new State().WithRelation(Cluster));
         var error = Assert.Throws<PermissionDeniedException>(
             () => backend.RelationSet(Cluster.RelationId, isApp: true, new Dictionary<string, string> { ["k"] = "v" }));
-        Assert.Contains("permission denied", error.StandardError, StringComparison.Ordinal);
+        // jujuc relation-set: a non-leader's application write is "cannot write relation settings", no more.
+        Assert.Equal("ERROR cannot write relation settings", error.StandardError.TrimEnd());
         Assert.Throws<PermissionDeniedException>(() => backend.RelationGet(Cluster.RelationId, "app", isApp: true));
     }
 

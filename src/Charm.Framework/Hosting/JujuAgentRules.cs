@@ -37,6 +37,12 @@ public static class JujuAgentRules
     public static string UnitSettingsNotFound(string unit, RelationId relation)
         => $"cannot read settings for unit \"{unit}\" in relation \"{relation}\": unit \"{unit}\": settings not found";
 
+    /// <summary>
+    /// What Juju's <c>relation-set</c> says to a non-leader writing its application's databag: this text and no more
+    /// (jujuc relation-set; ops counts it among the authorisation failures, as it does <c>permission denied</c>).
+    /// </summary>
+    public const string NonLeaderAppWrite = "cannot write relation settings";
+
     /// <summary>Why <c>relation-set</c> is refused, or <see langword="null"/> if it is not: only the leader writes its
     /// application's databag, and a key must be non-empty without white space.</summary>
     public static string? RelationSetRefusal(bool application, bool isLeader, IEnumerable<string> keys)
@@ -44,7 +50,7 @@ public static class JujuAgentRules
         ArgumentNullException.ThrowIfNull(keys);
         if (application && !isLeader)
         {
-            return "cannot write relation settings: permission denied";
+            return NonLeaderAppWrite;
         }
 
         foreach (var key in keys)

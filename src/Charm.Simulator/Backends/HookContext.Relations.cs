@@ -100,12 +100,6 @@ internal sealed partial class HookContext
         {
             EnsureOpen();
             var r = Find(relation);
-            if (isApp && !Unit.IsLeader)
-            {
-                // Juju's relation-set says only this (the framework's in-memory agent adds "permission denied").
-                throw HookToolError.Refused("cannot write relation settings");
-            }
-
             if (JujuAgentRules.RelationSetRefusal(isApp, Unit.IsLeader, changes.Keys) is { } refusal)
             {
                 throw HookToolError.Refused(refusal);

@@ -162,6 +162,20 @@ public sealed class HookToolBackendTests : IDisposable
     }
 
     [Fact]
+    public void RelationSet_cannot_write_relation_settings_is_a_PermissionDeniedException()
+    {
+        // jujuc relation-set refuses a non-leader's --app write with exactly this text (ops counts it as an
+        // authorisation failure, as it does "permission denied").
+        _tools.AddTool("relation-set", exitCode: 1, stderr: "ERROR cannot write relation settings\n");
+
+        var e = Assert.Throws<PermissionDeniedException>(
+            () => _tools.CreateBackend().RelationSet(Cluster7, isApp: true, new Dictionary<string, string> { ["k"] = "v" }));
+
+        Assert.Equal(1, e.ExitCode);
+        Assert.Equal("ERROR cannot write relation settings\n", e.StandardError);
+    }
+
+    [Fact]
     public void Relation_not_found_is_a_RelationNotFoundException()
     {
         _tools.AddTool("relation-get", exitCode: 2, stderr: "ERROR relation not found\n");
