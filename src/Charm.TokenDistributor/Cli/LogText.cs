@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+
+namespace Charm.TokenDistributor.Cli;
+
+/// <summary>
+/// The one escaping rule for text from outside this unit (a remote unit's databag values and keys, a CLI's output) that
+/// goes into a log line, a status or an exception message: such text can never start a new line, move the cursor or
+/// recolour a terminal, or reorder what a reader sees.
+/// </summary>
+/// <remarks>
+/// Escaped as <c>\n</c>, <c>\r</c>, <c>\t</c> or <c>\uXXXX</c>: every control character (C0, DEL, C1, ESC included), every
+/// format character (the bidirectional overrides and isolates such as U+202E, zero-width characters, the BOM), the
+/// line and paragraph separators U+2028/U+2029, and surrogates that are not half of a pair. A backslash is doubled, so an
+/// escaped text cannot be mistaken for a value that held the escape sequence itself.
+/// </remarks>
+internal static class LogText
+{
+    /// <summary><paramref name="text"/> escaped (see the remarks); empty for <see langword="null"/>.</summary>
+    public static string Escape(string? text) => text is null ? string.Empty : Escape(text, text.Length);
+
+    /// <summary>The first <paramref name="length"/> characters of <paramref name="text"/>, escaped.</summary>
+    public static string Escape(string text, int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!NeedsEscaping(text, length))
+        {
+            return length == text.Length ? text : text[..length];
+        }
+
+        var builder = new StringBuilder(length + 16);
+        for (var i = 0; i < length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\n':
+                    _ = builder.Append("\\n");
+                    break;
+                case '\r':
+                    _ = builder.Append("\\r");
+                    break;
+                case '\t':
+                    _ = builder.Append("\\t");
+                    break;
+                case '\\':
+                    _ = builder.Append("\\\\");
+                    break;
+                default:
+                    if (IsUnsafe(text, i))
+                    {
+                        _ = builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        _ = builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscaping(string text, int length)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            if (text[i] is '\\' || IsUnsafe(text, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUnsafe(string text, int index)
+    {
+        var c = text[index];
+        if (char.IsSurrogate(c))
+        {
+            return !IsPairedSurrogate(text, index);
+        }
+
+        return CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+    }
+
+    private static bool IsPairedSurrogate(string text, int index)
+    {
+        var c = text[index];
+        if (char.IsHighSurrogate(c))
+        {
+            return index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]);
+        }
+
+        return index > 0 && char.IsHighSurrogate(text[index - 1]);
+    }
+}
