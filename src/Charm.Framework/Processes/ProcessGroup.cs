@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Charm.Framework.Native;
 
 namespace Charm.Framework.Processes;
 
@@ -28,12 +28,12 @@ internal static class ProcessGroup
             return false;
         }
 
-        return NativeMethods.kill(-groupId, SigKill) == 0;
+        return Libc.Kill(-groupId, SigKill) == 0;
     }
 
     /// <summary>Whether some process is still in group <paramref name="groupId"/> (signal 0 probes without sending).</summary>
     public static bool Exists(int groupId) =>
-        !OperatingSystem.IsWindows() && groupId > 1 && NativeMethods.kill(-groupId, 0) == 0;
+        !OperatingSystem.IsWindows() && groupId > 1 && Libc.Kill(-groupId, 0) == 0;
 
     private static string? FindSetSid()
     {
@@ -59,15 +59,5 @@ internal static class ProcessGroup
         }
 
         return null;
-    }
-
-    private static class NativeMethods
-    {
-        [DllImport("libc", SetLastError = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        [System.Diagnostics.CodeAnalysis.SuppressMessage("Interoperability", "SYSLIB1054", Justification = "Two int arguments: blittable, no marshalling code to generate.")]
-#pragma warning disable CA2101, IDE1006
-        internal static extern int kill(int pid, int sig);
-#pragma warning restore CA2101, IDE1006
     }
 }
