@@ -16,6 +16,12 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
 {
     private string HostName => charm.Context.HostName;
 
+    /// <summary>The <c>add</c> calls this hook (the consumer lives for one hook).</summary>
+    private int _adds;
+
+    /// <summary>Hosts left for a later hook because this hook reached <see cref="TokenConsumerOptions.MaxTokensPerHook"/>.</summary>
+    private int _leftForLater;
+
     /// <summary>Runs the mirror step; a membership it cannot read, or PENDING members, defer it to a later hook.</summary>
     public void MirrorStep(Relation relation, HookEvent e)
     {
@@ -58,6 +64,10 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             var tokens = new TokenRound(relation, members, issued, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
             state.SetAdoptedTokens(tokens.ReviewMirrored(mirrored, state.AdoptedTokens, now));
             tokens.ReviewIssued(now);
+            if (_leftForLater > 0)
+            {
+                RetryLater(e, $"{_leftForLater} host(s) wait for a token beyond this hook's {options.MaxTokensPerHook}; issuing theirs on a later hook");
+            }
         }
         else if (own[WireKeys.MirrorKey] is { } current && current != WireKeys.Down && !HoldsDataTheDistributorLacks(own, mirrored))
         {
@@ -112,7 +122,27 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
     /// <summary>Issues a token for <paramref name="host"/> and publishes it; a CLI failure or an invalid name is logged and skipped.</summary>
     private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)
     {
+        if (!MemberNames.IsValid(host))
+        {
+            // The key came from relation data (any unit can mirror any key): one that is no valid member name, e.g.
+            // "-rf" or "../x", never reaches the CLI, and must not fail every hook of the communicator.
+            charm.Log.Warning($"could not generate a token for '{TextExcerpt.Of(host, 100)}': {MemberNames.Problem(host)}");
+            return;
+        }
+
+        if (state.RefusedNames.Contains(host))
+        {
+            return;
+        }
+
+        if (_adds >= options.MaxTokensPerHook)
+        {
+            _leftForLater++;
+            return;
+        }
+
         string token;
+        _adds++;
         try
         {
             token = cli.Add(host);
@@ -120,13 +150,12 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         catch (ClusterCliException error)
         {
             charm.Log.Warning($"could not generate a token for {host}: {error.Message}");
-            return;
-        }
-        catch (ArgumentException error)
-        {
-            // The key came from relation data (any unit can mirror any key): one that is no valid member name, e.g.
-            // "-rf", must not fail every hook of the communicator.
-            charm.Log.Warning($"could not generate a token for '{host}': {error.Message}");
+            if (error.Failure == ClusterFailure.InvalidName)
+            {
+                // The daemon's own rule is stricter than ours in places (e.g. a label that is a number): never again.
+                state.RefuseName(host);
+            }
+
             return;
         }
 

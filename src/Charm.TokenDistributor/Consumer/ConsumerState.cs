@@ -17,6 +17,10 @@ internal sealed class ConsumerState
     private const string AdoptedKey = "adopted-tokens";
     private const string FirstSeenKey = "token-first-seen";
     private const string RetryQueuedKey = "mirror-retry-queued";
+    private const string RefusedNamesKey = "refused-names";
+
+    /// <summary>How many names the daemon refused are remembered (the oldest go first).</summary>
+    private const int RefusedNamesKept = 64;
 
     /// <summary>The stored key of the renounced list before it was named as on the wire.</summary>
     private const string LegacyRenouncedKey = "rejected-tokens";
@@ -58,6 +62,13 @@ internal sealed class ConsumerState
             }
         }
     }
+
+    /// <summary>The host names the daemon refused to issue a token for (not a valid name), oldest first; never tried again.</summary>
+    public IReadOnlyList<string> RefusedNames => _stored.GetStringList(RefusedNamesKey);
+
+    /// <summary>Remembers that the daemon refused <paramref name="name"/>.</summary>
+    public void RefuseName(string name)
+        => _stored.Set(RefusedNamesKey, RefusedNames.Where(n => n != name).Append(name).TakeLast(RefusedNamesKept).ToArray());
 
     /// <summary>Never uses the token with <paramref name="fingerprint"/> again (it moves to the end of the list).</summary>
     public void Renounce(string fingerprint)

@@ -13,6 +13,12 @@ public sealed record TokenConsumerOptions
     /// <summary>How long any one cluster CLI call may run before it is killed. Default: 60 s.</summary>
     public TimeSpan CliTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// At most how many join tokens the communicator issues (<c>&lt;cli&gt; add</c> calls) in one hook; the other hosts
+    /// get theirs in later hooks (the event is deferred). Bounds a hook's length whatever the mirror holds. Default: 16.
+    /// </summary>
+    public int MaxTokensPerHook { get; init; } = 16;
+
     /// <summary>The clock used for token lifetimes; replace it in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

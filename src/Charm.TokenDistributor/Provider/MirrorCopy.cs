@@ -1,4 +1,5 @@
 using Charm.Framework.Model;
+using Charm.TokenDistributor.Cli;
 using Charm.TokenDistributor.Protocol;
 
 namespace Charm.TokenDistributor.Provider;
@@ -16,7 +17,7 @@ internal static class MirrorCopy
     /// </summary>
     public static Dictionary<string, string> Mirror(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
     {
-        var offered = Offered(relations, pruned, log);
+        var offered = Offered(relations, hosts, pruned, log);
         var mirrored = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var relation in relations)
         {
@@ -86,10 +87,13 @@ internal static class MirrorCopy
 
     /// <summary>
     /// What the communicators (remote units with <c>mirror=up</c>) offer across every relation, by name, first seen
-    /// first; pruned hosts are never copied back, and a key this unit may not write is logged and skipped.
+    /// first; pruned hosts are never copied back, and a key this unit may not write is logged and skipped. Provenance:
+    /// an offer counts only for a host a unit of the same relation (the offering unit's application) publishes, so a
+    /// unit can neither plant placeholders for hosts nobody runs (each one an <c>add</c> on the communicator) nor offer
+    /// tokens for another application's hosts.
     /// </summary>
-    private static List<(string Name, List<string> Values)> Offered(IReadOnlyList<Relation> relations, HashSet<string> pruned, JujuLogger log)
-        => MirrorReader.Group(relations.SelectMany(MirrorReader.Offers).Where(offer =>
+    private static List<(string Name, List<string> Values)> Offered(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
+        => MirrorReader.Group(relations.SelectMany(relation => FromOwnApplication(relation, hosts, log)).Where(offer =>
         {
             if (pruned.Contains(offer.Name))
             {
@@ -99,12 +103,48 @@ internal static class MirrorCopy
             if (!WireKeys.IsWritableKey(offer.Key))
             {
                 // Not a key this unit may write: one malformed communicator must not fail every hook of the mirror.
-                log.Warning($"not mirroring a key of {offer.Unit}: '{offer.Key}' cannot be a databag key");
+                log.Warning($"not mirroring a key of {offer.Unit}: '{LogText.Escape(TextExcerpt.Of(offer.Key, 100))}' cannot be a databag key");
                 return false;
             }
 
             return true;
         }));
+
+    /// <summary>
+    /// The offers of <paramref name="relation"/> this unit may mirror: a placeholder only for a host a unit of this
+    /// relation publishes; a token for such a host, or for a host no related unit publishes (yet: a leader that took over
+    /// may not see every unit its predecessor saw), but never for a host a unit of another relation publishes. The others
+    /// are counted and reported once per unit.
+    /// </summary>
+    private static IEnumerable<MirrorOffer> FromOwnApplication(Relation relation, PublishedHosts hosts, JujuLogger log)
+    {
+        var units = relation.Units.ToHashSet(StringComparer.Ordinal);
+        var ignored = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var offer in MirrorReader.Offers(relation))
+        {
+            var publishedHere = false;
+            var publishedElsewhere = false;
+            if (hosts.Publishers.TryGetValue(offer.Name, out var publishers))
+            {
+                publishedHere = publishers.Any(units.Contains);
+                publishedElsewhere = !publishedHere;
+            }
+
+            if (publishedHere || (offer.Value != WireKeys.Empty && !publishedElsewhere))
+            {
+                yield return offer;
+            }
+            else
+            {
+                ignored[offer.Unit] = ignored.GetValueOrDefault(offer.Unit) + 1;
+            }
+        }
+
+        foreach (var (unit, count) in ignored)
+        {
+            log.Warning($"not mirroring {count} mirror-* key(s) of {unit}: placeholders for hosts no unit of its application publishes, or values for another application's hosts");
+        }
+    }
 
     /// <summary>This unit's mirrored keys on one relation: read once, then every write goes through here and is tracked.</summary>
     private sealed class OwnMirror
