@@ -16,6 +16,15 @@ namespace Charm.TokenDistributor.Cli;
 /// </remarks>
 internal static class LogText
 {
+    /// <summary>The longest remote value a log line quotes: longer ones are cut, with "…" appended.</summary>
+    public const int MaxRemoteLength = 256;
+
+    /// <summary>
+    /// A value from outside this unit (a databag key or value, a host name) as every log line, status and message shows
+    /// it: escaped (see the remarks) and at most <see cref="MaxRemoteLength"/> characters.
+    /// </summary>
+    public static string Remote(string? value) => TextExcerpt.Of(value, MaxRemoteLength);
+
     /// <summary><paramref name="text"/> escaped (see the remarks); empty for <see langword="null"/>.</summary>
     public static string Escape(string? text) => text is null ? string.Empty : Escape(text, text.Length);
 

@@ -30,7 +30,7 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
         if (relation.LocalAppData[WireKeys.BootstrappedByKey] is { } by)
         {
             // Split-brain guard: a leader before us bootstrapped; wait for its token instead.
-            charm.Log.Debug($"not bootstrapping: {by} already bootstrapped the cluster");
+            charm.Log.Debug($"not bootstrapping: {LogText.Remote(by)} already bootstrapped the cluster");
             return Progress.Continue;
         }
 

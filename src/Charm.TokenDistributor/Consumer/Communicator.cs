@@ -126,7 +126,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         {
             // The key came from relation data (any unit can mirror any key): one that is no valid member name, e.g.
             // "-rf" or "../x", never reaches the CLI, and must not fail every hook of the communicator.
-            charm.Log.Warning($"could not generate a token for '{TextExcerpt.Of(host, 100)}': {MemberNames.Problem(host)}");
+            charm.Log.Warning($"could not generate a token for '{LogText.Remote(host)}': {MemberNames.Problem(host)}");
             return;
         }
 
@@ -149,7 +149,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         }
         catch (ClusterCliException error)
         {
-            charm.Log.Warning($"could not generate a token for {host}: {error.Message}");
+            charm.Log.Warning($"could not generate a token for {LogText.Remote(host)}: {error.Message}");
             if (error.Failure == ClusterFailure.InvalidName)
             {
                 // The daemon's own rule is stricter than ours in places (e.g. a label that is a number): never again.
@@ -162,7 +162,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         MirrorReader.Publish(relation, [new KeyValuePair<string, string>(host, token)]);
         issued[host] = now;
         events.RaiseTokenGenerated(relation, host);
-        charm.Log.Info($"added token for {host}");
+        charm.Log.Info($"added token for {LogText.Remote(host)}");
     }
 
     /// <summary>The communicator's token decisions of one mirror step, over the mirrored hosts and the tokens it issued.</summary>
@@ -196,7 +196,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                     stillAdopted[host] = since;
                     if (now - since >= lifetime)
                     {
-                        log.Info($"the token another unit issued for {host} was not used within {lifetime}; issuing a new one");
+                        log.Info($"the token another unit issued for {LogText.Remote(host)} was not used within {lifetime}; issuing a new one");
                         issue(host);
                     }
                 }
@@ -226,7 +226,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                 }
                 else if (now - when >= lifetime)
                 {
-                    log.Info($"the token for {host} was not used within {lifetime}; issuing a new one");
+                    log.Info($"the token for {LogText.Remote(host)} was not used within {lifetime}; issuing a new one");
                     issue(host);
                 }
             }

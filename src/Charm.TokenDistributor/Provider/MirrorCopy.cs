@@ -39,13 +39,13 @@ internal static class MirrorCopy
 
             foreach (var host in hosts.Mirrorable.Where(h => !own.Holds(h)))
             {
-                log.Info($"added {WireKeys.MirrorKeyOf(host)} to mirror");
+                log.Info($"added {LogText.Remote(WireKeys.MirrorKeyOf(host))} to mirror");
                 own.Set(host, WireKeys.Empty);
             }
 
             foreach (var host in pruned.Where(own.Holds))
             {
-                log.Info($"removed {WireKeys.MirrorKeyOf(host)} from mirror: no related unit publishes {host} any more");
+                log.Info($"removed {LogText.Remote(WireKeys.MirrorKeyOf(host))} from mirror: no related unit publishes {LogText.Remote(host)} any more");
                 own.Set(host, null);
             }
 
@@ -78,7 +78,7 @@ internal static class MirrorCopy
                 var key = WireKeys.MirrorKeyOf(host);
                 if (own.ContainsKey(key))
                 {
-                    log.Info($"removed {key}, kept from when this unit was the mirror: {host} departed");
+                    log.Info($"removed {LogText.Remote(key)}, kept from when this unit was the mirror: {LogText.Remote(host)} departed");
                     own.Remove(key);
                 }
             }
@@ -103,7 +103,7 @@ internal static class MirrorCopy
             if (!WireKeys.IsWritableKey(offer.Key))
             {
                 // Not a key this unit may write: one malformed communicator must not fail every hook of the mirror.
-                log.Warning($"not mirroring a key of {offer.Unit}: '{LogText.Escape(TextExcerpt.Of(offer.Key, 100))}' cannot be a databag key");
+                log.Warning($"not mirroring a key of {offer.Unit}: '{LogText.Remote(offer.Key)}' cannot be a databag key");
                 return false;
             }
 
