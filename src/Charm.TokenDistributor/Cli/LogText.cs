@@ -29,44 +29,44 @@ internal static class LogText
     public static string Escape(string? text) => text is null ? string.Empty : Escape(text, text.Length);
 
     /// <summary>The first <paramref name="length"/> characters of <paramref name="text"/>, escaped.</summary>
-    public static string Escape(string text, int length)
+    public static string Escape(string text, int length) => Escape(text, length, int.MaxValue, out _);
+
+    /// <summary>
+    /// The first <paramref name="length"/> characters of <paramref name="text"/>, escaped, and at most
+    /// <paramref name="maxOutput"/> characters of escaped text (an escape sequence or a surrogate pair is never split);
+    /// <paramref name="cut"/> says whether characters were left out to stay within it.
+    /// </summary>
+    public static string Escape(string text, int length, int maxOutput, out bool cut)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!NeedsEscaping(text, length))
+        cut = false;
+        if (length <= maxOutput && !NeedsEscaping(text, length))
         {
             return length == text.Length ? text : text[..length];
         }
 
-        var builder = new StringBuilder(length + 16);
+        var builder = new StringBuilder(Math.Min(length, maxOutput) + 16);
         for (var i = 0; i < length; i++)
         {
             var c = text[i];
-            switch (c)
+            var piece = c switch
             {
-                case '\n':
-                    _ = builder.Append("\\n");
-                    break;
-                case '\r':
-                    _ = builder.Append("\\r");
-                    break;
-                case '\t':
-                    _ = builder.Append("\\t");
-                    break;
-                case '\\':
-                    _ = builder.Append("\\\\");
-                    break;
-                default:
-                    if (IsUnsafe(text, i))
-                    {
-                        _ = builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        _ = builder.Append(c);
-                    }
-
-                    break;
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\\' => "\\\\",
+                _ when IsUnsafe(text, i) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ when char.IsHighSurrogate(c) && i + 1 < length => text.Substring(i, 2),
+                _ => c.ToString(),
+            };
+            if (builder.Length + piece.Length > maxOutput)
+            {
+                cut = true;
+                break;
             }
+
+            _ = builder.Append(piece);
+            i += piece.Length == 2 && char.IsHighSurrogate(c) ? 1 : 0;
         }
 
         return builder.ToString();

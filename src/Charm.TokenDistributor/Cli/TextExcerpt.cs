@@ -3,7 +3,10 @@ namespace Charm.TokenDistributor.Cli;
 /// <summary>Bounded, printable excerpts of command output and remote values for messages and logs.</summary>
 internal static class TextExcerpt
 {
-    /// <summary>At most <paramref name="maxLength"/> characters of <paramref name="text"/>, escaped as <see cref="LogText"/> does, "…" appended when cut.</summary>
+    /// <summary>
+    /// <paramref name="text"/> escaped as <see cref="LogText"/> does, at most <paramref name="maxLength"/> characters of
+    /// escaped text, "…" appended when cut.
+    /// </summary>
     public static string Of(string? text, int maxLength)
     {
         if (string.IsNullOrEmpty(text))
@@ -11,16 +14,7 @@ internal static class TextExcerpt
             return string.Empty;
         }
 
-        var cut = text.Length > maxLength;
-        var length = cut ? maxLength : text.Length;
-
-        // Never split a surrogate pair.
-        if (cut && length > 0 && char.IsHighSurrogate(text[length - 1]))
-        {
-            length--;
-        }
-
-        var excerpt = LogText.Escape(text, length);
+        var excerpt = LogText.Escape(text, text.Length, maxLength, out var cut);
         return cut ? excerpt + "…" : excerpt;
     }
 }
