@@ -28,7 +28,7 @@ public sealed class WorkloadEnvironmentTests : IDisposable
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["JUJU_CONTEXT_ID"] = "workload/0-relation-changed-1",
-            ["JUJU_AGENT_SOCKET_ADDRESS"] = "@/var/lib/juju/agents/unit-workload-0/agent.socket",
+            ["JUJU_AGENT_SOCKET_ADDRESS"] = "@unit-workload-0-agent.socket",
             ["JUJU_UNIT_NAME"] = "workload/0",
             ["LANG"] = "C.UTF-8",
             ["PATH"] = _tools.DirectoryPath + ":" + _workloadBin + "::/usr/bin",
