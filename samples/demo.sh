@@ -23,8 +23,8 @@ dotnet publish src/Charm.Simulator.Cli/Charm.Simulator.Cli.csproj -c Release -o 
 
 echo "==> forming the cluster"
 exec artifacts/sim/charm-sim demo \
-  --consumer artifacts/charms/microctl \
-  --distributor artifacts/charms/token-distributor \
+  --consumer artifacts/charms/microctl.charm \
+  --distributor artifacts/charms/token-distributor.charm \
   --units 5 --distributor-units 3 --mode process \
   --hook-tool artifacts/sim/tool/charm-sim-tool \
   --mermaid artifacts/demo-timeline.md "$@"

@@ -22,8 +22,9 @@ internal static class CliApplication
           charm-sim help                        this text
 
         Options (demo and run; a scenario file uses the same names as keys, flags win):
-          --consumer DIR            the workload charm directory (default: the built-in demo consumer)
-          --distributor DIR         the distributor charm directory (default: the built-in demo distributor)
+          --consumer PATH           the workload charm: a .charm archive (checked and unpacked as Juju does) or a
+                                    charm directory (default: the built-in demo consumer)
+          --distributor PATH        the distributor charm, likewise (default: the built-in demo distributor)
           --consumer-name NAME      application names (default: each charm's metadata name)
           --distributor-name NAME
           --units N                 workload units (default 3)
@@ -48,12 +49,14 @@ internal static class CliApplication
           --mermaid FILE            write the timeline as a Mermaid sequence diagram (Markdown)
           --trace                   print every hook as it runs
           --quiet                   no progress output
+          --allow-blocked           count the run as converged even with a unit left blocked (a unit in error
+                                    never converges)
 
         Durations: 90s, 5m, 4h, 2d. Exit codes: 0 converged, 1 not converged, 2 usage error, 3 setup failed.
 
         Examples:
           charm-sim demo --units 5 --seed 7
-          charm-sim demo --consumer artifacts/charms/microctl --distributor artifacts/charms/token-distributor \
+          charm-sim demo --consumer artifacts/charms/microctl.charm --distributor artifacts/charms/token-distributor.charm \
                          --units 5 --distributor-units 3 --mermaid timeline.md
           charm-sim demo --then 'add-unit microctl 2' --then 'remove-unit microctl/0' --then 'move-leader token-distributor/0'
         """;

@@ -44,6 +44,9 @@ public sealed class Context
     /// <summary>Answers workload commands (e.g. <c>microctl</c>); default: every command succeeds with no output.</summary>
     public IProcessRunner ProcessRunner { get; init; } = new RecordingProcessRunner();
 
+    /// <summary>The clock the charm reads through <see cref="CharmContext.Time"/>; default the system clock.</summary>
+    public TimeProvider? Time { get; init; }
+
     /// <summary>Runs <paramref name="hook"/> on a unit in <paramref name="state"/>. Never throws for a charm error: see <see cref="RunResult.EnsureSuccess"/>.</summary>
     public RunResult Run(Hook hook, State state)
     {
@@ -67,6 +70,7 @@ public sealed class Context
             ProcessRunner = recorder,
             HostName = state.HostName,
             Error = error,
+            Time = Time ?? TimeProvider.System,
         });
 
         return new RunResult

@@ -10,8 +10,9 @@ namespace Charm.Framework.Dispatch;
 /// </remarks>
 public sealed class CharmContext
 {
-    internal CharmContext(CharmFramework framework, JujuEnvironment environment, IProcessRunner processRunner, string hostName)
+    internal CharmContext(CharmFramework framework, JujuEnvironment environment, IProcessRunner processRunner, string hostName, TimeProvider time)
     {
+        Time = time;
         Framework = framework;
         Environment = environment;
         ProcessRunner = processRunner;
@@ -32,4 +33,11 @@ public sealed class CharmContext
 
     /// <summary>The machine's node name (<c>uname -n</c>).</summary>
     public string HostName { get; }
+
+    /// <summary>
+    /// The clock of this hook: on real Juju the system clock; under the simulator its simulated time (in process mode
+    /// from <see cref="Dispatcher.SimulatedTimeVariable"/>); in a Charm.Testing test the context's. Read time here, not
+    /// from the system clock, so a charm's own timeouts run on the simulator's time without code of its own.
+    /// </summary>
+    public TimeProvider Time { get; }
 }

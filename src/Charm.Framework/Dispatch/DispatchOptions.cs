@@ -25,6 +25,12 @@ public sealed class DispatchOptions
     /// <summary>The node name; default: the machine's host name (<c>uname -n</c>).</summary>
     public string? HostName { get; init; }
 
+    /// <summary>
+    /// The hook's clock (<see cref="CharmContext.Time"/>); default: the simulated time in
+    /// <see cref="Dispatcher.SimulatedTimeVariable"/> when the simulator set it, else the system clock.
+    /// </summary>
+    public TimeProvider? Time { get; init; }
+
     /// <summary>Where errors are written; default: standard error.</summary>
     public TextWriter? Error { get; init; }
 

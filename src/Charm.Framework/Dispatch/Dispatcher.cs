@@ -36,6 +36,14 @@ public static class Dispatcher
     /// </summary>
     public const string LogLevelVariable = "CHARM_LOG_LEVEL";
 
+    /// <summary>
+    /// The variable the simulator (charm-sim) sets for every hook process it runs: the simulated time the hook runs at,
+    /// in the round-trip format (<c>2026-01-01T00:00:05.0000000+00:00</c>). When set, and
+    /// <see cref="DispatchOptions.Time"/> is not, <see cref="CharmContext.Time"/> is fixed at that instant (the simulated
+    /// clock does not move while a hook runs). Juju never sets it: there the clock is the system's.
+    /// </summary>
+    public const string SimulatedTimeVariable = "CHARM_SIM_TIME";
+
     /// <summary>Runs one hook and returns the process exit code.</summary>
     public static int Run(Func<CharmContext, CharmBase> factory, DispatchOptions? options = null)
         => RunHook(factory, options).ExitCode;
@@ -65,6 +73,13 @@ public static class Dispatcher
             return new HookOutcome(ExitEnvironmentError, e, []);
         }
 
+        var time = options.Time;
+        if (time is null && !TryTimeFromVariables(variables, out time, out var timeError))
+        {
+            error.WriteLine("error: " + timeError);
+            return new HookOutcome(ExitEnvironmentError, new JujuEnvironmentException([timeError]), []);
+        }
+
         var runner = options.ProcessRunner ?? new SystemProcessRunner();
         var backend = options.Backend ?? new HookToolBackend(runner, options.HookToolTimeout)
         {
@@ -73,8 +88,37 @@ public static class Dispatcher
         var store = options.StateStore ?? new FileStateStore(Path.Combine(environment.CharmDirectory, FileStateStore.DefaultFileName));
         // The charm's own processes (its workload's CLI) run without Juju's variables and hook tools; the tools keep them.
         var workloadRunner = options.ProcessRunner ?? WorkloadEnvironment.Runner(JujuEnvironment.ProcessVariables());
-        var session = new HookSession(environment, backend, store, metadata, workloadRunner, options.HostName ?? Dns.GetHostName(), error);
+        var session = new HookSession(environment, backend, store, metadata, workloadRunner, options.HostName ?? Dns.GetHostName(), error) { Time = time ?? TimeProvider.System };
         return session.Run(factory);
+    }
+
+    /// <summary>
+    /// The simulated time in <see cref="SimulatedTimeVariable"/>: <see langword="null"/> when unset (real Juju); false with
+    /// the reason when it is set to something that is not a round-trip time.
+    /// </summary>
+    private static bool TryTimeFromVariables(IReadOnlyDictionary<string, string> variables, out TimeProvider? time, out string error)
+    {
+        time = null;
+        error = "";
+        if (!variables.TryGetValue(SimulatedTimeVariable, out var value) || value.Length == 0)
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParseExact(value, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var instant))
+        {
+            error = $"{SimulatedTimeVariable}='{value}' is not a round-trip time such as 2026-01-01T00:00:00.0000000+00:00; only the simulator sets it: unset it to use the system clock.";
+            return false;
+        }
+
+        time = new FixedTimeProvider(instant.ToUniversalTime());
+        return true;
+    }
+
+    /// <summary>A clock that stands at one instant: a simulated hook's time.</summary>
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static LogLevel? LogLevelFromVariables(IReadOnlyDictionary<string, string> variables, TextWriter error)

@@ -40,6 +40,12 @@ public sealed class HookSession
         _error = error ?? throw new ArgumentNullException(nameof(error));
     }
 
+    /// <summary>
+    /// The clock the charm reads through <see cref="CharmContext.Time"/>: default the system clock (real Juju); the
+    /// dispatcher sets the simulated time when the simulator runs the hook (<see cref="Dispatcher.SimulatedTimeVariable"/>).
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Runs the hook with the charm <paramref name="factory"/> builds. Never throws: failures are in the outcome.</summary>
     public HookOutcome Run(Func<CharmContext, CharmBase> factory)
     {
@@ -64,7 +70,8 @@ public sealed class HookSession
         JujuModel model;
         try
         {
-            model = new JujuModel(_backend, _environment.UnitName, _environment.ModelName, _environment.ModelUuid, _metadata, _error);
+            var broken = _environment.Event.Kind == JujuEventKind.RelationBroken ? _environment.RelationId : null;
+            model = new JujuModel(_backend, _environment.UnitName, _environment.ModelName, _environment.ModelUuid, _metadata, _error, broken);
         }
         catch (Exception e)
         {
@@ -77,7 +84,7 @@ public sealed class HookSession
         var framework = new CharmFramework(model, snapshot);
         try
         {
-            var context = new CharmContext(framework, _environment, _processRunner, _hostName);
+            var context = new CharmContext(framework, _environment, _processRunner, _hostName, Time);
             _ = factory(context);
             framework.ReemitDeferred(notice => Rebuild(model, notice));
             if (_environment.Event.Kind != JujuEventKind.Other)

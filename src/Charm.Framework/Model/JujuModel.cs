@@ -9,10 +9,14 @@ public sealed class JujuModel
     private readonly CharmMetadata _metadata;
     private readonly Dictionary<RelationId, Relation> _relations = new();
     private readonly Dictionary<string, IReadOnlyList<RelationId>> _relationIds = new(StringComparer.Ordinal);
+    private readonly RelationId? _broken;
 
-    internal JujuModel(IJujuBackend backend, string unitName, string modelName, string modelUuid, CharmMetadata metadata, TextWriter logFallback)
+    // broken: in a relation-broken hook, the relation being broken. Juju still lists it in relation-ids (it is dying,
+    // not gone); as ops does, the model leaves it out of Relations(endpoint), and the event still has it.
+    internal JujuModel(IJujuBackend backend, string unitName, string modelName, string modelUuid, CharmMetadata metadata, TextWriter logFallback, RelationId? broken = null)
     {
         _backend = backend;
+        _broken = broken;
         _metadata = metadata;
         Unit = new Unit(backend, unitName);
         App = new Application(backend, Unit);
@@ -43,12 +47,12 @@ public sealed class JujuModel
     /// <summary>The charm's declared endpoints.</summary>
     public CharmMetadata Metadata => _metadata;
 
-    /// <summary>Every relation on <paramref name="endpoint"/>.</summary>
+    /// <summary>Every relation on <paramref name="endpoint"/> (not the one a <c>relation-broken</c> hook is breaking).</summary>
     public IReadOnlyList<Relation> Relations(string endpoint)
     {
         if (!_relationIds.TryGetValue(endpoint, out var ids))
         {
-            ids = _backend.RelationIds(endpoint);
+            ids = _backend.RelationIds(endpoint).Where(id => id != _broken).ToArray();
             _relationIds[endpoint] = ids;
         }
 

@@ -46,8 +46,8 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
             try
             {
                 (consumer, distributor, builtInDirectory) = ResolveCharms(sim);
-                _consumer = settings.ConsumerName ?? MetadataName(settings.ConsumerDirectory) ?? BuiltInCharms.ConsumerName;
-                var distributorName = settings.DistributorName ?? MetadataName(settings.DistributorDirectory) ?? BuiltInCharms.DistributorName;
+                _consumer = settings.ConsumerName ?? MetadataName(consumer.Directory) ?? BuiltInCharms.ConsumerName;
+                var distributorName = settings.DistributorName ?? MetadataName(distributor.Directory) ?? BuiltInCharms.DistributorName;
                 if (_consumer == distributorName)
                 {
                     throw new UsageException($"both applications would be called '{_consumer}'; name one with --consumer-name or --distributor-name.");
@@ -151,7 +151,7 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
         var before = sim.Steps;
         var started = sim.Clock.Now;
         SimulationRunResult result;
-        bool Predicate(Simulation s) => ClusterFormation.Converged(s, _consumer);
+        bool Predicate(Simulation s) => ClusterFormation.Converged(s, _consumer, settings.AllowBlocked);
         if (settings.Quiet || settings.Trace || !console.Profile.Capabilities.Interactive)
         {
             var previous = sim.HookCompleted;
@@ -192,6 +192,8 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
         {
             StopReason.StepLimit => $"stopped at the step bound ({settings.MaxSteps})",
             StopReason.TimeLimit => $"stopped at the simulated-time bound ({settings.MaxTime:g})",
+            _ when ClusterFormation.AllUnitsClustered(sim, _consumer) && !ClusterFormation.Unattended(sim, settings.AllowBlocked)
+                => settings.AllowBlocked ? "the cluster formed, but a unit is in error" : "the cluster formed, but a unit is in error or blocked (--allow-blocked accepts blocked units)",
             _ => "the model went quiet without the cluster forming",
         };
         var failing = result.FailingHooks.Count == 0 ? "" : " Failing hooks (retried for ever, as Juju does): " + string.Join("; ", result.FailingHooks) + ".";
@@ -219,7 +221,16 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
             distributor ??= d;
         }
 
-        return (CharmSource.FromDirectory(consumer), CharmSource.FromDirectory(distributor), settings.WorkDirectory is null ? generated : null);
+        // A .charm file is checked and unpacked as Juju does, into a folder removed with the built-in charms' one.
+        if (File.Exists(consumer) || File.Exists(distributor))
+        {
+            generated ??= settings.WorkDirectory is { } work ? Path.Combine(work, "unpacked-charms") : Directory.CreateTempSubdirectory("charm-sim-charms-").FullName;
+        }
+
+        CharmSource Load(string path, string role) => File.Exists(path)
+            ? CharmSource.FromArchive(path, Path.Combine(generated!, "unpacked-" + role))
+            : CharmSource.FromDirectory(path);
+        return (Load(consumer, "consumer"), Load(distributor, "distributor"), settings.WorkDirectory is null ? generated : null);
     }
 
     /// <summary>The <c>name:</c> of a charm directory's metadata.yaml (or charmcraft.yaml).</summary>

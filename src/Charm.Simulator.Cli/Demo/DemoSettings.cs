@@ -14,7 +14,7 @@ internal sealed class DemoSettings
         "policy", "cli", "max-steps", "max-time", "hook-timeout", "hook-tool", "work-dir", "then", "mermaid",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static FrozenSet<string> Switches { get; } = new[] { "trace", "quiet", "keep-work-dir" }.ToFrozenSet(StringComparer.Ordinal);
+    public static FrozenSet<string> Switches { get; } = new[] { "trace", "quiet", "keep-work-dir", "allow-blocked" }.ToFrozenSet(StringComparer.Ordinal);
 
     public string? ConsumerDirectory { get; private set; }
 
@@ -53,6 +53,9 @@ internal sealed class DemoSettings
     public bool Trace { get; private set; }
 
     public bool Quiet { get; private set; }
+
+    /// <summary>Whether a unit left <c>blocked</c> still lets the run count as converged (<c>--allow-blocked</c>).</summary>
+    public bool AllowBlocked { get; private set; }
 
     public List<ScenarioOperation> Steps { get; } = [];
 
@@ -104,6 +107,7 @@ internal sealed class DemoSettings
         settings.KeepWorkDirectory = Flag("keep-work-dir") || settings.WorkDirectory is not null;
         settings.Trace = Flag("trace");
         settings.Quiet = Flag("quiet");
+        settings.AllowBlocked = Flag("allow-blocked");
         settings.Policy = Get("policy") switch
         {
             null or "random" => SchedulingPolicy.Random,

@@ -95,19 +95,49 @@ internal static class Report
         foreach (var failing in sim.Model.Units.Where(u => u.FailingHook is not null))
         {
             var state = failing.IsStuck ? "gave up on" : "keeps failing (and retrying)";
-            console.MarkupLine($"[red]{Markup.Escape(failing.Name)} {state} {Markup.Escape(failing.FailingHook ?? "")}[/]: " + Markup.Escape(LastError(sim, failing.Name)));
+            console.MarkupLine($"[red]{Markup.Escape(failing.Name)} {state} {Markup.Escape(failing.FailingHook ?? "")}[/]:");
+            foreach (var line in FailureDetails(sim, failing.Name))
+            {
+                console.MarkupLine("    " + Markup.Escape(line));
+            }
+        }
+
+        foreach (var blocked in sim.Model.Units.Where(u => u.FailingHook is null && u.Status.Kind == StatusKind.Blocked))
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(blocked.Name)} is blocked[/]: {Markup.Escape(blocked.Status.Message)}");
         }
 
         console.MarkupLine(converged
-            ? $"[green]Converged:[/] every {Markup.Escape(consumer)} unit is a cluster member and no hook is pending."
+            ? $"[green]Converged:[/] every {Markup.Escape(consumer)} unit is a cluster member, no hook is pending and no unit is in error or blocked."
             : $"[red]Not converged.[/]");
     }
 
-    private static string LastError(Simulation sim, string unit)
+    /// <summary>How many of a failing hook's last <c>juju-log</c> lines and standard-error lines the report shows.</summary>
+    public const int DetailLines = 10;
+
+    /// <summary>
+    /// What an operator would look at: the failing hook's last <c>juju-log</c> lines (where ops sends a traceback; on
+    /// Juju, <c>juju debug-log</c>), then the last lines of its standard error.
+    /// </summary>
+    public static IReadOnlyList<string> FailureDetails(Simulation sim, string unit)
     {
         var entry = sim.Trace.LastOrDefault(t => t.Unit == unit && t.Result != HookResult.Succeeded);
-        var text = entry?.ErrorOutput.Trim() ?? "";
-        var firstLine = text.Split('\n')[0];
-        return firstLine.Length > 200 ? firstLine[..200] + "…" : firstLine;
+        if (entry is null)
+        {
+            return [];
+        }
+
+        var lines = new List<string>();
+        var logs = sim.Logs.Where(l => l.Unit == unit && l.Hook == entry.Hook.HookName && l.Time >= entry.Time).TakeLast(DetailLines).ToList();
+        if (logs.Count > 0)
+        {
+            lines.Add($"juju-log (last {logs.Count}):");
+            lines.AddRange(logs.SelectMany(l => $"{l.Level.ToString().ToUpperInvariant()} {l.Message}".Split('\n')).Select(l => "  " + l));
+        }
+
+        var stderr = entry.ErrorOutput.TrimEnd().Split('\n').Where(l => l.Length > 0).TakeLast(DetailLines).ToList();
+        lines.Add(stderr.Count == 0 ? $"standard error: empty (exit code {entry.ExitCode})" : $"standard error (last {stderr.Count} lines):");
+        lines.AddRange(stderr.Select(l => "  " + l));
+        return lines;
     }
 }

@@ -21,6 +21,12 @@ namespace Charm.Simulator.Backends;
 /// </summary>
 internal sealed partial class HookContext
 {
+    /// <summary>The longest <c>state-set</c> key Juju stores, in bytes.</summary>
+    public const int MaxStateKeyBytes = 256;
+
+    /// <summary>The longest <c>state-set</c> value Juju stores, in bytes (64 KiB).</summary>
+    public const int MaxStateValueBytes = 64 * 1024;
+
     private readonly Lock _gate = new();
     private readonly SimulatedModel _model;
     private readonly ISimulationClock _clock;
@@ -60,8 +66,11 @@ internal sealed partial class HookContext
 
     public WorkloadCli Workload => _workload;
 
-    /// <summary>The simulated time now (the clock does not move while a hook runs).</summary>
+    /// <summary>The simulated time now (a process hook moves it as wall-clock time passes: <see cref="CatchUpClock"/>).</summary>
     public DateTimeOffset Now => _clock.Now;
+
+    /// <summary>Moves the simulated clock on by the wall-clock time the hook has taken so far (process hooks), or null.</summary>
+    public Action? CatchUpClock { get; init; }
 
     public IReadOnlyList<ToolCall> Calls
     {
@@ -93,100 +102,6 @@ internal sealed partial class HookContext
         lock (_gate)
         {
             _calls.Add(new ToolCall(tool, arguments, exitCode));
-        }
-    }
-
-    /// <summary><c>relation-ids &lt;endpoint&gt;</c>: the relations of this unit on the endpoint (not one being broken in this hook).</summary>
-    public IReadOnlyList<RelationId> RelationIds(string endpoint)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            return
-            [
-                .. _model.RelationsOf(AppName)
-                    .Where(r => r.EndpointOf(AppName) == endpoint && r.Members.ContainsKey(Unit.Name) && !IsBrokenInThisHook(r))
-                    .OrderBy(r => r.Number)
-                    .Select(r => r.IdFor(AppName)),
-            ];
-        }
-    }
-
-    /// <summary><c>relation-list -r &lt;id&gt;</c>: the remote units this unit has seen join.</summary>
-    public IReadOnlyList<string> RelationUnits(RelationId relation)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            return Find(relation).UnitsSeenBy(Unit.Name);
-        }
-    }
-
-    /// <summary><c>relation-list --app -r &lt;id&gt;</c>: the remote application.</summary>
-    public string RelationRemoteApp(RelationId relation)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            return Find(relation).RemoteApplicationOf(AppName);
-        }
-    }
-
-    /// <summary><c>relation-get -r &lt;id&gt; [--app] - &lt;member&gt;</c>.</summary>
-    public IReadOnlyDictionary<string, string> RelationGet(RelationId relation, string member, bool isApp)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            var r = Find(relation);
-            if (isApp)
-            {
-                if (member == AppName)
-                {
-                    if (JujuAgentRules.OwnAppReadRefusal(r.IsPeer, Unit.IsLeader) is { } refusal)
-                    {
-                        throw HookToolError.Refused(refusal);
-                    }
-
-                    return Overlay(r.ApplicationData(AppName), Pending(r.Number, isApp: true, create: false));
-                }
-
-                if (member == r.RemoteApplicationOf(AppName))
-                {
-                    return r.ApplicationData(member);
-                }
-
-                throw HookToolError.Refused(JujuAgentRules.AppNotInRelation(member, relation));
-            }
-
-            if (member == Unit.Name)
-            {
-                var own = r.HasUnitData(Unit.Name) ? r.UnitData(Unit.Name) : DefaultUnitData();
-                return Overlay(own, Pending(r.Number, isApp: false, create: false));
-            }
-
-            if (UnitName.TryParse(member, out var remote) && remote.Application == r.RemoteApplicationOf(AppName) && r.HasUnitData(member))
-            {
-                return r.UnitData(member);
-            }
-
-            throw HookToolError.Refused(JujuAgentRules.UnitSettingsNotFound(member, relation));
-        }
-    }
-
-    /// <summary><c>relation-set -r &lt;id&gt; [--app]</c>: buffered until the hook succeeds; an empty value deletes the key.</summary>
-    public void RelationSet(RelationId relation, bool isApp, IReadOnlyDictionary<string, string> changes)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            var r = Find(relation);
-            if (JujuAgentRules.RelationSetRefusal(isApp, Unit.IsLeader, changes.Keys) is { } refusal)
-            {
-                throw HookToolError.Refused(refusal);
-            }
-
-            Pending(r.Number, isApp, create: true)!.WriteAll(changes);
         }
     }
 
@@ -253,7 +168,7 @@ internal sealed partial class HookContext
         lock (_gate)
         {
             EnsureOpen();
-            return Unit.Application.Config;
+            return Unit.Application.EffectiveConfig;
         }
     }
 
@@ -273,11 +188,22 @@ internal sealed partial class HookContext
         lock (_gate)
         {
             EnsureOpen();
-            foreach (var key in values.Keys)
+            foreach (var (key, value) in values)
             {
                 if (key.Length == 0)
                 {
                     throw HookToolError.Refused("empty key not allowed");
+                }
+
+                // Juju's quota (quota.MaxCharmStateKeySize / MaxCharmStateValueSize), in UTF-8 bytes as Go counts them.
+                if (Encoding.UTF8.GetByteCount(key) > MaxStateKeyBytes)
+                {
+                    throw HookToolError.Refused($"max allowed key length ({MaxStateKeyBytes}): quota limit exceeded");
+                }
+
+                if (Encoding.UTF8.GetByteCount(value) > MaxStateValueBytes)
+                {
+                    throw HookToolError.Refused($"max allowed value length ({MaxStateValueBytes}): quota limit exceeded");
                 }
             }
 
@@ -326,207 +252,6 @@ internal sealed partial class HookContext
         }
     }
 
-    /// <summary>
-    /// <c>secret-add</c>: a new secret owned by this unit's application (leader only) or by this unit; buffered until the
-    /// hook succeeds. Returns its id.
-    /// </summary>
-    public string SecretAdd(bool unitOwned, string? label, string? description, IReadOnlyDictionary<string, string> content)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            if (!unitOwned && !Unit.IsLeader)
-            {
-                throw HookToolError.Refused("permission denied: only the leader may add a secret owned by the application; a non-leader unit can add one with --owner unit");
-            }
-
-            var owner = unitOwned ? Unit.Name : null;
-            if (label is not null && _secrets.Values.Any(s => s.Label == label && s.OwnerApplication == AppName && s.OwnerUnit == owner))
-            {
-                throw HookToolError.Refused($"secret with label \"{label}\" already exists");
-            }
-
-            var id = NewSecretId(++_secretsMade);
-            var secret = new SimulatedSecret(
-                id,
-                AppName,
-                owner,
-                label,
-                description,
-                1,
-                content.ToImmutableSortedDictionary(StringComparer.Ordinal),
-                [],
-                ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal));
-            _secrets = _secrets.SetItem(id, secret);
-            return id;
-        }
-    }
-
-    /// <summary>
-    /// <c>secret-get [&lt;id&gt;] [--label L]</c>: the content of a secret this unit owns or was granted, found by id or
-    /// by label; a consumer giving both an id and a label labels the secret for itself.
-    /// </summary>
-    public IReadOnlyDictionary<string, string> SecretGet(string? id, string? label)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            SimulatedSecret secret;
-            if (id is not null)
-            {
-                secret = Readable(id);
-                if (label is not null && !secret.IsOwnedBy(Unit) && secret.ConsumerLabels.GetValueOrDefault(Unit.Name) != label)
-                {
-                    secret = secret with { ConsumerLabels = secret.ConsumerLabels.SetItem(Unit.Name, label) };
-                    _secrets = _secrets.SetItem(secret.Id, secret);
-                }
-            }
-            else
-            {
-                var found = _secrets.Values.FirstOrDefault(s => s.Label == label && s.IsOwnedBy(Unit))
-                    ?? _secrets.Values.FirstOrDefault(s => s.ConsumerLabels.GetValueOrDefault(Unit.Name) == label && CanRead(s));
-                secret = found ?? throw HookToolError.Refused($"secret with label \"{label}\" not found");
-            }
-
-            return secret.Content;
-        }
-    }
-
-    /// <summary><c>secret-grant &lt;id&gt; -r &lt;relation&gt; [--unit U]</c>: the remote application (or one of its units) may read it.</summary>
-    public void SecretGrant(string id, RelationId relation, string? unit)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            var secret = Managed(id, "grant");
-            var r = Find(relation);
-            var remote = r.RemoteApplicationOf(AppName);
-            if (unit is not null && (!unit.StartsWith(remote + "/", StringComparison.Ordinal) || !r.Members.ContainsKey(unit)))
-            {
-                throw HookToolError.Refused($"cannot grant secret {secret.Id} to unit \"{unit}\": it is not a unit of {remote} in relation {relation}");
-            }
-
-            var grant = new SecretGrant(r.Number, unit ?? remote);
-            if (!secret.Grants.Contains(grant))
-            {
-                _secrets = _secrets.SetItem(secret.Id, secret with { Grants = secret.Grants.Add(grant) });
-            }
-        }
-    }
-
-    /// <summary><c>secret-revoke &lt;id&gt; [-r &lt;relation&gt;] [--app A] [--unit U]</c>: withdraws the matching grants.</summary>
-    public void SecretRevoke(string id, RelationId? relation, string? app, string? unit)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            var secret = Managed(id, "revoke");
-            var number = relation is { } rid ? Find(rid).Number : (int?)null;
-            var kept = secret.Grants.RemoveAll(g =>
-                (number is null || g.Relation == number)
-                && (app is null || g.Grantee == app || g.Grantee.StartsWith(app + "/", StringComparison.Ordinal))
-                && (unit is null || g.Grantee == unit));
-            _secrets = _secrets.SetItem(secret.Id, secret with { Grants = kept });
-        }
-    }
-
-    /// <summary><c>secret-remove &lt;id&gt; [--revision N]</c>: removes the secret (it has one revision).</summary>
-    public void SecretRemove(string id, int? revision)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            var secret = Managed(id, "remove");
-            if (revision is { } n && n != secret.Revision)
-            {
-                throw HookToolError.Refused($"secret revision {n.ToString(CultureInfo.InvariantCulture)} for {secret.Id} not found (it has revision {secret.Revision.ToString(CultureInfo.InvariantCulture)})");
-            }
-
-            _secrets = _secrets.Remove(secret.Id);
-        }
-    }
-
-    /// <summary><c>secret-ids</c>: the secrets this unit or its application owns.</summary>
-    public IReadOnlyList<string> SecretIds()
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            return [.. _secrets.Values.Where(s => s.IsOwnedBy(Unit)).Select(s => s.Id)];
-        }
-    }
-
-    /// <summary><c>action-get</c>: the action's parameters.</summary>
-    public IReadOnlyDictionary<string, object?> ActionGet()
-    {
-        lock (_gate)
-        {
-            return RunningAction().Parameters;
-        }
-    }
-
-    /// <summary><c>action-set key=value …</c>: results, nested at the dots in a key.</summary>
-    public void ActionSet(IReadOnlyList<KeyValuePair<string, string>> values)
-    {
-        lock (_gate)
-        {
-            var action = RunningAction();
-            foreach (var (key, _) in values)
-            {
-                foreach (var part in key.Split('.'))
-                {
-                    if (!ActionKey().IsMatch(part))
-                    {
-                        throw HookToolError.Refused($"key \"{key}\" must start and end with lowercase alphanumeric, and contain only lowercase alphanumeric, hyphens and periods");
-                    }
-                }
-
-                if (key is "stdout" or "stdout-encoding" or "stderr" or "stderr-encoding")
-                {
-                    throw HookToolError.Refused($"cannot set reserved action key \"{key}\"");
-                }
-            }
-
-            foreach (var (key, value) in values)
-            {
-                var parts = key.Split('.');
-                var map = action.Results;
-                foreach (var part in parts[..^1])
-                {
-                    if (map.GetValueOrDefault(part) is not SortedDictionary<string, object?> inner)
-                    {
-                        inner = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-                        map[part] = inner;
-                    }
-
-                    map = inner;
-                }
-
-                map[parts[^1]] = value;
-            }
-        }
-    }
-
-    /// <summary><c>action-fail [message]</c>: the action fails (its results are kept).</summary>
-    public void ActionFail(string message)
-    {
-        lock (_gate)
-        {
-            var action = RunningAction();
-            action.Failed = true;
-            action.Message = message;
-        }
-    }
-
-    /// <summary><c>action-log message</c>.</summary>
-    public void ActionLog(string message)
-    {
-        lock (_gate)
-        {
-            RunningAction().Log.Add(message);
-        }
-    }
-
     /// <summary>Runs the workload CLI on this unit's host; the call is kept for the hook's trace entry.</summary>
     public CliResult RunWorkload(IReadOnlyList<string> arguments)
     {
@@ -535,6 +260,7 @@ internal sealed partial class HookContext
             EnsureOpen();
         }
 
+        CatchUpClock?.Invoke();
         var result = _workload.Execute(Unit.HostName, arguments);
         if (_workload.Cluster?.ListCalls() is { Count: > 0 } calls)
         {
@@ -598,95 +324,6 @@ internal sealed partial class HookContext
             return changes;
         }
     }
-
-    private ActionState RunningAction()
-    {
-        EnsureOpen();
-        return Action ?? throw HookToolError.Refused($"not running an action: the action tools work only in an action (JUJU_DISPATCH_PATH actions/<name>), and this is the hook {Hook.HookName}");
-    }
-
-    /// <summary>A secret this unit may read, by any of the id forms Juju prints (<c>secret:x</c>, <c>secret://model/x</c>, <c>x</c>).</summary>
-    private SimulatedSecret Readable(string id)
-    {
-        var secret = FindSecret(id) ?? throw HookToolError.Refused($"secret \"{id}\" not found");
-        return CanRead(secret) ? secret : throw HookToolError.Refused($"permission denied: {Unit.Name} neither owns {secret.Id} nor was granted it (its owner grants it with secret-grant over a relation)");
-    }
-
-    /// <summary>A secret this unit may change: the owning unit, or the owning application's leader.</summary>
-    private SimulatedSecret Managed(string id, string what)
-    {
-        var secret = FindSecret(id);
-        if (secret is null || !CanRead(secret))
-        {
-            throw HookToolError.Refused($"secret \"{id}\" not found");
-        }
-
-        if (!secret.IsManagedBy(Unit))
-        {
-            var who = secret.OwnerUnit ?? $"the leader of {secret.OwnerApplication}";
-            throw HookToolError.Refused($"permission denied: only its owner ({who}) may {what} secret {secret.Id}");
-        }
-
-        return secret;
-    }
-
-    private SimulatedSecret? FindSecret(string id)
-    {
-        var slash = id.LastIndexOf('/');
-        var xid = slash >= 0 ? id[(slash + 1)..] : id.StartsWith("secret:", StringComparison.Ordinal) ? id["secret:".Length..] : id;
-        return _secrets.GetValueOrDefault("secret:" + xid);
-    }
-
-    private bool CanRead(SimulatedSecret secret)
-        => secret.IsOwnedBy(Unit)
-            || secret.Grants.Any(g => (g.Grantee == AppName || g.Grantee == Unit.Name) && _model.FindRelation(g.Relation) is not null);
-
-    /// <summary>A Juju-looking secret id (20 base32hex characters), the same for the same model and count.</summary>
-    private string NewSecretId(int number)
-    {
-        const string Alphabet = "0123456789abcdefghijklmnopqrstuv";
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(_model.Uuid + "/" + number.ToString(CultureInfo.InvariantCulture)));
-        var text = new StringBuilder("secret:", 27);
-        for (var i = 0; i < 20; i++)
-        {
-            text.Append(Alphabet[hash[i] % 32]);
-        }
-
-        return text.ToString();
-    }
-
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")]
-    private static partial Regex ActionKey();
-
-    private bool IsBrokenInThisHook(SimulatedRelation relation)
-        => Hook.Event.Kind == JujuEventKind.RelationBroken && Hook.Relation?.Number == relation.Number;
-
-    private SimulatedRelation Find(RelationId id)
-    {
-        var relation = _model.FindRelation(id.Number);
-        if (relation is null || !relation.Involves(AppName) || relation.EndpointOf(AppName) != id.Endpoint || !relation.Members.ContainsKey(Unit.Name))
-        {
-            throw HookToolError.Refused(JujuAgentRules.RelationNotFound(id.ToString()));
-        }
-
-        return relation;
-    }
-
-    private DatabagWrites? Pending(int relation, bool isApp, bool create)
-    {
-        if (!_pending.TryGetValue((relation, isApp), out var pending) && create)
-        {
-            pending = new DatabagWrites();
-            _pending[(relation, isApp)] = pending;
-        }
-
-        return pending;
-    }
-
-    private Dictionary<string, string> DefaultUnitData() => new(JujuAgentRules.UnitAddressKeys(Unit.Address), StringComparer.Ordinal);
-
-    private static IReadOnlyDictionary<string, string> Overlay(IReadOnlyDictionary<string, string> data, DatabagWrites? pending)
-        => pending is null ? data : pending.Overlay(data);
 
     private void EnsureOpen()
     {

@@ -9,15 +9,21 @@ internal static class HookEnvironment
     /// <summary>The Juju version the simulator claims to be.</summary>
     public const string JujuVersion = "3.6.4";
 
-    /// <summary>Every variable that may be set for a hook; the ones a hook does not get are removed from a process's environment.</summary>
-    public static IReadOnlyList<string> AllNames { get; } =
+    /// <summary>The variables Juju sets on every hook that the simulator has no value for: set, empty.</summary>
+    public static IReadOnlyList<string> EmptyAlways { get; } =
     [
-        "JUJU_DISPATCH_PATH", "JUJU_HOOK_NAME", "JUJU_UNIT_NAME", "JUJU_MODEL_NAME", "JUJU_MODEL_UUID", "JUJU_VERSION",
-        "JUJU_CHARM_DIR", "JUJU_RELATION", "JUJU_RELATION_ID", "JUJU_REMOTE_APP", "JUJU_REMOTE_UNIT", "JUJU_DEPARTING_UNIT",
-        "JUJU_SECRET_ID", "JUJU_SECRET_LABEL", "JUJU_SECRET_REVISION", "JUJU_ACTION_NAME", "JUJU_ACTION_UUID",
-        "JUJU_CONTEXT_ID", "JUJU_AGENT_SOCKET_ADDRESS", "JUJU_AGENT_SOCKET_NETWORK", "JUJU_PRINCIPAL_UNIT",
-        "JUJU_AVAILABILITY_ZONE", "JUJU_MACHINE_ID",
+        "JUJU_API_ADDRESSES", "JUJU_MACHINE_ID", "JUJU_AVAILABILITY_ZONE", "CLOUD_API_VERSION",
+        "JUJU_CHARM_HTTP_PROXY", "JUJU_CHARM_HTTPS_PROXY", "JUJU_CHARM_FTP_PROXY", "JUJU_CHARM_NO_PROXY",
     ];
+
+    /// <summary>What Juju adds on an Ubuntu machine, besides <c>PATH</c> (its <c>ubuntuEnv</c>).</summary>
+    public static IReadOnlyDictionary<string, string> UbuntuFixed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["APT_LISTCHANGES_FRONTEND"] = "none",
+        ["DEBIAN_FRONTEND"] = "noninteractive",
+        ["LANG"] = "C.UTF-8",
+        ["TERM"] = "tmux-256color",
+    };
 
     public static Dictionary<string, string> Build(SimulatedModel model, SimulatedUnit unit, HookInvocation hook, string charmDirectory, string contextId, string? actionId = null)
     {
@@ -29,9 +35,17 @@ internal static class HookEnvironment
             ["JUJU_MODEL_UUID"] = model.Uuid,
             ["JUJU_VERSION"] = JujuVersion,
             ["JUJU_CHARM_DIR"] = charmDirectory,
+            ["CHARM_DIR"] = charmDirectory,
             ["JUJU_CONTEXT_ID"] = contextId,
             ["JUJU_PRINCIPAL_UNIT"] = unit.Name,
         };
+
+        // Juju exports these on every hook even when empty (its HookContext.HookVars).
+        foreach (var empty in EmptyAlways)
+        {
+            variables[empty] = "";
+        }
+
         if (hook.Action is { } action)
         {
             variables["JUJU_ACTION_NAME"] = action;
@@ -46,15 +60,9 @@ internal static class HookEnvironment
         {
             variables["JUJU_RELATION"] = relation.Endpoint;
             variables["JUJU_RELATION_ID"] = relation.ToString();
-            if (hook.RemoteApp is { } app)
-            {
-                variables["JUJU_REMOTE_APP"] = app;
-            }
-
-            if (hook.RemoteUnit is { } remote)
-            {
-                variables["JUJU_REMOTE_UNIT"] = remote;
-            }
+            // Both are set on every relation hook, the unit empty where there is none (created, broken, an application-data change).
+            variables["JUJU_REMOTE_APP"] = hook.RemoteApp ?? "";
+            variables["JUJU_REMOTE_UNIT"] = hook.RemoteUnit ?? "";
 
             if (hook.DepartingUnit is { } departing)
             {

@@ -21,11 +21,11 @@ internal static class HostnameIsolation
 
     /// <summary>The command that runs <paramref name="dispatch"/> in <paramref name="directory"/> under <paramref name="hostName"/>.</summary>
     public static ProcessSpec Isolated(string dispatch, string hostName, string directory, TimeSpan timeout)
-        => new("unshare", ["--uts", "sh", "-c", "hostname \"$1\" || exit 97; cd \"$2\" || exit 98; exec \"$0\"", dispatch, hostName, directory], timeout);
+        => new("unshare", ["--uts", "sh", "-c", "hostname \"$1\" || exit 97; cd \"$2\" || exit 98; unset OLDPWD; exec \"$0\"", dispatch, hostName, directory], timeout);
 
     /// <summary>The command that runs <paramref name="dispatch"/> in <paramref name="directory"/> under the machine's host name.</summary>
     public static ProcessSpec Plain(string dispatch, string directory, TimeSpan timeout)
-        => new("sh", ["-c", "cd \"$1\" || exit 98; exec \"$0\"", dispatch, directory], timeout);
+        => new("sh", ["-c", "cd \"$1\" || exit 98; unset OLDPWD; exec \"$0\"", dispatch, directory], timeout);
 
     private static string? Probe()
     {

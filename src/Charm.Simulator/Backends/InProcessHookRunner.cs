@@ -2,6 +2,7 @@ using Charm.Framework.Dispatch;
 using Charm.Framework.Hosting;
 using Charm.Framework.Processes;
 using Charm.Framework.State;
+using Charm.Simulator.Microcluster;
 using Charm.Simulator.Scheduler;
 
 namespace Charm.Simulator.Backends;
@@ -38,7 +39,11 @@ internal sealed class InProcessHookRunner(IProcessRunner? fallback) : IHookRunne
             charm.Metadata,
             new WorkloadProcessRunner(context, fallback),
             unit.HostName,
-            errorWriter);
+            errorWriter)
+        {
+            // The hook's simulated time, as a charm run as a process reads it from CHARM_SIM_TIME.
+            Time = new SimulationTimeProvider(new ManualClock(context.Now)),
+        };
 
         HookOutcome? outcome = null;
         Exception? crash = null;

@@ -7,7 +7,8 @@ using Charm.Simulator.Scheduler;
 namespace Charm.Simulator.Backends;
 
 /// <summary>
-/// Runs a hook as Juju does: the unit's copy of the charm's <c>dispatch</c>, in its directory, with Juju's environment,
+/// Runs a hook as Juju does: the unit's copy of the charm's <c>dispatch</c>, in its directory, with Juju's environment
+/// and nothing of the simulator's (no <c>HOME</c>; <c>LANG=C.UTF-8</c> and the rest of what Juju sets on Ubuntu),
 /// the hook tools first on <c>PATH</c> and the socket and context id they report to; under the unit's own host name when
 /// the machine allows (<see cref="HostnameIsolation"/>), else with <c>SIM_HOSTNAME</c> set, and the simulated time in
 /// <c>CHARM_SIM_TIME</c> (<see cref="SimulationTimeProvider"/>). At the timeout the whole
@@ -22,14 +23,19 @@ internal sealed class ProcessHookRunner(ProcessWorkspace workspace, HookToolSock
     {
         var unit = context.Unit;
         var directory = unit.CharmDirectory ?? throw new InvalidOperationException($"{unit.Name} has no charm directory copy.");
+        // Juju builds a hook's environment from scratch: nothing of the agent's own is passed on but PATH (after the
+        // tools' directory). So every variable this process has is removed, then Juju's are set.
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var name in HookEnvironment.AllNames)
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.OfType<string>())
         {
             variables[name] = null;
         }
 
-        variables[HookToolProtocol.ToolNameVariable] = null;
-        variables[HostNameVariable] = null;
+        foreach (var (name, value) in HookEnvironment.UbuntuFixed)
+        {
+            variables[name] = value;
+        }
+
         variables[SimulationTimeProvider.TimeVariable] = SimulationTimeProvider.Format(context.Now);
         foreach (var (name, value) in environment)
         {

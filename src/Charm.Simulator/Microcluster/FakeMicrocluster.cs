@@ -10,7 +10,7 @@ namespace Charm.Simulator.Microcluster;
 /// one. Time comes from an <see cref="ISimulationClock"/> and randomness from a seed, so a run replays. Thread-safe:
 /// every operation runs under one lock, and none of them sleeps.
 /// </summary>
-public sealed class FakeMicrocluster
+public sealed partial class FakeMicrocluster
 {
     /// <summary>Matches every host or every command in the fault-injection methods.</summary>
     public const string Any = "*";
@@ -92,101 +92,6 @@ public sealed class FakeMicrocluster
         }
     }
 
-    /// <summary>Runs a heartbeat in every cluster now: assigns roles and stamps <c>last_heartbeat</c>.</summary>
-    /// <remarks>
-    /// Roles go to the oldest members first, reachable members before unreachable ones:
-    /// <see cref="FakeMicroclusterOptions.Voters"/> voters, then <see cref="FakeMicroclusterOptions.StandBys"/>
-    /// stand-bys, then spares. Unreachable members keep their previous <c>last_heartbeat</c>.
-    /// </remarks>
-    public void Heartbeat()
-    {
-        lock (_gate)
-        {
-            DateTimeOffset now = _clock.Now;
-            foreach (ClusterState cluster in _clusters)
-            {
-                Beat(cluster, now);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Runs the heartbeats that fall due at or before <paramref name="time"/> (one per cluster every
-    /// <see cref="FakeMicroclusterOptions.HeartbeatInterval"/> since its bootstrap; a gap of several intervals runs
-    /// once, stamped with the last due instant). Call it after moving the simulation clock to <paramref name="time"/>.
-    /// </summary>
-    public void AdvanceTo(DateTimeOffset time)
-    {
-        lock (_gate)
-        {
-            RunDueHeartbeats(time);
-        }
-    }
-
-    /// <summary>Marks <paramref name="hostName"/>'s daemon unreachable (or reachable again) from the other members.</summary>
-    /// <remarks>
-    /// An unreachable member lists as <c>UNREACHABLE</c>, misses heartbeats, is the last candidate for a role, and
-    /// a join through its address fails to connect. Commands run on the host itself still work.
-    /// </remarks>
-    public void SetReachable(string hostName, bool reachable)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(hostName);
-        lock (_gate)
-        {
-            if (reachable)
-            {
-                _unreachableHosts.Remove(hostName);
-            }
-            else
-            {
-                _unreachableHosts.Add(hostName);
-            }
-        }
-    }
-
-    /// <summary>Makes matching calls return <paramref name="exitCode"/> and <paramref name="standardError"/> without running.</summary>
-    /// <param name="hostName">The host, or <see cref="Any"/>.</param>
-    /// <param name="command">The subcommand (<c>bootstrap</c>, <c>add</c>, <c>join</c>, <c>list</c>, <c>remove</c>), or <see cref="Any"/>.</param>
-    /// <param name="exitCode">The exit code to return.</param>
-    /// <param name="standardError">The standard error to return, verbatim (include the <c>Error: </c> prefix to look real).</param>
-    /// <param name="lifetime">Fire once, or until cleared.</param>
-    public void InjectFailure(string hostName, string command, int exitCode, string standardError, FaultLifetime lifetime = FaultLifetime.Once) =>
-        InjectResult(hostName, command, new CliResult(exitCode, string.Empty, standardError), lifetime);
-
-    /// <summary>Makes matching calls return <paramref name="result"/> without running (e.g. malformed <c>list</c> output).</summary>
-    /// <param name="hostName">The host, or <see cref="Any"/>.</param>
-    /// <param name="command">The subcommand, or <see cref="Any"/>.</param>
-    /// <param name="result">What matching calls return.</param>
-    /// <param name="lifetime">Fire once, or until cleared.</param>
-    public void InjectResult(string hostName, string command, CliResult result, FaultLifetime lifetime = FaultLifetime.Once)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        AddFault(new FaultRule(hostName, command, result, lifetime, ApplyCommand: false));
-    }
-
-    /// <summary>Makes matching calls hang: they return a result with <see cref="CliResult.TimedOut"/> set.</summary>
-    /// <param name="hostName">The host, or <see cref="Any"/>.</param>
-    /// <param name="command">The subcommand, or <see cref="Any"/>.</param>
-    /// <param name="lifetime">Fire once, or until cleared.</param>
-    /// <param name="applyCommand">
-    /// Let the daemon do the work before the call hangs (a token is issued, a join completes), as when a real CLI
-    /// call times out after the daemon acted.
-    /// </param>
-    public void InjectHang(string hostName, string command, FaultLifetime lifetime = FaultLifetime.Once, bool applyCommand = false) =>
-        AddFault(new FaultRule(hostName, command, CliResult.Hung, lifetime, applyCommand));
-
-    /// <summary>Disarms the faults injected for <paramref name="hostName"/> and <paramref name="command"/> (<see cref="Any"/> selects all).</summary>
-    /// <returns>How many faults were disarmed.</returns>
-    public int ClearFaults(string hostName = Any, string command = Any)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(hostName);
-        ArgumentException.ThrowIfNullOrEmpty(command);
-        lock (_gate)
-        {
-            return _faults.RemoveAll(f => (hostName == Any || f.HostName == hostName) && (command == Any || f.Command == command));
-        }
-    }
-
     /// <summary>Makes every outstanding token expire now; a join with one is rejected as expired (and purges it).</summary>
     /// <returns>How many tokens were still valid.</returns>
     public int ExpireAllTokens()
@@ -252,126 +157,8 @@ public sealed class FakeMicrocluster
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The token of <c>join</c> is its first word that is not a flag.</summary>
-    private static int JoinTokenIndex(IReadOnlyList<string> args)
-    {
-        for (int i = 1; i < args.Count; i++)
-        {
-            if (!args[i].StartsWith('-'))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static string[] Redact(IReadOnlyList<string> args)
-    {
-        int tokenIndex = args.Count > 0 && args[0] == "join" ? JoinTokenIndex(args) : -1;
-        var redacted = new string[args.Count];
-        for (int i = 0; i < args.Count; i++)
-        {
-            redacted[i] = i == tokenIndex || JoinTokenCodec.LooksLikeToken(args[i]) ? RedactedToken : args[i];
-        }
-
-        return redacted;
-    }
-
     private static CliResult JoinFailure(DecodedJoinToken token, string lastError) =>
         CliResult.Failure(Invariant($"{token.JoinAddresses.Count} join attempts were unsuccessful. Last error: {lastError}"));
-
-    private void AddFault(FaultRule rule)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(rule.HostName, "hostName");
-        ArgumentException.ThrowIfNullOrEmpty(rule.Command, "command");
-        lock (_gate)
-        {
-            _faults.Add(rule);
-        }
-    }
-
-    private FaultRule? TakeFault(string hostName, string command)
-    {
-        int index = _faults.FindIndex(f => f.Matches(hostName, command));
-        if (index < 0)
-        {
-            return null;
-        }
-
-        FaultRule fault = _faults[index];
-        if (fault.Lifetime == FaultLifetime.Once)
-        {
-            _faults.RemoveAt(index);
-        }
-
-        return fault;
-    }
-
-    private CliResult Run(string hostName, IReadOnlyList<string> args, DateTimeOffset now)
-    {
-        if (args.Count == 0 || args[0] is "-h" or "--help")
-        {
-            return CliResult.Success(RootHelp());
-        }
-
-        string command = args[0];
-        if (command is not ("bootstrap" or "add" or "join" or "list" or "remove"))
-        {
-            string cli = Options.CommandName;
-            return new CliResult(1, string.Empty, $"Error: unknown command \"{command}\" for \"{cli}\"\nRun '{cli} --help' for usage.\n");
-        }
-
-        if (CommandLine.IsHelpRequested(args, 1))
-        {
-            return CliResult.Success(CommandHelp(command));
-        }
-
-        switch (command)
-        {
-            case "bootstrap":
-                return Bootstrap(hostName, [.. args.Skip(1)], now);
-            case "join":
-                int tokenIndex = JoinTokenIndex(args);
-                if (tokenIndex < 0)
-                {
-                    return UsageError(command, "accepts 1 arg(s), received 0");
-                }
-
-                return Join(hostName, args[tokenIndex], [.. args.Skip(1).Where((_, i) => i + 1 != tokenIndex)], now);
-        }
-
-        FlagSpec[] flags = command switch
-        {
-            "list" => ListFlags,
-            "remove" => RemoveFlags,
-            _ => NoFlags,
-        };
-        string? error = CommandLine.TryParse(args, 1, flags, out ParsedArguments parsed);
-        if (error is not null)
-        {
-            return UsageError(command, error);
-        }
-
-        int expected = command == "list" ? 0 : 1;
-        if (parsed.Positionals.Count != expected)
-        {
-            return UsageError(command, Invariant($"accepts {expected} arg(s), received {parsed.Positionals.Count}"));
-        }
-
-        switch (command)
-        {
-            case "add":
-                return IssueToken(hostName, parsed.Positionals[0], now);
-            case "remove":
-                return Remove(hostName, parsed.Positionals[0]);
-            default:
-                string format = parsed.Flags.GetValueOrDefault("format", MemberListFormatter.Table);
-                return MemberListFormatter.IsSupported(format)
-                    ? List(hostName, format)
-                    : CliResult.Failure($"Invalid format \"{format}\"");
-        }
-    }
 
     private CliResult Bootstrap(string hostName, string[] extraArguments, DateTimeOffset now)
     {
@@ -563,51 +350,6 @@ public sealed class FakeMicrocluster
         return null;
     }
 
-    private void CatchUp(DateTimeOffset now)
-    {
-        if (Options.AutomaticHeartbeats)
-        {
-            RunDueHeartbeats(now);
-        }
-    }
-
-    private void RunDueHeartbeats(DateTimeOffset now)
-    {
-        long interval = Options.HeartbeatInterval.Ticks;
-        foreach (ClusterState cluster in _clusters)
-        {
-            if (cluster.NextHeartbeat > now)
-            {
-                continue;
-            }
-
-            long missed = (now - cluster.NextHeartbeat).Ticks / interval;
-            DateTimeOffset due = cluster.NextHeartbeat + TimeSpan.FromTicks(missed * interval);
-            Beat(cluster, due);
-            cluster.NextHeartbeat = due + Options.HeartbeatInterval;
-        }
-    }
-
-    private void Beat(ClusterState cluster, DateTimeOffset at)
-    {
-        int rank = 0;
-
-        // OrderBy is stable: within each reachability group the members stay oldest first.
-        foreach ((MemberState member, bool unreachable) in cluster.Members
-            .Select(m => (m, _unreachableHosts.Contains(m.Name)))
-            .OrderBy(pair => pair.Item2))
-        {
-            member.Role = rank < Options.Voters ? MicroclusterRole.Voter
-                : rank < Options.Voters + Options.StandBys ? MicroclusterRole.StandBy
-                : MicroclusterRole.Spare;
-            rank++;
-            if (!unreachable)
-            {
-                member.LastHeartbeat = at;
-            }
-        }
-    }
-
     private ClusterMemberSnapshot[] SnapshotMembers(ClusterState cluster) =>
     [
         .. cluster.Members
@@ -624,52 +366,4 @@ public sealed class FakeMicrocluster
                 _extensions,
                 m.ExtraArguments)),
     ];
-
-    private CliResult UsageError(string command, string message) =>
-        new(1, string.Empty, "Error: " + message + "\n" + UsageBlock(command));
-
-    private string RootHelp()
-    {
-        string cli = Options.CommandName;
-        return "Manage the cluster\n\nUsage:\n  " + cli + " [command]\n\nAvailable Commands:\n"
-            + "  add         Generate a join token for a new cluster member\n"
-            + "  bootstrap   Bootstrap a new cluster on this node\n"
-            + "  join        Join an existing cluster with a join token\n"
-            + "  list        List the cluster members\n"
-            + "  remove      Remove a cluster member\n\n"
-            + "Use \"" + cli + " [command] --help\" for more information about a command.\n";
-    }
-
-    private string CommandHelp(string command)
-    {
-        string summary = command switch
-        {
-            "bootstrap" => "Bootstrap a new cluster on this node",
-            "add" => "Generate a join token for a new cluster member",
-            "join" => "Join an existing cluster with a join token",
-            "list" => "List the cluster members",
-            _ => "Remove a cluster member",
-        };
-        return summary + "\n\n" + UsageBlock(command);
-    }
-
-    private string UsageBlock(string command)
-    {
-        (string synopsis, FlagSpec[] flags) = command switch
-        {
-            "bootstrap" => ("bootstrap [flags]", NoFlags),
-            "add" => ("add <name> [flags]", NoFlags),
-            "join" => ("join <token> [flags]", NoFlags),
-            "list" => ("list [flags]", ListFlags),
-            _ => ("remove <name> [flags]", RemoveFlags),
-        };
-        var text = new StringBuilder("Usage:\n  ").Append(Options.CommandName).Append(' ').Append(synopsis).Append("\n\nFlags:\n");
-        foreach (FlagSpec flag in flags)
-        {
-            string names = flag.Shorthand is { } letter ? "-" + letter + ", --" + flag.Name : "    --" + flag.Name;
-            text.Append("  ").Append(names).Append(flag.TakesValue ? " string" : string.Empty).Append("   ").Append(flag.Help).Append('\n');
-        }
-
-        return text.Append("  -h, --help   help for ").Append(command).Append('\n').ToString();
-    }
 }

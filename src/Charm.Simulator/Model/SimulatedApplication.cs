@@ -30,8 +30,11 @@ public sealed class SimulatedApplication
     /// <summary>The leader, if any unit holds the lease.</summary>
     public SimulatedUnit? Leader { get; internal set; }
 
-    /// <summary>The charm config as <c>config-get</c> returns it.</summary>
+    /// <summary>The config set with <c>juju config</c> (or at deploy); see <see cref="EffectiveConfig"/> for what the charm sees.</summary>
     public ImmutableSortedDictionary<string, ConfigValue> Config { get; internal set; } = ImmutableSortedDictionary.Create<string, ConfigValue>(StringComparer.Ordinal);
+
+    /// <summary>What <c>config-get</c> returns: the charm's defaults with <see cref="Config"/> over them.</summary>
+    public ImmutableSortedDictionary<string, ConfigValue> EffectiveConfig => Charm.Config is { } declared ? declared.Defaults.SetItems(Config) : Config;
 
     /// <summary>The application status the leader set.</summary>
     public Status Status { get; internal set; } = Status.Unknown;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Charm.Simulator.Backends;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -9,7 +10,7 @@ namespace Charm.Simulator.Parser;
 /// <c>--file</c>, then <c>key=value</c> arguments on top. ops 3.x sends JSON on standard input, ops 2.x YAML; older
 /// charms pass <c>key=value</c> arguments.
 /// </summary>
-internal static class SettingsParser
+internal static partial class SettingsParser
 {
     /// <summary>Parses a mapping of strings; a <c>null</c> value reads as <c>""</c> (which deletes the key).</summary>
     /// <exception cref="HookToolError">The text is not a mapping of scalars.</exception>
@@ -24,6 +25,7 @@ internal static class SettingsParser
         var stream = new YamlStream();
         try
         {
+            RefuseSurrogateEscapes(text, source);
             stream.Load(new StringReader(text));
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
@@ -82,6 +84,44 @@ internal static class SettingsParser
             settings[assignment[..equals]] = assignment[(equals + 1)..];
         }
     }
+
+    // Juju reads the settings with go-yaml, which refuses a \u (or \U) escape of a UTF-16 surrogate in a double-quoted
+    // scalar; YamlDotNet would join a JSON-style pair (\uD83D\uDE00) into one character.
+    private static void RefuseSurrogateEscapes(string text, string source)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        while (MoveNext(parser, text, source))
+        {
+            if (parser.Current is YamlDotNet.Core.Events.Scalar { Style: ScalarStyle.DoubleQuoted } scalar)
+            {
+                var start = (int)scalar.Start.Index;
+                var raw = text[start..Math.Min(text.Length, (int)scalar.End.Index)];
+                if (SurrogateEscape().IsMatch(raw))
+                {
+                    throw SurrogateRefusal(source, scalar.Start.Line);
+                }
+            }
+        }
+    }
+
+    // YamlDotNet refuses some surrogate escapes itself (\U0000D83D); say what go-yaml says then too.
+    private static bool MoveNext(YamlDotNet.Core.Parser parser, string text, string source)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (YamlException e) when (SurrogateEscape().IsMatch(text))
+        {
+            throw SurrogateRefusal(source, e.Start.Line);
+        }
+    }
+
+    private static HookToolError SurrogateRefusal(string source, long line)
+        => HookToolError.Refused($"cannot parse settings from {source}: yaml: line {line}: found invalid Unicode character escape code (a character outside the Basic Multilingual Plane must be sent as UTF-8, not as a \\u surrogate pair)");
+
+    [GeneratedRegex(@"(?<!\\)(?:\\\\)*\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")]
+    private static partial Regex SurrogateEscape();
 
     private static string Describe(YamlNode node) => node switch
     {

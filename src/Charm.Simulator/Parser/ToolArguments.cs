@@ -6,7 +6,8 @@ namespace Charm.Simulator.Parser;
 /// A hook tool's command line parsed the way Juju's tools parse theirs (the <c>gnuflag</c> package): options and
 /// positional arguments may be interleaved, <c>--</c> ends the options, a value follows its option either after
 /// <c>=</c> or as the next argument, a switch takes <c>=true</c>/<c>=false</c> but never the next argument, a lone
-/// <c>-</c> is positional. An undefined option or a missing value is a usage error (exit 2).
+/// <c>-</c> is positional; one dash starts one-letter options only. An undefined option or a missing value is a usage
+/// error (exit 2), worded with "option" as Juju's tools word it.
 /// </summary>
 internal sealed class ToolArguments
 {
@@ -48,75 +49,83 @@ internal sealed class ToolArguments
                 continue;
             }
 
-            var isLong = argument.StartsWith("--", StringComparison.Ordinal);
-            var body = argument[(isLong ? 2 : 1)..];
-            string name;
-            string? inline = null;
-            var equals = body.IndexOf('=', StringComparison.Ordinal);
-            if (equals >= 0)
+            if (argument.StartsWith("--", StringComparison.Ordinal))
             {
-                name = body[..equals];
-                inline = body[(equals + 1)..];
+                i = Long(arguments, i, flags, values);
             }
             else
             {
-                name = body;
+                i = Short(arguments, i, flags, values);
             }
-
-            ToolFlag? flag;
-            if (isLong)
-            {
-                flag = flags.FirstOrDefault(f => f.Name == name);
-            }
-            else
-            {
-                flag = name.Length == 1 ? flags.FirstOrDefault(f => f.Short == name[0]) : null;
-                if (flag is null && name.Length > 1 && inline is null)
-                {
-                    // -rcluster:7: a one-letter option with its value attached.
-                    var attached = flags.FirstOrDefault(f => f.Short == name[0] && !f.IsBoolean);
-                    if (attached is not null)
-                    {
-                        values[attached.Name] = name[1..];
-                        continue;
-                    }
-                }
-
-                // Go's flag package also takes long names after a single dash (-format=json).
-                flag ??= flags.FirstOrDefault(f => f.Name == name);
-            }
-
-            if (flag is null)
-            {
-                throw HookToolError.Usage($"flag provided but not defined: {(isLong ? "--" : "-")}{name}");
-            }
-
-            if (flag.IsBoolean)
-            {
-                values[flag.Name] = inline is null ? "true" : ParseBoolean(inline, argument);
-                continue;
-            }
-
-            if (inline is null)
-            {
-                if (i + 1 >= arguments.Count)
-                {
-                    throw HookToolError.Usage($"flag needs an argument: {(isLong ? "--" : "-")}{name}");
-                }
-
-                inline = arguments[++i];
-            }
-
-            values[flag.Name] = inline;
         }
 
         return new ToolArguments(values, positionals);
     }
 
-    private static string ParseBoolean(string text, string argument) => text switch
+    // --name, --name=value, --name value.
+    private static int Long(IReadOnlyList<string> arguments, int i, IReadOnlyList<ToolFlag> flags, Dictionary<string, string> values)
+    {
+        var body = arguments[i][2..];
+        var equals = body.IndexOf('=', StringComparison.Ordinal);
+        var name = equals >= 0 ? body[..equals] : body;
+        var inline = equals >= 0 ? body[(equals + 1)..] : null;
+        var flag = flags.FirstOrDefault(f => f.Name == name) ?? throw NotDefined(name);
+        if (flag.IsBoolean)
+        {
+            values[flag.Name] = inline is null ? "true" : ParseBoolean(inline, "--" + name);
+            return i;
+        }
+
+        if (inline is null)
+        {
+            i = NeedValue(arguments, i, "--" + name);
+            inline = arguments[i];
+        }
+
+        values[flag.Name] = inline;
+        return i;
+    }
+
+    // One dash starts one-letter options, as gnuflag reads it: -r7, -r 7, and switches run together (-ab). So a long
+    // name after one dash (-format=json) is -f followed by "ormat=json", which is refused unless -f is an option.
+    private static int Short(IReadOnlyList<string> arguments, int i, IReadOnlyList<ToolFlag> flags, Dictionary<string, string> values)
+    {
+        var letters = arguments[i][1..];
+        for (var at = 0; at < letters.Length; at++)
+        {
+            var letter = letters[at];
+            var flag = flags.FirstOrDefault(f => f.Short == letter) ?? throw NotDefined(letter.ToString());
+            if (flag.IsBoolean)
+            {
+                values[flag.Name] = "true";
+                continue;
+            }
+
+            if (at + 1 < letters.Length)
+            {
+                values[flag.Name] = letters[(at + 1)..];
+                return i;
+            }
+
+            i = NeedValue(arguments, i, "-" + letter);
+            values[flag.Name] = arguments[i];
+            return i;
+        }
+
+        return i;
+    }
+
+    private static int NeedValue(IReadOnlyList<string> arguments, int i, string option)
+        => i + 1 < arguments.Count ? i + 1 : throw HookToolError.Usage($"option needs an argument: {option}");
+
+    // Juju's tools say "option" where gnuflag says "flag".
+    private static HookToolError NotDefined(string name)
+        => HookToolError.Usage($"option provided but not defined: {(name.Length > 1 ? "--" : "-")}{name}");
+
+    private static string ParseBoolean(string text, string option) => text switch
     {
         "1" or "t" or "T" or "true" or "TRUE" or "True" => "true",
         "0" or "f" or "F" or "false" or "FALSE" or "False" => "false",
-        _ => throw HookToolError.Usage($"invalid value \"{text}\" for flag {argument[..argument.IndexOf('=', StringComparison.Ordinal)]}: parse error"),
+        _ => throw HookToolError.Usage($"invalid value \"{text}\" for option {option}: parse error"),
     };
 }

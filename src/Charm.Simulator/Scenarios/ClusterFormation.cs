@@ -1,3 +1,4 @@
+using Charm.Framework.Model;
 using Charm.Simulator.Model;
 using Charm.Simulator.Scheduler;
 
@@ -20,9 +21,21 @@ public static class ClusterFormation
         return clusters is [{ }];
     }
 
-    /// <summary><see cref="AllUnitsClustered"/> and no hook is left to run: the model has settled with the cluster formed.</summary>
-    public static bool Converged(Simulation simulation, string application)
-        => AllUnitsClustered(simulation, application) && !simulation.HasPendingHooks;
+    /// <summary>
+    /// <see cref="AllUnitsClustered"/>, no hook is left to run, and no unit of the model is in <c>error</c> (a hook
+    /// failing) or, unless <paramref name="allowBlocked"/>, <c>blocked</c>: the model has settled with the cluster formed
+    /// and nothing asks an operator for help.
+    /// </summary>
+    public static bool Converged(Simulation simulation, string application, bool allowBlocked = false)
+        => AllUnitsClustered(simulation, application) && !simulation.HasPendingHooks && Unattended(simulation, allowBlocked);
+
+    /// <summary>No unit is in <c>error</c> or (unless <paramref name="allowBlocked"/>) <c>blocked</c>.</summary>
+    public static bool Unattended(Simulation simulation, bool allowBlocked = false)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        return simulation.Model.Units.All(u => u.Life != UnitLife.Alive
+            || (u.Status.Kind != StatusKind.Error && (allowBlocked || u.Status.Kind != StatusKind.Blocked)));
+    }
 
     /// <summary>How many distinct clusters the application's live units belong to (more than one is a split brain).</summary>
     public static int ClusterCount(Simulation simulation, string application)

@@ -31,8 +31,24 @@ public sealed class SimulationOptions
     /// <summary>The fake cluster; default one on <see cref="Clock"/>, seeded with <see cref="Seed"/>. A given one must use the same clock.</summary>
     public FakeMicrocluster? Microcluster { get; init; }
 
-    /// <summary>How far the simulated clock moves per hook run. Default 1 second.</summary>
+    /// <summary>How far the simulated clock moves per hook run (at least). Default 1 second.</summary>
     public TimeSpan HookDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether time passes while a process hook runs, as it does on a real model: every workload CLI call the hook makes,
+    /// and the hook's end, first move the simulated clock (and the fake cluster's heartbeats, so a <c>PENDING</c> member
+    /// gets its role) to the hook's start plus the whole seconds of wall-clock time it has taken beyond
+    /// <see cref="WallClockGrace"/>. Then the clock moves on to at least the start plus <see cref="HookDuration"/>.
+    /// In-process hooks take no wall-clock time into account. Default on.
+    /// </summary>
+    public bool TimePassesDuringHooks { get; init; } = true;
+
+    /// <summary>
+    /// How much of a process hook's wall-clock time does not move the simulated clock (<see cref="TimePassesDuringHooks"/>):
+    /// hooks that finish within it leave the run exactly as if time stood still, so a seed replays alike on a loaded
+    /// machine, while a hook that waits for the cluster sees it move on after this much. Default 5 seconds.
+    /// </summary>
+    public TimeSpan WallClockGrace { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often every started unit gets <c>update-status</c>; <see langword="null"/> turns it off. Default 5 minutes (Juju's).</summary>
     public TimeSpan? UpdateStatusInterval { get; init; } = TimeSpan.FromMinutes(5);
@@ -81,6 +97,7 @@ public sealed class SimulationOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(ModelName, nameof(ModelName));
         ArgumentException.ThrowIfNullOrWhiteSpace(WorkloadCommand, nameof(WorkloadCommand));
         ArgumentOutOfRangeException.ThrowIfLessThan(HookDuration, TimeSpan.Zero, nameof(HookDuration));
+        ArgumentOutOfRangeException.ThrowIfLessThan(WallClockGrace, TimeSpan.Zero, nameof(WallClockGrace));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HookTimeout, TimeSpan.Zero, nameof(HookTimeout));
         if (MaxHookAttempts is { } attempts)
         {

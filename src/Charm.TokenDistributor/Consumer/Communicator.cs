@@ -48,6 +48,8 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         }
 
         state.RetryQueued = false;
+        var seen = state.SeenMembers.ToHashSet(StringComparer.Ordinal);
+        state.NoteMembers(members.Members.Select(m => m.Name));
         var own = relation.LocalUnitData;
         var mirrored = MirrorReader.RelevantData(relation, keepEmpty: true);
         var issued = state.IssuedTokens;
@@ -61,7 +63,14 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         {
             own[WireKeys.MirrorKey] = WireKeys.Up;
             var now = options.TimeProvider.GetUtcNow();
-            var tokens = new TokenRound(relation, members, issued, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
+            // With a distributor that never prunes (seed, v0.8), a host that was a member and is no longer one left the
+            // cluster (its unit was removed): its key stays mirrored for ever, and nobody waits for a token for it.
+            var left = consumedTokens ? [] : seen.Where(h => !members.Contains(h)).ToHashSet(StringComparer.Ordinal);
+            // With a distributor of ours: the tokens their hosts renounced (rejected, expired), re-issued in this hook.
+            var renounced = consumedTokens && relation.RemoteAppData?[WireKeys.RenouncedRelayKey] is { } relay
+                ? relay.Split(',').ToHashSet(StringComparer.Ordinal)
+                : [];
+            var tokens = new TokenRound(relation, members, issued, left, renounced, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
             state.SetAdoptedTokens(tokens.ReviewMirrored(mirrored, state.AdoptedTokens, now));
             tokens.ReviewIssued(now);
             if (_leftForLater > 0)
@@ -69,7 +78,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                 RetryLater(e, $"{_leftForLater} host(s) wait for a token beyond this hook's {options.MaxTokensPerHook}; issuing theirs on a later hook");
             }
         }
-        else if (own[WireKeys.MirrorKey] is { } current && current != WireKeys.Down && !HoldsDataTheDistributorLacks(own, mirrored))
+        else if (own[WireKeys.MirrorKey] is { } current && current != WireKeys.Down && !HoldsValueOnlyItHas(own, mirrored))
         {
             own[WireKeys.MirrorKey] = WireKeys.Down;
         }
@@ -116,8 +125,16 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         }
     }
 
-    private static bool HoldsDataTheDistributorLacks(Databag own, IReadOnlyDictionary<string, string> mirrored)
-        => own.Any(p => WireKeys.TryGetMirroredName(p.Key, out var name) && (!mirrored.TryGetValue(name, out var held) || held != p.Value));
+    /// <summary>
+    /// Safe mirror-down: a former communicator keeps <c>mirror=up</c> while it holds a value the distributor would lose
+    /// without it: a real value for a key the mirrors hold as <c>empty</c> (v0.8's rule), or a <c>mirror-*</c> key the
+    /// mirrors lack entirely (not copied yet, e.g. a charm's <c>[MirrorKey]</c> data; v0.8 goes down here). A key the
+    /// mirrors hold with another real value is no reason (v0.8 goes down too): the distributor has the new communicator's,
+    /// and a second <c>up</c> unit would only compete with it (docs/protocol.md, "Where we differ from v0.8 and why").
+    /// </summary>
+    private static bool HoldsValueOnlyItHas(Databag own, IReadOnlyDictionary<string, string> mirrored)
+        => own.Any(p => WireKeys.TryGetMirroredName(p.Key, out var name) && p.Value != WireKeys.Empty
+            && (!mirrored.TryGetValue(name, out var held) || held == WireKeys.Empty));
 
     /// <summary>Issues a token for <paramref name="host"/> and publishes it; a CLI failure or an invalid name is logged and skipped.</summary>
     private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)
@@ -167,7 +184,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
 
     /// <summary>The communicator's token decisions of one mirror step, over the mirrored hosts and the tokens it issued.</summary>
     private sealed class TokenRound(
-        Relation relation, ClusterMembership members, Dictionary<string, DateTimeOffset> issued, bool consumedTokens, TimeSpan lifetime, JujuLogger log, Action<string> issue)
+        Relation relation, ClusterMembership members, Dictionary<string, DateTimeOffset> issued, HashSet<string> left, HashSet<string> renounced, bool consumedTokens, TimeSpan lifetime, JujuLogger log, Action<string> issue)
     {
         private readonly Databag _own = relation.LocalUnitData;
 
@@ -182,6 +199,12 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             {
                 var mirrorKey = WireKeys.MirrorKeyOf(host);
                 var held = _own[mirrorKey];
+                if (left.Contains(host))
+                {
+                    // It left the cluster: no unit waits for a token for it.
+                    continue;
+                }
+
                 if (consumedTokens && held == WireKeys.JoinedMarker && !members.Contains(host))
                 {
                     // The host joined once, left the cluster and is back (e.g. a new unit with the same host name): it
@@ -194,7 +217,13 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                     // (expired, rejected) this unit re-issues it, a lifetime after it first saw it.
                     var since = adopted.GetValueOrDefault(host, now);
                     stillAdopted[host] = since;
-                    if (now - since >= lifetime)
+                    if (renounced.Contains(JoinTokens.Fingerprint(value)))
+                    {
+                        log.Info($"{host} renounced the token another unit issued for it; issuing a new one");
+                        stillAdopted.Remove(host);
+                        issue(host);
+                    }
+                    else if (now - since >= lifetime)
                     {
                         log.Info($"the token another unit issued for {LogText.Remote(host)} was not used within {lifetime}; issuing a new one");
                         issue(host);
@@ -215,7 +244,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             foreach (var (host, when) in issued.ToArray())
             {
                 var mirrorKey = WireKeys.MirrorKeyOf(host);
-                if (!_own.ContainsKey(mirrorKey))
+                if (!_own.ContainsKey(mirrorKey) || left.Contains(host))
                 {
                     issued.Remove(host);
                 }
@@ -223,6 +252,11 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                 {
                     issued.Remove(host);
                     MarkJoined(mirrorKey);
+                }
+                else if (_own[mirrorKey] is { } token && renounced.Contains(JoinTokens.Fingerprint(token)))
+                {
+                    log.Info($"{host} renounced its token (rejected or expired); issuing a new one");
+                    issue(host);
                 }
                 else if (now - when >= lifetime)
                 {

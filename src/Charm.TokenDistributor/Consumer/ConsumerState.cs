@@ -22,6 +22,11 @@ internal sealed class ConsumerState
     /// <summary>How many names the daemon refused are remembered (the oldest go first).</summary>
     private const int RefusedNamesKept = 64;
 
+    private const string SeenMembersKey = "seen-members";
+
+    /// <summary>How many host names of members seen are kept (the oldest go first).</summary>
+    private const int SeenMembersKept = 256;
+
     /// <summary>The stored key of the renounced list before it was named as on the wire.</summary>
     private const string LegacyRenouncedKey = "rejected-tokens";
 
@@ -69,6 +74,20 @@ internal sealed class ConsumerState
     /// <summary>Remembers that the daemon refused <paramref name="name"/>.</summary>
     public void RefuseName(string name)
         => _stored.Set(RefusedNamesKey, RefusedNames.Where(n => n != name).Append(name).TakeLast(RefusedNamesKept).ToArray());
+
+    /// <summary>The hosts this unit has seen in <c>list</c> as members, oldest first (the last 256).</summary>
+    public IReadOnlyList<string> SeenMembers => _stored.GetStringList(SeenMembersKey);
+
+    /// <summary>Adds <paramref name="members"/> to <see cref="SeenMembers"/> (written only when something is new).</summary>
+    public void NoteMembers(IEnumerable<string> members)
+    {
+        var seen = SeenMembers;
+        var added = members.Where(m => !seen.Contains(m)).ToArray();
+        if (added.Length > 0)
+        {
+            _stored.Set(SeenMembersKey, seen.Concat(added).TakeLast(SeenMembersKept).ToArray());
+        }
+    }
 
     /// <summary>Never uses the token with <paramref name="fingerprint"/> again (it moves to the end of the list).</summary>
     public void Renounce(string fingerprint)

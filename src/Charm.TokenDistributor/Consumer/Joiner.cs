@@ -16,6 +16,13 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
     /// <summary>The unit's Waiting status while the join token it was given is one it will not use (rejected or unusable).</summary>
     private const string TokenRejectedMessage = "Join token was rejected; waiting for a new one";
 
+    /// <summary>
+    /// The Waiting status instead of <see cref="TokenRejectedMessage"/> when the distributor is v0.8's, which never replaces
+    /// a token it holds: no new token reaches this unit until the distributor's leadership moves (docs/protocol.md).
+    /// </summary>
+    internal const string TokenKeptByDistributorMessage =
+        "Join token was rejected; the distributor keeps it until its leader changes: add a distributor unit, then remove its leader";
+
     private string HostName => charm.Context.HostName;
 
     /// <summary>Extra arguments for <c>&lt;cli&gt; join &lt;token&gt;</c>.</summary>
@@ -50,7 +57,7 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
         var fingerprint = JoinTokens.Fingerprint(token);
         if (state.Renounced.Contains(fingerprint))
         {
-            charm.Unit.Status = Status.Waiting(TokenRejectedMessage);
+            charm.Unit.Status = Status.Waiting(RejectedMessage(relation));
             return Progress.Continue;
         }
 
@@ -89,12 +96,12 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
         {
             // The mirrored value cannot be a join token the CLI may be given (e.g. it starts with '-'): any unit can mirror
             // any value, and one unusable value must not fail every hook of this unit. It is never used (nor run).
-            RejectToken(fingerprint, $"the mirrored join token cannot be used ({error.Message})");
+            RejectToken(relation, fingerprint, $"the mirrored join token cannot be used ({error.Message})");
             return Progress.Continue;
         }
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.TokenRejected)
         {
-            RejectToken(fingerprint, $"the cluster rejected its join token ({error.Message})");
+            RejectToken(relation, fingerprint, $"the cluster rejected its join token ({error.Message})");
             return Progress.Continue;
         }
         catch (ClusterCliException error)
@@ -115,12 +122,25 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
     }
 
     /// <summary>Never uses the token again, says <paramref name="why"/> at WARNING and waits for a new token.</summary>
-    private void RejectToken(string fingerprint, string why)
+    private void RejectToken(Relation relation, string fingerprint, string why)
     {
         state.Renounce(fingerprint);
-        charm.Log.Warning($"{HostName}: {why}; waiting for a new one");
-        charm.Unit.Status = Status.Waiting(TokenRejectedMessage);
+        var message = RejectedMessage(relation);
+        charm.Log.Warning(message == TokenRejectedMessage
+            ? $"{HostName}: {why}; waiting for a new one"
+            : $"{HostName}: {why}; the distributor (v0.8) never replaces a token it holds, so a new one reaches this unit only once the distributor's leadership moves");
+        charm.Unit.Status = Status.Waiting(message);
     }
+
+    /// <summary>
+    /// What the unit says while it waits for a token to replace one it will not use: a v0.8 distributor (it names the
+    /// bootstrap application, and no mirror lists <c>consumed-tokens</c>) keeps the refused token until its leadership
+    /// moves, so the status says what an operator can do; any other distributor mirrors the communicator's new token.
+    /// </summary>
+    private static string RejectedMessage(Relation relation)
+        => relation.RemoteAppData?[WireKeys.BootstrapAppKey] is not null && !Negotiation.ConsumerUsesConsumedTokens(relation)
+            ? TokenKeptByDistributorMessage
+            : TokenRejectedMessage;
 
     /// <summary>
     /// Under the bootstrap grant, after a join failed for another reason than a rejected token: a token first seen a token

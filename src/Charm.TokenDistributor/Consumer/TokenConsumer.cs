@@ -46,6 +46,11 @@ public sealed class TokenConsumer : IConsumerEvents
         ArgumentNullException.ThrowIfNull(command);
         Endpoint = endpoint;
         options ??= new TokenConsumerOptions();
+        if (options.TimeProvider == TimeProvider.System)
+        {
+            // The framework's clock: the system's on real Juju, the simulator's time when it runs the hook.
+            options = options with { TimeProvider = charm.Context.Time };
+        }
 
         // Each failure is logged once, by the step that decides what it means (with the exception's redacted message).
         _cli = new ClusterCli(command, charm.Context.ProcessRunner, options.CliTimeout, (level, message) => charm.Log.Log(level, message)) { LogFailures = false };

@@ -19,6 +19,10 @@ public sealed record TokenConsumerOptions
     /// </summary>
     public int MaxTokensPerHook { get; init; } = 16;
 
-    /// <summary>The clock used for token lifetimes; replace it in tests.</summary>
+    /// <summary>
+    /// The clock used for token lifetimes. Left at <see cref="TimeProvider.System"/> (the default), the consumer reads the
+    /// hook's clock (<c>CharmContext.Time</c>): the system clock on real Juju, the simulated time under the simulator.
+    /// Any other provider is used as given (e.g. a test's fake clock).
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

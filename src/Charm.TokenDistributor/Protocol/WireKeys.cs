@@ -75,6 +75,13 @@ internal static class WireKeys
     /// <summary>The consumer unit key listing, comma-separated, the fingerprints of the tokens the unit will never use.</summary>
     public const string RenouncedTokensKey = "renounced-tokens";
 
+    /// <summary>
+    /// The distributor application key (every relation of the endpoint) listing, comma-separated and in ordinal order, the
+    /// fingerprints of the tokens it mirrors now that the unit publishing their host renounced: the communicator re-issues
+    /// for each in its next hook. Absent when there are none.
+    /// </summary>
+    public const string RenouncedRelayKey = "cluster-renounced-tokens";
+
     // ---- this project's bookkeeping (read by no v0 peer: no mirror- in the name, and in application databags) ----
 
     /// <summary>The consumer application key the bootstrapping leader writes with the bootstrap: the v0 split-brain guard.</summary>

@@ -23,17 +23,11 @@ internal static class MirrorCopy
         {
             var own = new OwnMirror(relation.LocalUnitData);
             relation.LocalUnitData[WireKeys.MirrorKey] = WireKeys.Up;
-            foreach (var (name, values) in offered)
+            foreach (var (name, values, negotiated) in offered)
             {
-                var real = values.Where(v => v != WireKeys.Empty).ToList();
-                if (real.Count > 0)
+                if (Chosen(own, name, values, negotiated) is { } value)
                 {
-                    // A real token wins over the placeholder, and a different real token replaces the held one.
-                    own.Set(name, Corroboration.Corroborate(real, WireKeys.Empty));
-                }
-                else if (!own.Holds(name))
-                {
-                    own.Set(name, WireKeys.Empty);
+                    own.Set(name, value);
                 }
             }
 
@@ -86,29 +80,62 @@ internal static class MirrorCopy
     }
 
     /// <summary>
-    /// What the communicators (remote units with <c>mirror=up</c>) offer across every relation, by name, first seen
-    /// first; pruned hosts are never copied back, and a key this unit may not write is logged and skipped. Provenance:
-    /// an offer counts only for a host a unit of the same relation (the offering unit's application) publishes, so a
-    /// unit can neither plant placeholders for hosts nobody runs (each one an <c>add</c> on the communicator) nor offer
-    /// tokens for another application's hosts.
+    /// The value to write for <paramref name="name"/>, or <see langword="null"/> to keep what this unit holds
+    /// (docs/protocol.md, "In this project"). A real value wins over the placeholder. A different real value replaces the
+    /// held one only when a communicator that negotiated <c>consumed-tokens</c> offers it (this project's consumer, which
+    /// re-issues tokens and so needs them to reach their host); from v0 communicators (seed, v0.8) it is v0.8's rule: a
+    /// held real value is kept, and among different new values the first seen wins.
     /// </summary>
-    private static List<(string Name, List<string> Values)> Offered(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
-        => MirrorReader.Group(relations.SelectMany(relation => FromOwnApplication(relation, hosts, log)).Where(offer =>
+    private static string? Chosen(OwnMirror own, string name, List<string> values, List<string> negotiated)
+    {
+        var real = negotiated.Where(v => v != WireKeys.Empty).ToList();
+        if (real.Count > 0)
         {
-            if (pruned.Contains(offer.Name))
-            {
-                return false;
-            }
+            return Corroboration.Corroborate(real, WireKeys.Empty);
+        }
 
-            if (!WireKeys.IsWritableKey(offer.Key))
-            {
-                // Not a key this unit may write: one malformed communicator must not fail every hook of the mirror.
-                log.Warning($"not mirroring a key of {offer.Unit}: '{LogText.Remote(offer.Key)}' cannot be a databag key");
-                return false;
-            }
+        var held = own.Value(name);
+        if (held is not null && held != WireKeys.Empty)
+        {
+            return null;
+        }
 
-            return true;
-        }));
+        return values.FirstOrDefault(v => v != WireKeys.Empty) ?? (held is null ? WireKeys.Empty : null);
+    }
+
+    /// <summary>
+    /// What the communicators (remote units with <c>mirror=up</c>) offer across every relation, by name, first seen
+    /// first, with the values offered by units that negotiated <c>consumed-tokens</c> apart; pruned hosts are never copied
+    /// back, and a key this unit may not write is logged and skipped. Provenance (<see cref="FromOwnApplication"/>): a
+    /// placeholder only for a host the offering relation's units publish, never a value for another relation's host.
+    /// </summary>
+    private static List<(string Name, List<string> Values, List<string> Negotiated)> Offered(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
+    {
+        var offers = relations.SelectMany(r => FromOwnApplication(r, hosts, log).Select(o => (Offer: o, Negotiated: Negotiation.Lists(r.RemoteUnitData(o.Unit), WireKeys.ConsumedTokens))))
+            .Where(o => Offerable(o.Offer, pruned, log))
+            .ToList();
+        var negotiated = MirrorReader.Group(offers.Where(o => o.Negotiated).Select(o => o.Offer)).ToDictionary(g => g.Name, g => g.Values, StringComparer.Ordinal);
+        return MirrorReader.Group(offers.Select(o => o.Offer))
+            .Select(g => (g.Name, g.Values, negotiated.GetValueOrDefault(g.Name) ?? []))
+            .ToList();
+    }
+
+    private static bool Offerable(MirrorOffer offer, HashSet<string> pruned, JujuLogger log)
+    {
+        if (pruned.Contains(offer.Name))
+        {
+            return false;
+        }
+
+        if (!WireKeys.IsWritableKey(offer.Key))
+        {
+            // Not a key this unit may write: one malformed communicator must not fail every hook of the mirror.
+            log.Warning($"not mirroring a key of {offer.Unit}: '{LogText.Remote(offer.Key)}' cannot be a databag key");
+            return false;
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The offers of <paramref name="relation"/> this unit may mirror: a placeholder only for a host a unit of this
@@ -167,6 +194,8 @@ internal static class MirrorCopy
         public Dictionary<string, string> Held { get; } = new(StringComparer.Ordinal);
 
         public bool Holds(string name) => Held.ContainsKey(name);
+
+        public string? Value(string name) => Held.GetValueOrDefault(name);
 
         /// <summary>Writes <c>mirror-&lt;name&gt;</c>; <see langword="null"/> or <c>""</c> deletes it, as in any databag.</summary>
         public void Set(string name, string? value)

@@ -72,6 +72,7 @@ public sealed class TokenDistributorProvider
         var hosts = PublishedHosts.Read(relations, _charm.Log);
         var pruned = _ledger.Update(relations, hosts, _witness.DepartedHosts(hosts.Names), _witness);
         var mirrored = MirrorCopy.Mirror(relations, hosts, pruned, _charm.Log);
+        RenouncedRelay.Write(relations, mirrored);
         _grant.Manage(relations, BootstrapApp.Elect(relations), pruned, mirrored);
     }
 

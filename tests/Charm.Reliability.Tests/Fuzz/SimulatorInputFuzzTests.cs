@@ -69,6 +69,14 @@ public sealed class SimulatorInputFuzzTests
             {
                 // ops 3.x sends JSON on standard input; Python's json.dumps escapes every non-ASCII character (ensure_ascii).
                 var json = JsonSerializer.Serialize(map, asciiOnly ? AsciiJson : UnicodeJson);
+                if (System.Text.RegularExpressions.Regex.IsMatch(json, @"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F]"))
+                {
+                    // A character outside the BMP written as a surrogate-pair escape: go-yaml (Juju's reader) refuses it.
+                    var refused = Assert.Throws<HookToolError>(() => SettingsParser.ParseMapping(json, "standard input"));
+                    Assert.Contains("found invalid Unicode character escape code", refused.StandardError, StringComparison.Ordinal);
+                    return;
+                }
+
                 var settings = SettingsParser.ParseMapping(json, "standard input");
                 foreach (var (key, value) in map)
                 {

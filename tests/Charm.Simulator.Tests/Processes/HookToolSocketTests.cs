@@ -62,11 +62,13 @@ public sealed class HookToolSocketTests : IDisposable
     {
         var usage = Run("relation-get", null, "--nope");
         var missing = Run("relation-get", null, "--format=json", "-r", "db:42", "-", "prov/0");
+        var refused = Run("relation-set", null, "-r", _harness.Rid, "--app", "k=v");
 
         Assert.Equal(2, usage.ExitCode);
-        Assert.Equal("ERROR flag provided but not defined: --nope\n", usage.StandardError);
-        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal("ERROR option provided but not defined: --nope\n", usage.StandardError);
+        Assert.Equal(2, missing.ExitCode);
         Assert.Contains("relation not found", missing.StandardError, StringComparison.Ordinal);
+        Assert.Equal((1, "ERROR cannot write relation settings\n"), (refused.ExitCode, refused.StandardError));
     }
 
     [Fact]

@@ -68,7 +68,9 @@ public sealed class DepartureTests
     }
 
     [Fact]
-    public void RelationIdsLeaveOutTheRelationBeingBroken()
+    // Juju's relation-ids lists the relation being broken (it is dying); ops leaves it out of Model.relations
+    // (Model(broken_relation_id=…)), and so does the framework: the charm sees no relation on the endpoint.
+    public void TheFrameworkLeavesOutTheRelationBeingBrokenAsOpsDoes()
     {
         var seen = new List<int>();
         using var sim = new Simulation(TestCharms.Quiet());

@@ -130,6 +130,20 @@ public sealed class ConsumerV08Tests
         Assert.Equal("up", result.Output.GetRelation(1).LocalUnitData["mirror"]);
     }
 
+    /// <summary>v0.8's safe mirror-down goes back up only for a key the mirrors hold as empty; another real value there is no reason.</summary>
+    [Fact]
+    public void A_non_communicator_takes_its_mirror_down_when_the_distributor_holds_another_real_token_for_its_key()
+    {
+        var h = new ConsumerHarness(hostName: "node-b");
+        h.Cluster.With("node-a", "node-b");
+        var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "tokC-new")))
+            .WithLocalUnitData(Bag(("hostname", "node-b"), ("mirror", "up"), ("mirror-node-c", "tokC-old")));
+
+        var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
+
+        Assert.Equal("down", result.Output.GetRelation(1).LocalUnitData["mirror"]);
+    }
+
     [Fact]
     public void A_non_communicator_takes_its_mirror_down_once_the_distributor_holds_all_its_values()
     {
@@ -143,5 +157,75 @@ public sealed class ConsumerV08Tests
         var own = result.Output.GetRelation(1).LocalUnitData;
         Assert.Equal("down", own["mirror"]);
         Assert.Equal("tokC", own["mirror-node-c"]);
+    }
+
+    // ---------- the v0.8 provider never replaces a held token (its merge records its own databag first) ----------
+
+    private const string KeptByV08 = "Join token was rejected; the distributor keeps it until its leader changes: add a distributor unit, then remove its leader";
+
+    [Fact]
+    public void Next_to_a_v08_distributor_a_rejected_token_makes_the_unit_say_the_distributor_keeps_it_and_what_to_do()
+    {
+        var h = new ConsumerHarness(hostName: "node-b");
+        // The daemon's text for an expired token (canonical/microcluster internal/rest/resources/cluster.go, control.go).
+        h.Cluster.Fail("join", "Error: 1 join attempts were unsuccessful. Last error: Token expired\n");
+        var token = Tokens.Shaped("node-b", 3);
+        var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", token))).WithRemoteAppData(Bag(("bootstrap-app", "workload")));
+
+        var first = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
+        var second = h.Run(Hook.RelationChanged(relation, 0), first.Output).EnsureSuccess();
+
+        Assert.Equal(Status.Waiting(KeptByV08), first.Output.UnitStatus);
+        Assert.Equal(Status.Waiting(KeptByV08), second.Output.UnitStatus);
+        Assert.Empty(second.ProcessCalls);
+        Assert.Contains(first.Logs, l => l.Message.Contains("leadership moves", StringComparison.Ordinal) && !l.Message.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Once_the_v08_distributors_leadership_moved_the_new_leaders_token_is_joined_with()
+    {
+        var h = new ConsumerHarness(hostName: "node-b");
+        h.Cluster.With("node-a");
+        var stale = h.Cluster.Issue("node-b");
+        h.Cluster.ExpireTokens();
+        var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", stale))).WithRemoteAppData(Bag(("bootstrap-app", "workload")));
+        var refused = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
+        var fresh = h.Cluster.Issue("node-b");
+
+        // The former leader says down and still holds the stale token; the new leader (unit 1) took the communicator's token.
+        var moved = ConsumerRelation()
+            .WithRemoteUnit(0, Bag(("mirror", "down"), ("mirror-node-a", "empty"), ("mirror-node-b", stale)))
+            .WithRemoteUnit(1, SeedMirror(("node-a", "empty"), ("node-b", fresh)))
+            .WithRemoteAppData(Bag(("bootstrap-app", "workload")));
+        var joined = h.Run(Hook.RelationChanged(moved, 1), refused.Output.WithRelation(moved)).EnsureSuccess();
+
+        Assert.Equal(Status.Waiting(KeptByV08), refused.Output.UnitStatus);
+        Assert.Equal(["join", fresh], joined.ProcessCalls[0].Arguments);
+        Assert.Equal(Status.Active("Joined cluster"), joined.Output.UnitStatus);
+    }
+
+    /// <summary>Neither the seed nor v0.8 provider ever deletes a key: a removed unit's host stays mirrored.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void With_a_distributor_that_never_prunes_no_token_is_minted_for_a_host_that_left_the_cluster(bool v08)
+    {
+        var h = new ConsumerHarness(hostName: "node-b");
+        h.Cluster.With("node-a", "node-b", "node-c");
+        var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "tokC-used")));
+        relation = v08 ? relation.WithRemoteAppData(Bag(("bootstrap-app", "workload"))) : relation;
+        var before = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
+
+        // node-a (the communicator) and node-c leave the cluster; node-b is the communicator now.
+        h.Cluster.Daemon.Execute("node-c", ["remove", "node-c"]);
+        h.Cluster.Daemon.Execute("node-a", ["remove", "node-a"]);
+        h.Cluster.Settle();
+        Assert.Equal(["node-b"], h.Cluster.Members.Select(m => m.Name));
+        var after = h.Run(Hook.RelationChanged(relation, 0), before.Output.WithRelation(relation)).EnsureSuccess();
+        h.Cluster.Clock.Advance(TimeSpan.FromHours(4));
+        var later = h.Run(Hook.RelationChanged(relation, 0), after.Output.WithRelation(relation)).EnsureSuccess();
+
+        Assert.Equal("up", after.Output.GetRelation(1).LocalUnitData["mirror"]);
+        Assert.DoesNotContain(after.ProcessCalls.Concat(later.ProcessCalls), c => c.Arguments[0] == "add");
     }
 }

@@ -164,8 +164,9 @@ public sealed class ProviderTests
         Assert.Equal("tokC", result.Output.GetRelation(1).LocalUnitData["mirror-node-c"]);
     }
 
+    /// <summary>v0.8's provider never replaces a real value it holds (its merge records its own databag first and only upgrades <c>empty</c>).</summary>
     [Fact]
-    public void A_different_real_token_replaces_the_held_one()
+    public void A_v0_communicators_different_real_token_does_not_replace_the_held_one_as_in_v08()
     {
         var relation = ProviderRelation()
             .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-c", "tokC-2")))
@@ -173,7 +174,59 @@ public sealed class ProviderTests
 
         var result = _h.Run(Hook.RelationChanged(relation, 0), Leader(relation)).EnsureSuccess();
 
+        Assert.Equal("tokC-1", result.Output.GetRelation(1).LocalUnitData["mirror-node-c"]);
+        Assert.Equal(V08Output(relation)["mirror-node-c"], result.Output.GetRelation(1).LocalUnitData["mirror-node-c"]);
+    }
+
+    /// <summary>v0.8 takes the first value seen among communicators that disagree on a new key (no majority).</summary>
+    [Fact]
+    public void Among_v0_communicators_that_disagree_the_first_value_seen_wins_as_in_v08()
+    {
+        var relation = ProviderRelation()
+            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-c", "tokC-1")))
+            .WithRemoteUnit(1, Bag(("hostname", "node-b"), ("mirror", "up"), ("mirror-node-c", "tokC-2")))
+            .WithRemoteUnit(2, Bag(("hostname", "node-d"), ("mirror", "up"), ("mirror-node-c", "tokC-2")));
+
+        var result = _h.Run(Hook.RelationChanged(relation, 0), Leader(relation)).EnsureSuccess();
+
+        Assert.Equal("tokC-1", result.Output.GetRelation(1).LocalUnitData["mirror-node-c"]);
+        Assert.Equal(V08Output(relation)["mirror-node-c"], result.Output.GetRelation(1).LocalUnitData["mirror-node-c"]);
+    }
+
+    [Fact]
+    public void A_communicator_that_negotiated_consumed_tokens_replaces_the_held_token_with_its_new_one()
+    {
+        var relation = ProviderRelation()
+            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-c", "tokC-2"), Advertisement.ToTuple()))
+            .WithLocalUnitData(Bag(("mirror", "up"), ("mirror-node-c", "tokC-1")));
+
+        var result = _h.Run(Hook.RelationChanged(relation, 0), Leader(relation)).EnsureSuccess();
+
         Assert.Equal("tokC-2", result.Output.GetRelation(1).LocalUnitData["mirror-node-c"]);
+    }
+
+    [Fact]
+    public void A_negotiating_communicators_value_wins_over_a_v0_communicators()
+    {
+        var relation = ProviderRelation()
+            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-c", "tokC-old")))
+            .WithRemoteUnit(1, Bag(("hostname", "node-b"), ("mirror", "up"), ("mirror-node-c", "tokC-new"), Advertisement.ToTuple()));
+
+        var result = _h.Run(Hook.RelationChanged(relation, 0), Leader(relation)).EnsureSuccess();
+
+        Assert.Equal("tokC-new", result.Output.GetRelation(1).LocalUnitData["mirror-node-c"]);
+    }
+
+    /// <summary>What the v0.8 provider model writes for the same input.</summary>
+    private static Dictionary<string, string> V08Output(RelationState relation)
+    {
+        var v08 = new Interop.V08Library.ProviderRelation(
+            new Dictionary<string, string>(relation.LocalUnitData, StringComparer.Ordinal),
+            relation.RemoteUnitsData.Values.Select(u => (IReadOnlyDictionary<string, string>)u).ToArray(),
+            new Dictionary<string, string>(StringComparer.Ordinal),
+            relation.RemoteApp);
+        Interop.V08Library.ProviderStep([v08]);
+        return v08.Own;
     }
 
     // ---------- v0.8: several relations ----------

@@ -15,7 +15,8 @@ using State = Charm.Testing.State;
 internal sealed class ConsumerHarness
 {
     public ConsumerHarness(string hostName = "node-a", MicroclusterNodes? cluster = null, TokenConsumerOptions? options = null, string unitName = "workload/0",
-        IReadOnlyList<string>? bootstrapArguments = null, IReadOnlyList<string>? joinArguments = null, Action<TestCharm>? constructed = null)
+        IReadOnlyList<string>? bootstrapArguments = null, IReadOnlyList<string>? joinArguments = null, Action<TestCharm>? constructed = null,
+        TimeProvider? hookClock = null)
     {
         HostName = hostName;
         Cluster = cluster ?? new MicroclusterNodes();
@@ -29,7 +30,7 @@ internal sealed class ConsumerHarness
             Recorder = Recorder,
             Constructed = constructed,
         };
-        Context = new Context(ctx => new TestCharm(ctx, Setup), unitName: unitName) { ProcessRunner = Cluster.Node(hostName) };
+        Context = new Context(ctx => new TestCharm(ctx, Setup), unitName: unitName) { ProcessRunner = Cluster.Node(hostName), Time = hookClock };
     }
 
     /// <summary>

@@ -103,6 +103,7 @@ internal static class Wire
         Assert.Equal("cluster-token-fingerprints", WireKeys.TokenFingerprintsKey);
         Assert.Equal("cluster-member", WireKeys.ClusterMemberKey);
         Assert.Equal("renounced-tokens", WireKeys.RenouncedTokensKey);
+        Assert.Equal("cluster-renounced-tokens", WireKeys.RenouncedRelayKey);
     }
 }
 

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Charm.Framework.Hosting;
+using Charm.Framework.Model;
+using Charm.Simulator.Backends;
+using Charm.Simulator.HookTool;
+using Charm.Simulator.Parser;
+
+namespace Charm.Simulator.HookToolServer;
+
+// The secret tools (secret-add, secret-get, secret-grant, secret-revoke, secret-remove, secret-ids).
+internal static partial class HookToolCommands
+{
+    private static string? RunSecretsTool(HookContext context, ToolRequest request)
+    {
+        var args = request.Arguments;
+        switch (request.Tool)
+        {
+            case "secret-add":
+            {
+                var parsed = ToolArguments.Parse(args, [new("label"), new("owner"), new("description"), new("expire"), new("rotate"), File]);
+                var owner = parsed.Get("owner") ?? "application";
+                if (owner is not ("application" or "unit"))
+                {
+                    throw HookToolError.Usage($"invalid value \"{owner}\" for option --owner: use \"application\" or \"unit\"");
+                }
+
+                var content = SecretContent(parsed, request);
+                return context.SecretAdd(owner == "unit", parsed.Get("label"), parsed.Get("description"), content) + "\n";
+            }
+
+            case "secret-get":
+            {
+                var parsed = ToolArguments.Parse(args, [Format, new("label"), new("refresh", IsBoolean: true), new("peek", IsBoolean: true)]);
+                var format = ToolOutput.CheckFormat(parsed.Get("format"));
+                if (parsed.IsSet("refresh") && parsed.IsSet("peek"))
+                {
+                    throw HookToolError.Usage("specify one of --peek or --refresh but not both");
+                }
+
+                var label = parsed.Get("label");
+                var positionals = parsed.Positionals.ToList();
+                string? id = null;
+                if (positionals.Count > 0 && (label is null || positionals.Count > 1 || positionals[0].StartsWith("secret:", StringComparison.Ordinal)))
+                {
+                    id = positionals[0];
+                    positionals.RemoveAt(0);
+                }
+
+                if (id is null && label is null)
+                {
+                    throw HookToolError.Usage("require either a secret URI or label");
+                }
+
+                if (positionals.Count > 1)
+                {
+                    throw Unrecognized(positionals.Skip(1));
+                }
+
+                // One revision per secret (there is no secret-set), so --refresh and --peek read the same content.
+                var values = context.SecretGet(id, label);
+                return positionals.Count == 1
+                    ? ToolOutput.Format(values.TryGetValue(positionals[0], out var value) ? value : null, format)
+                    : ToolOutput.Format(ToMap(values), format);
+            }
+
+            case "secret-grant":
+            {
+                var parsed = ToolArguments.Parse(args, [Relation, new("unit")]);
+                var id = OneSecretId(parsed);
+                if (parsed.Get("relation") is null)
+                {
+                    throw HookToolError.Usage("missing relation: secret-grant <id> --relation <relation id> [--unit <unit>]");
+                }
+
+                context.SecretGrant(id, RelationOf(context, parsed), parsed.Get("unit"));
+                return "";
+            }
+
+            case "secret-revoke":
+            {
+                var parsed = ToolArguments.Parse(args, [Relation, new("app"), new("application"), new("unit")]);
+                var id = OneSecretId(parsed);
+                var app = parsed.Get("app") ?? parsed.Get("application");
+                if (parsed.Get("relation") is null && app is null && parsed.Get("unit") is null)
+                {
+                    throw HookToolError.Usage("missing relation or application or unit: secret-revoke <id> [--relation <relation id>] [--app <application>] [--unit <unit>]");
+                }
+
+                var relation = parsed.Get("relation") is null ? (RelationId?)null : RelationOf(context, parsed);
+                context.SecretRevoke(id, relation, app, parsed.Get("unit"));
+                return "";
+            }
+
+            case "secret-remove":
+            {
+                var parsed = ToolArguments.Parse(args, [new("revision")]);
+                var id = OneSecretId(parsed);
+                int? revision = null;
+                if (parsed.Get("revision") is { } text)
+                {
+                    revision = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                        ? n
+                        : throw HookToolError.Usage($"invalid value \"{text}\" for option --revision: a revision is a positive number");
+                }
+
+                context.SecretRemove(id, revision);
+                return "";
+            }
+
+            case "secret-ids":
+            {
+                var parsed = ToolArguments.Parse(args, [Format]);
+                var format = ToolOutput.CheckFormat(parsed.Get("format"));
+                NoMoreThan(parsed, 0);
+                return ToolOutput.Format(context.SecretIds().ToArray(), format);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The content of <c>secret-add</c>: <c>key=value</c>, <c>key#base64=&lt;base64&gt;</c> and <c>key#file=&lt;path&gt;</c>
+    /// arguments, and a YAML mapping from <c>--file</c> (<c>-</c>: standard input); keys as Juju allows them.
+    /// </summary>
+    private static Dictionary<string, string> SecretContent(ToolArguments parsed, ToolRequest request)
+    {
+        var content = parsed.Get("file") is { } file ? ReadMapping(file, request, "secret-add") : new Dictionary<string, string>(StringComparer.Ordinal);
+
+        foreach (var argument in parsed.Positionals)
+        {
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw HookToolError.Usage($"invalid key value \"{argument}\": use key=value, key#base64=<base64> or key#file=<path>");
+            }
+
+            var key = argument[..equals];
+            var value = argument[(equals + 1)..];
+            if (key.EndsWith("#file", StringComparison.Ordinal))
+            {
+                key = key[..^"#file".Length];
+                value = ReadFile(value, request, "secret-add");
+            }
+            else if (key.EndsWith("#base64", StringComparison.Ordinal))
+            {
+                key = key[..^"#base64".Length];
+                try
+                {
+                    value = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(value));
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException)
+                {
+                    throw HookToolError.Usage($"invalid value for secret key \"{key}\": it is not base64-encoded UTF-8 text");
+                }
+            }
+
+            content[key] = value;
+        }
+
+        if (content.Count == 0)
+        {
+            throw HookToolError.Usage("missing secret value or filename");
+        }
+
+        foreach (var key in content.Keys)
+        {
+            if (!SecretKey().IsMatch(key))
+            {
+                throw HookToolError.Usage($"secret key \"{key}\" not valid: use at least 3 lower-case letters, digits and single hyphens, starting with a letter");
+            }
+        }
+
+        return content;
+    }
+
+    private static string OneSecretId(ToolArguments parsed)
+    {
+        if (parsed.Positionals.Count == 0)
+        {
+            throw HookToolError.Usage("missing secret URI");
+        }
+
+        NoMoreThan(parsed, 1);
+        return parsed.Positionals[0];
+    }
+}
