@@ -86,7 +86,9 @@ public static class Dispatcher
             MinimumLogLevel = options.MinimumLogLevel ?? LogLevelFromVariables(variables, error) ?? LogLevel.Info,
         };
         var store = options.StateStore ?? new FileStateStore(Path.Combine(environment.CharmDirectory, FileStateStore.DefaultFileName));
-        var session = new HookSession(environment, backend, store, metadata, runner, options.HostName ?? Dns.GetHostName(), error) { Time = time ?? TimeProvider.System };
+        // The charm's own processes (its workload's CLI) run without Juju's variables and hook tools; the tools keep them.
+        var workloadRunner = options.ProcessRunner ?? WorkloadEnvironment.Runner(JujuEnvironment.ProcessVariables());
+        var session = new HookSession(environment, backend, store, metadata, workloadRunner, options.HostName ?? Dns.GetHostName(), error) { Time = time ?? TimeProvider.System };
         return session.Run(factory);
     }
 

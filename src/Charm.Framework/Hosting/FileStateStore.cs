@@ -1,4 +1,5 @@
 using System.Globalization;
+using Charm.Framework.Native;
 using Charm.Framework.State;
 
 namespace Charm.Framework.Hosting;
@@ -9,9 +10,13 @@ namespace Charm.Framework.Hosting;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Saves are atomic: the new state is written to a temporary file beside the state file, flushed to disk, then renamed
-/// over it; then the same bytes are written to the last-good copy the same way. A crash in between leaves the copy one
-/// save behind, never a mix.
+/// Saves are atomic and never half-commit (see <see cref="Save"/>): the new state and its copy are both written in full to
+/// temporary files (exclusive, random names, mode 0600, flushed to disk) before the copy and then the state file are
+/// renamed into place and the directory is flushed. A failure leaves the old state file complete; a crash between the two
+/// renames leaves the copy one save ahead of the state file, which is used only if the state file is corrupt.
+/// State files and kept-aside copies are readable by the unit's user only (0600): they may hold join tokens.
+/// At most <see cref="MaxCorruptCopies"/> corrupt files are kept aside, and temporary files a killed save left are removed
+/// by the next save.
 /// </para>
 /// <para>
 /// Loading: no state file (<see cref="FileNotFoundException"/> or <see cref="DirectoryNotFoundException"/>) is empty
@@ -78,34 +83,60 @@ public sealed class FileStateStore : IStateStore
         }
     }
 
+    /// <summary>How many <see cref="CorruptSuffix"/> copies are kept beside the state file: 5, the oldest removed first.</summary>
+    public const int MaxCorruptCopies = 5;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// The order makes every failure leave the old state complete: both new files are written in full (temporary files,
+    /// created exclusively under random names, mode 0600, flushed to disk) before anything is renamed; the last-good copy
+    /// is renamed into place first and the state file last, which is the commit; the directory is then flushed, so the
+    /// renames survive a power cut. If the state file's rename fails, the new copy is removed again (it must never be
+    /// restored over the older state file).
+    /// </remarks>
     public void Save(StateSnapshot snapshot)
     {
         var bytes = StateCodec.Serialize(snapshot);
+        string? stateTemp = null;
+        string? copyTemp = null;
         try
         {
-            WriteAtomically(Path, bytes);
+            stateTemp = WriteTemporary(Path, bytes);
+            copyTemp = WriteTemporary(LastGoodPath, bytes);
+            File.Move(copyTemp, LastGoodPath, overwrite: true);
+            copyTemp = null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            TryDelete(stateTemp);
+            TryDelete(copyTemp);
             throw new StateFileException(Path, $"Cannot save the unit state to {Path}: {e.Message}. The previous state was kept; free disk space or fix the directory's permissions, and the hook's retry saves it.", e);
         }
 
         try
         {
-            WriteAtomically(LastGoodPath, bytes);
+            File.Move(stateTemp, Path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A copy older than the state file must never be restored over it: remove it, so that a corrupt state file
-            // is an error rather than a silent step back.
+            TryDelete(stateTemp);
             var removed = TryDelete(LastGoodPath);
             throw new StateFileException(
-                LastGoodPath,
-                $"The unit state was saved to {Path}, but its last-good copy {LastGoodPath} could not be written: {e.Message}. "
-                + (removed ? "The old copy was removed" : "The old copy could not be removed either; delete it")
-                + " so that it is never restored over newer state. Free disk space or fix the directory's permissions; the next successful save writes the copy again.",
+                Path,
+                $"Cannot save the unit state to {Path}: {e.Message}. The previous state was kept"
+                + (removed ? "" : $", but its last-good copy {LastGoodPath} already holds the unsaved state and could not be removed: delete it")
+                + "; fix the directory's permissions, and the hook's retry saves it.",
                 e);
+        }
+
+        RemoveStaleTemporaries();
+        try
+        {
+            Libc.SyncDirectory(DirectoryOf(Path));
+        }
+        catch (IOException e)
+        {
+            throw new StateFileException(Path, $"The unit state was saved to {Path}, but its directory could not be flushed to disk: {e.Message}. A power cut now could undo the save; check the file system.", e);
         }
     }
 
@@ -169,7 +200,9 @@ public sealed class FileStateStore : IStateStore
         try
         {
             aside = KeepAside(corruptBytes);
-            WriteAtomically(Path, copy);
+            var temp = WriteTemporary(Path, copy);
+            File.Move(temp, Path, overwrite: true);
+            Libc.SyncDirectory(DirectoryOf(Path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -194,9 +227,13 @@ public sealed class FileStateStore : IStateStore
             var candidate = Path + CorruptSuffix + stamp + (attempt == 1 ? "" : "-" + attempt.ToString(CultureInfo.InvariantCulture));
             try
             {
-                using var stream = new FileStream(candidate, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
+                using (var stream = CreateExclusive(candidate))
+                {
+                    stream.Write(bytes);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                PruneCorruptCopies();
                 return candidate;
             }
             catch (IOException) when (File.Exists(candidate) && attempt < 100)
@@ -206,30 +243,90 @@ public sealed class FileStateStore : IStateStore
         }
     }
 
-    /// <summary>Writes <paramref name="bytes"/> to a temporary file beside <paramref name="target"/>, flushes it to disk and renames it over <paramref name="target"/>.</summary>
-    private static void WriteAtomically(string target, byte[] bytes)
+    /// <summary>
+    /// Removes temporary files an earlier save left when it was killed before its renames (hooks of a unit never run at
+    /// the same time, so none is in use): without this, every crash mid-save would leave one more.
+    /// </summary>
+    private void RemoveStaleTemporaries()
     {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target))!;
-        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            foreach (var stale in Directory.EnumerateFiles(DirectoryOf(Path), "." + System.IO.Path.GetFileName(Path) + ".*.tmp"))
             {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
+                TryDelete(stale);
             }
-
-            File.Move(temp, target, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Harmless leftovers; the next save tries again.
+        }
+    }
+
+    /// <summary>Removes the oldest <see cref="CorruptSuffix"/> copies beyond <see cref="MaxCorruptCopies"/> (their names sort by time).</summary>
+    private void PruneCorruptCopies()
+    {
+        var prefix = System.IO.Path.GetFileName(Path) + CorruptSuffix;
+        string[] copies;
+        try
+        {
+            copies = [.. Directory.EnumerateFiles(DirectoryOf(Path), prefix + "*").Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (var old in copies.Take(Math.Max(0, copies.Length - MaxCorruptCopies)))
+        {
+            TryDelete(old);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to a new temporary file beside <paramref name="target"/> (a random name, created
+    /// exclusively, mode 0600) and flushes it to disk; returns its path.
+    /// </summary>
+    private static string WriteTemporary(string target, byte[] bytes)
+    {
+        var directory = DirectoryOf(target);
+        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(target)}.{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}.tmp");
+        var stream = CreateExclusive(temp);
+        try
+        {
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+            stream.Dispose();
+            return temp;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stream.Dispose();
             TryDelete(temp);
             throw;
         }
     }
 
-    private static bool TryDelete(string path)
+    /// <summary>A new file, never an existing one or a link (O_CREAT|O_EXCL), readable and writable by this user only.</summary>
+    private static FileStream CreateExclusive(string path)
     {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
+    }
+
+    private static string DirectoryOf(string path) => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+
+    private static bool TryDelete(string? path)
+    {
+        if (path is null)
+        {
+            return true;
+        }
+
         try
         {
             File.Delete(path);

@@ -7,8 +7,9 @@ namespace Charm.Framework.Processes;
 /// <summary>
 /// Runs real processes. The program is started directly with its argument vector (no shell ever parses it);
 /// standard input, output and error are redirected and UTF-8; output and error are read concurrently, so a
-/// process that writes a lot to both cannot deadlock; and when the timeout runs out the whole process tree
-/// is killed and the result says <see cref="ProcessResult.TimedOut"/>.
+/// process that writes a lot to both cannot deadlock; each is kept up to <see cref="MaxStreamLength"/> characters while
+/// it is read (the rest is read and dropped, and the result says so), so a runaway process cannot exhaust this one's
+/// memory; and when the timeout runs out the process's group is killed and the result says <see cref="ProcessResult.TimedOut"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,10 +17,12 @@ namespace Charm.Framework.Processes;
 /// is one, else this process's — and nowhere else (not the current directory, not the application's directory).
 /// </para>
 /// <para>
-/// <see cref="Run"/> never waits much longer than the timeout: after the process exits (or is killed) it waits for
-/// the ends of its output streams only until the timeout runs out, and at least <see cref="PipeDrainGrace"/>; a
-/// grandchild that escaped the kill and still holds the pipes open cannot make it hang. Whatever was read by then is
-/// returned.
+/// <b>Process groups.</b> On Linux each process is started through <c>setsid</c>, so it leads a process group of its
+/// own; a timeout kills the whole group (descendants re-parented to init included), and after the process exits, a
+/// descendant still in its group that holds the output pipes open is killed after <see cref="PipeDrainGrace"/>, so
+/// <see cref="Run"/> never waits for it. Without <c>setsid</c> only the process tree .NET can see is killed, and after
+/// an exit the runner waits for the pipes until the timeout runs out (at least <see cref="PipeDrainGrace"/>).
+/// Whatever was read by then is returned.
 /// </para>
 /// <para>Instances are immutable and may be shared between threads.</para>
 /// </remarks>
@@ -46,6 +49,22 @@ public sealed class SystemProcessRunner : IProcessRunner
         _environment = new Dictionary<string, string?>(environment, StringComparer.Ordinal);
     }
 
+    /// <summary>The longest standard output or error kept by default: 4 Mi characters each (a member list of thousands of members).</summary>
+    public const int DefaultMaxStreamLength = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// How many characters of each of standard output and error are kept (default <see cref="DefaultMaxStreamLength"/>);
+    /// the rest is read and dropped as it arrives, and <see cref="ProcessResult.StandardOutputTruncated"/> or
+    /// <see cref="ProcessResult.StandardErrorTruncated"/> says so. Must be positive.
+    /// </summary>
+    public int MaxStreamLength
+    {
+        get => _maxStreamLength;
+        init => _maxStreamLength = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The stream limit must be positive.");
+    }
+
+    private readonly int _maxStreamLength = DefaultMaxStreamLength;
+
     /// <summary>A shared runner that adds nothing to the environment.</summary>
     public static SystemProcessRunner Instance { get; } = new();
 
@@ -70,7 +89,8 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
 
         var program = ResolveProgram(spec.FileName);
-        var startInfo = new ProcessStartInfo(program)
+        var launcher = ProcessGroup.Launcher;
+        var startInfo = new ProcessStartInfo(launcher ?? program)
         {
             UseShellExecute = false,
             CreateNoWindow = true,
@@ -81,6 +101,12 @@ public sealed class SystemProcessRunner : IProcessRunner
             StandardOutputEncoding = Utf8,
             StandardErrorEncoding = Utf8,
         };
+        if (launcher is not null)
+        {
+            // setsid stops reading options at the first operand, and the program is an absolute path.
+            startInfo.ArgumentList.Add(program);
+        }
+
         foreach (var argument in spec.Arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -113,37 +139,56 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
 
         using var stop = new CancellationTokenSource();
-        var output = new StringBuilder();
-        var error = new StringBuilder();
+        var output = new Capture(_maxStreamLength);
+        var error = new Capture(_maxStreamLength);
         var outputPump = Task.Run(() => PumpAsync(process.StandardOutput, output, stop.Token));
         var errorPump = Task.Run(() => PumpAsync(process.StandardError, error, stop.Token));
         var inputPump = Task.Run(() => WriteInputAsync(process.StandardInput, spec.StandardInput, stop.Token));
+        var group = launcher is null ? 0 : process.Id;
 
         bool exited = WaitForExit(process, timeout);
         if (!exited)
         {
+            _ = ProcessGroup.Kill(group);
             KillTree(process);
             _ = process.WaitForExit(PipeDrainGrace);
         }
 
         var drain = PipeDrainGrace;
-        if (exited && timeout != Timeout.InfiniteTimeSpan)
+        if (exited && group == 0 && timeout != Timeout.InfiniteTimeSpan)
         {
             var remaining = timeout - clock.Elapsed;
             drain = remaining > drain ? remaining : drain;
         }
-        else if (exited)
+        else if (exited && group == 0)
         {
             drain = Timeout.InfiniteTimeSpan;
         }
 
         // Both pumps swallow their own errors, so this only waits; a pipe still open afterwards is abandoned.
-        _ = Task.WaitAll([outputPump, errorPump], drain);
+        if (!Task.WaitAll([outputPump, errorPump], drain) && ProcessGroup.Kill(group))
+        {
+            // A descendant left in the process's group holds the pipes: it is killed, and its pipe ends close.
+            _ = Task.WaitAll([outputPump, errorPump], PipeDrainGrace);
+        }
+
         stop.Cancel();
         _ = Task.WaitAll([outputPump, errorPump, inputPump], PipeDrainGrace);
 
         var exitCode = exited ? process.ExitCode : -1;
-        return new ProcessResult(exitCode, Snapshot(output), Snapshot(error), TimedOut: !exited);
+        var standardError = error.Snapshot();
+        if (launcher is not null && exited && exitCode is 126 or 127 && standardError.StartsWith("setsid: failed to execute", StringComparison.Ordinal))
+        {
+            throw new ProcessStartException(
+                spec.FileName,
+                $"Could not start '{program}': {standardError.Trim()}. Check that it exists, is executable (chmod +x) and, for a script, that its '#!' interpreter is installed.");
+        }
+
+        return new ProcessResult(exitCode, output.Snapshot(), standardError, TimedOut: !exited)
+        {
+            StandardOutputTruncated = output.Truncated,
+            StandardErrorTruncated = error.Truncated,
+        };
     }
 
     private static bool WaitForExit(Process process, TimeSpan timeout)
@@ -177,7 +222,7 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
     }
 
-    private static async Task PumpAsync(StreamReader reader, StringBuilder sink, CancellationToken cancellationToken)
+    private static async Task PumpAsync(StreamReader reader, Capture sink, CancellationToken cancellationToken)
     {
         // Small: a hook-tool answer is a line or a short JSON object, and every page a short-lived charm process touches
         // for the first time costs a page fault; the reader has its own buffer besides.
@@ -192,10 +237,7 @@ public sealed class SystemProcessRunner : IProcessRunner
                     return;
                 }
 
-                lock (sink)
-                {
-                    sink.Append(buffer, 0, count);
-                }
+                sink.Append(buffer, count);
             }
         }
         catch (OperationCanceledException)
@@ -241,14 +283,6 @@ public sealed class SystemProcessRunner : IProcessRunner
             catch (ObjectDisposedException)
             {
             }
-        }
-    }
-
-    private static string Snapshot(StringBuilder sink)
-    {
-        lock (sink)
-        {
-            return sink.ToString();
         }
     }
 

@@ -43,7 +43,8 @@ internal sealed class ProcessHookRunner(ProcessWorkspace workspace, HookToolSock
         }
 
         var inherited = Environment.GetEnvironmentVariable("PATH");
-        variables["PATH"] = string.IsNullOrEmpty(inherited) ? workspace.BinDirectory : workspace.BinDirectory + ":" + inherited;
+        var tools = workspace.BinDirectory + ":" + workspace.WorkloadDirectory;
+        variables["PATH"] = string.IsNullOrEmpty(inherited) ? tools : tools + ":" + inherited;
         variables[HookToolProtocol.SocketVariable] = workspace.SocketPath;
         variables[HookToolProtocol.ContextVariable] = context.Id;
         if (!isolateHostNames)

@@ -32,8 +32,10 @@ internal sealed class ProcessWorkspace : IDisposable
         }
 
         BinDirectory = Path.Combine(Root, "bin");
+        WorkloadDirectory = Path.Combine(Root, "workload-bin");
         UnitsDirectory = Path.Combine(Root, "units");
         Directory.CreateDirectory(BinDirectory);
+        Directory.CreateDirectory(WorkloadDirectory);
         Directory.CreateDirectory(UnitsDirectory);
 
         // A Unix socket path must fit in 108 bytes; fall back to a short directory when the root is deep.
@@ -49,7 +51,14 @@ internal sealed class ProcessWorkspace : IDisposable
 
     public string Root { get; }
 
+    /// <summary>The hook tools' directory (Juju's tools directory), first on a hook's <c>PATH</c>.</summary>
     public string BinDirectory { get; }
+
+    /// <summary>
+    /// The workload CLI's directory, on <c>PATH</c> after the hook tools: apart from them, as on a real machine, so that a
+    /// charm that runs its workload without the tools directory on <c>PATH</c> still finds the CLI.
+    /// </summary>
+    public string WorkloadDirectory { get; }
 
     public string UnitsDirectory { get; }
 
@@ -58,11 +67,16 @@ internal sealed class ProcessWorkspace : IDisposable
     private string? SocketDirectory { get; }
 
     /// <summary>Puts <paramref name="names"/> on the hook tools' <c>PATH</c>, all running <paramref name="tool"/>.</summary>
-    public void InstallTools(HookToolExecutable tool, IEnumerable<string> names)
+    public void InstallTools(HookToolExecutable tool, IEnumerable<string> names) => Install(BinDirectory, tool, names);
+
+    /// <summary>Puts the workload CLI <paramref name="programName"/> in <see cref="WorkloadDirectory"/>, running <paramref name="tool"/>.</summary>
+    public void InstallWorkload(HookToolExecutable tool, string programName) => Install(WorkloadDirectory, tool, [programName]);
+
+    private static void Install(string directory, HookToolExecutable tool, IEnumerable<string> names)
     {
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            var path = Path.Combine(BinDirectory, name);
+            var path = Path.Combine(directory, name);
             if (File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null)
             {
                 File.Delete(path);

@@ -201,7 +201,8 @@ public sealed partial class Simulation
         };
         IsolatesHostNames = isolate;
         _workspace = new ProcessWorkspace(_options.WorkDirectory, _options.KeepWorkDirectory);
-        _workspace.InstallTools(tool, [.. HookToolCommands.ToolNames, _workload.ProgramName]);
+        _workspace.InstallTools(tool, HookToolCommands.ToolNames);
+        _workspace.InstallWorkload(tool, _workload.ProgramName);
         _server = new HookToolSocketServer(_workspace.SocketPath);
         _processRunner = new ProcessHookRunner(_workspace, _server, isolate);
     }

@@ -108,7 +108,7 @@ internal sealed class ClusterCli
     /// <summary>Runs <c>&lt;cli&gt; add &lt;name&gt;</c>: issues a single-use join token for host <paramref name="name"/>.</summary>
     /// <param name="name">The host name of the node that will join.</param>
     /// <returns>The token (standard output, trimmed). It is a full cluster credential: never log it.</returns>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, starts with <c>-</c>, or holds white space or a control character.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> breaks microcluster's name rule (<see cref="MemberNames"/>); nothing is run.</exception>
     /// <exception cref="ClusterCliException">
     /// The command did not succeed (e.g. <see cref="ClusterFailure.NameTaken"/>, <see cref="ClusterFailure.NotInitialised"/>), or
     /// it succeeded without printing a token (<see cref="ClusterCliErrorKind.MalformedOutput"/>).
@@ -195,7 +195,7 @@ internal sealed class ClusterCli
 
     /// <summary>Runs <c>&lt;cli&gt; remove &lt;name&gt;</c>: removes member <paramref name="name"/>.</summary>
     /// <param name="name">The member's name.</param>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, starts with <c>-</c>, or holds white space or a control character.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> breaks microcluster's name rule (<see cref="MemberNames"/>); nothing is run.</exception>
     /// <exception cref="ClusterCliException">
     /// The command did not succeed; <see cref="ClusterFailure.LastMember"/> when <paramref name="name"/> is the only member
     /// (a normal outcome when the last unit goes away).
@@ -262,7 +262,21 @@ internal sealed class ClusterCli
                 result.ExitCode,
                 standardError,
                 ClusterFailureClassifier.Classify(operation, standardError),
-                "failed",
+                result.StandardErrorTruncated ? "failed (its error output was cut short: it wrote more than the runner keeps)" : "failed",
+                null);
+        }
+
+        if (result.StandardOutputTruncated)
+        {
+            // A token or member list cut short is no token or member list: never parse or hand out a beginning.
+            throw Fail(
+                ClusterCliErrorKind.MalformedOutput,
+                operation,
+                display,
+                result.ExitCode,
+                redactor.Redact(result.StandardError),
+                ClusterFailure.Other,
+                "printed more on standard output than the runner keeps (the rest was dropped); check the CLI",
                 null);
         }
 
@@ -344,14 +358,9 @@ internal sealed class ClusterCli
     private static void CheckName(string name, string parameterName)
     {
         ArgumentException.ThrowIfNullOrEmpty(name, parameterName);
-        if (name.StartsWith('-'))
+        if (MemberNames.Problem(name) is { } problem)
         {
-            throw new ArgumentException($"'{name}' is not a member name: it starts with '-', which the CLI would read as an option.", parameterName);
-        }
-
-        if (name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-        {
-            throw new ArgumentException($"\"{TextExcerpt.Of(name, 100)}\" is not a member name: it holds white space or a control character.", parameterName);
+            throw new ArgumentException($"\"{TextExcerpt.Of(name, 100)}\" is not a member name the cluster accepts: {problem}.", parameterName);
         }
     }
 

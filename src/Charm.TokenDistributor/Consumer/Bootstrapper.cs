@@ -30,7 +30,7 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
         if (relation.LocalAppData[WireKeys.BootstrappedByKey] is { } by)
         {
             // Split-brain guard: a leader before us bootstrapped; wait for its token instead.
-            charm.Log.Debug($"not bootstrapping: {by} already bootstrapped the cluster");
+            charm.Log.Debug($"not bootstrapping: {LogText.Remote(by)} already bootstrapped the cluster");
             return Progress.Continue;
         }
 
@@ -72,7 +72,36 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
             return Progress.Continue;
         }
 
-        return grantee == charm.Unit.Name ? Bootstrap(relation, e) : Progress.Continue;
+        if (grantee != charm.Unit.Name)
+        {
+            return Progress.Continue;
+        }
+
+        if (GrantContradicted(relation) is { } why)
+        {
+            // The grant alone is not enough: a second bootstrap would make a second cluster. Join it instead.
+            charm.Log.Warning($"not bootstrapping although the distributor's grant names {charm.Unit.Name}: {why}");
+            charm.Unit.Status = Status.Waiting("Waiting for a join token");
+            return Progress.Continue;
+        }
+
+        return Bootstrap(relation, e);
+    }
+
+    /// <summary>
+    /// Why the grant must not be acted on, when the relation shows that a cluster exists already: a distributor unit
+    /// holds a join token or a joined marker under <c>mirror-*</c>. (This application's <c>cluster-bootstrapped-by</c> is
+    /// not enough on its own: it may name a unit that left with the last member of its cluster, docs/protocol.md F-1.)
+    /// <see langword="null"/> when nothing contradicts the grant.
+    /// </summary>
+    private string? GrantContradicted(Relation relation)
+    {
+        if (state.InCluster || !MirrorReader.AnyDataExists(relation))
+        {
+            return null;
+        }
+
+        return "the distributor already mirrors join tokens or joined members, so a cluster exists";
     }
 
     private Progress Bootstrap(Relation relation, HookEvent e)

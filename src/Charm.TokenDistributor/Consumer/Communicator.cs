@@ -16,6 +16,12 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
 {
     private string HostName => charm.Context.HostName;
 
+    /// <summary>The <c>add</c> calls this hook (the consumer lives for one hook).</summary>
+    private int _adds;
+
+    /// <summary>Hosts left for a later hook because this hook reached <see cref="TokenConsumerOptions.MaxTokensPerHook"/>.</summary>
+    private int _leftForLater;
+
     /// <summary>Runs the mirror step; a membership it cannot read, or PENDING members, defer it to a later hook.</summary>
     public void MirrorStep(Relation relation, HookEvent e)
     {
@@ -67,6 +73,10 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             var tokens = new TokenRound(relation, members, issued, left, renounced, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
             state.SetAdoptedTokens(tokens.ReviewMirrored(mirrored, state.AdoptedTokens, now));
             tokens.ReviewIssued(now);
+            if (_leftForLater > 0)
+            {
+                RetryLater(e, $"{_leftForLater} host(s) wait for a token beyond this hook's {options.MaxTokensPerHook}; issuing theirs on a later hook");
+            }
         }
         else if (own[WireKeys.MirrorKey] is { } current && current != WireKeys.Down && !HoldsValueOnlyItHas(own, mirrored))
         {
@@ -129,28 +139,47 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
     /// <summary>Issues a token for <paramref name="host"/> and publishes it; a CLI failure or an invalid name is logged and skipped.</summary>
     private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)
     {
+        if (!MemberNames.IsValid(host))
+        {
+            // The key came from relation data (any unit can mirror any key): one that is no valid member name, e.g.
+            // "-rf" or "../x", never reaches the CLI, and must not fail every hook of the communicator.
+            charm.Log.Warning($"could not generate a token for '{LogText.Remote(host)}': {MemberNames.Problem(host)}");
+            return;
+        }
+
+        if (state.RefusedNames.Contains(host))
+        {
+            return;
+        }
+
+        if (_adds >= options.MaxTokensPerHook)
+        {
+            _leftForLater++;
+            return;
+        }
+
         string token;
+        _adds++;
         try
         {
             token = cli.Add(host);
         }
         catch (ClusterCliException error)
         {
-            charm.Log.Warning($"could not generate a token for {host}: {error.Message}");
-            return;
-        }
-        catch (ArgumentException error)
-        {
-            // The key came from relation data (any unit can mirror any key): one that is no valid member name, e.g.
-            // "-rf", must not fail every hook of the communicator.
-            charm.Log.Warning($"could not generate a token for '{host}': {error.Message}");
+            charm.Log.Warning($"could not generate a token for {LogText.Remote(host)}: {error.Message}");
+            if (error.Failure == ClusterFailure.InvalidName)
+            {
+                // The daemon's own rule is stricter than ours in places (e.g. a label that is a number): never again.
+                state.RefuseName(host);
+            }
+
             return;
         }
 
         MirrorReader.Publish(relation, [new KeyValuePair<string, string>(host, token)]);
         issued[host] = now;
         events.RaiseTokenGenerated(relation, host);
-        charm.Log.Info($"added token for {host}");
+        charm.Log.Info($"added token for {LogText.Remote(host)}");
     }
 
     /// <summary>The communicator's token decisions of one mirror step, over the mirrored hosts and the tokens it issued.</summary>
@@ -196,7 +225,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                     }
                     else if (now - since >= lifetime)
                     {
-                        log.Info($"the token another unit issued for {host} was not used within {lifetime}; issuing a new one");
+                        log.Info($"the token another unit issued for {LogText.Remote(host)} was not used within {lifetime}; issuing a new one");
                         issue(host);
                     }
                 }
@@ -231,7 +260,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                 }
                 else if (now - when >= lifetime)
                 {
-                    log.Info($"the token for {host} was not used within {lifetime}; issuing a new one");
+                    log.Info($"the token for {LogText.Remote(host)} was not used within {lifetime}; issuing a new one");
                     issue(host);
                 }
             }

@@ -17,6 +17,11 @@ internal sealed class ConsumerState
     private const string AdoptedKey = "adopted-tokens";
     private const string FirstSeenKey = "token-first-seen";
     private const string RetryQueuedKey = "mirror-retry-queued";
+    private const string RefusedNamesKey = "refused-names";
+
+    /// <summary>How many names the daemon refused are remembered (the oldest go first).</summary>
+    private const int RefusedNamesKept = 64;
+
     private const string SeenMembersKey = "seen-members";
 
     /// <summary>How many host names of members seen are kept (the oldest go first).</summary>
@@ -62,6 +67,13 @@ internal sealed class ConsumerState
             }
         }
     }
+
+    /// <summary>The host names the daemon refused to issue a token for (not a valid name), oldest first; never tried again.</summary>
+    public IReadOnlyList<string> RefusedNames => _stored.GetStringList(RefusedNamesKey);
+
+    /// <summary>Remembers that the daemon refused <paramref name="name"/>.</summary>
+    public void RefuseName(string name)
+        => _stored.Set(RefusedNamesKey, RefusedNames.Where(n => n != name).Append(name).TakeLast(RefusedNamesKept).ToArray());
 
     /// <summary>The hosts this unit has seen in <c>list</c> as members, oldest first (the last 256).</summary>
     public IReadOnlyList<string> SeenMembers => _stored.GetStringList(SeenMembersKey);

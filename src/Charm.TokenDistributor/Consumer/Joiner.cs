@@ -80,7 +80,17 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
         }
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.AlreadyInitialised)
         {
-            charm.Log.Info($"{HostName} is already a cluster member; recording it ({error.Message})");
+            // "Already initialised" says the daemon is in some cluster, not in which one, nor that this join put it there:
+            // membership is recorded only once the member list names this host.
+            if (!probe.ShowsMember(HostName))
+            {
+                charm.Log.Warning($"{HostName}: join said this node is already initialised, but the member list does not show it; not recording membership ({error.Message})");
+                charm.Unit.Status = Status.Blocked("Joining cluster failed");
+                e.Defer();
+                return Progress.Halt;
+            }
+
+            charm.Log.Info($"{HostName} is already a cluster member (the member list shows it); recording it ({error.Message})");
         }
         catch (ArgumentException error)
         {

@@ -14,6 +14,12 @@ public sealed record TokenConsumerOptions
     public TimeSpan CliTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// At most how many join tokens the communicator issues (<c>&lt;cli&gt; add</c> calls) in one hook; the other hosts
+    /// get theirs in later hooks (the event is deferred). Bounds a hook's length whatever the mirror holds. Default: 16.
+    /// </summary>
+    public int MaxTokensPerHook { get; init; } = 16;
+
+    /// <summary>
     /// The clock used for token lifetimes. Left at <see cref="TimeProvider.System"/> (the default), the consumer reads the
     /// hook's clock (<c>CharmContext.Time</c>): the system clock on real Juju, the simulated time under the simulator.
     /// Any other provider is used as given (e.g. a test's fake clock).

@@ -35,13 +35,15 @@ internal static class Negotiation
     }
 
     /// <summary>
-    /// The consumer's view: whether the bootstrap grant is in use on <paramref name="relation"/>. A distributor unit
-    /// advertises it, or the distributor has granted a bootstrap already (so a moment without an advertising unit never
-    /// falls back to the leader's v0 bootstrap).
+    /// The consumer's view: whether the bootstrap grant is in use on <paramref name="relation"/>. The mirror (a distributor
+    /// unit with <c>mirror=up</c>: the distributor's leader) advertises it, or the distributor has granted a bootstrap
+    /// already (so a moment without an advertising unit never falls back to the leader's v0 bootstrap). Another
+    /// distributor unit's advertisement does not count: one unit that is no mirror must not turn negotiation on (next to
+    /// a seed leader, which never grants, the consumer would then never bootstrap).
     /// </summary>
     public static bool ConsumerUsesBootstrapGrant(Relation relation)
         => relation.RemoteAppData?[WireKeys.BootstrapUnitKey] is not null
-            || relation.Units.Any(u => Lists(relation.RemoteUnitData(u), WireKeys.BootstrapGrant));
+            || MirrorReader.Mirrors(relation).Any(u => Lists(relation.RemoteUnitData(u), WireKeys.BootstrapGrant));
 
     /// <summary>
     /// The consumer's view: whether consumed tokens are in use on <paramref name="relation"/>, i.e. a mirror (a

@@ -1,4 +1,5 @@
 using Charm.Framework.Model;
+using Charm.TokenDistributor.Cli;
 using Charm.TokenDistributor.Protocol;
 
 namespace Charm.TokenDistributor.Provider;
@@ -80,7 +81,7 @@ internal sealed class BootstrapGrant(JujuLogger log, DepartureWitness witness)
         if (grantee is null && grantRelation.RemoteAppData?[WireKeys.BootstrappedByKey] is { Length: > 0 } recorded)
         {
             // The consumer bootstrapped under v0 (before the extension was in use): that unit holds the grant.
-            log.Info($"the bootstrap grant goes to {recorded}, which bootstrapped the cluster before");
+            log.Info($"the bootstrap grant goes to {LogText.Remote(recorded)}, which bootstrapped the cluster before");
             appData[WireKeys.BootstrapUnitKey] = recorded;
             return;
         }

@@ -1,4 +1,5 @@
 using Charm.Framework.Model;
+using Charm.TokenDistributor.Cli;
 using Charm.TokenDistributor.Protocol;
 
 namespace Charm.TokenDistributor.Provider;
@@ -16,7 +17,7 @@ internal static class MirrorCopy
     /// </summary>
     public static Dictionary<string, string> Mirror(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
     {
-        var offered = Offered(relations, pruned, log);
+        var offered = Offered(relations, hosts, pruned, log);
         var mirrored = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var relation in relations)
         {
@@ -32,13 +33,13 @@ internal static class MirrorCopy
 
             foreach (var host in hosts.Mirrorable.Where(h => !own.Holds(h)))
             {
-                log.Info($"added {WireKeys.MirrorKeyOf(host)} to mirror");
+                log.Info($"added {LogText.Remote(WireKeys.MirrorKeyOf(host))} to mirror");
                 own.Set(host, WireKeys.Empty);
             }
 
             foreach (var host in pruned.Where(own.Holds))
             {
-                log.Info($"removed {WireKeys.MirrorKeyOf(host)} from mirror: no related unit publishes {host} any more");
+                log.Info($"removed {LogText.Remote(WireKeys.MirrorKeyOf(host))} from mirror: no related unit publishes {LogText.Remote(host)} any more");
                 own.Set(host, null);
             }
 
@@ -71,7 +72,7 @@ internal static class MirrorCopy
                 var key = WireKeys.MirrorKeyOf(host);
                 if (own.ContainsKey(key))
                 {
-                    log.Info($"removed {key}, kept from when this unit was the mirror: {host} departed");
+                    log.Info($"removed {LogText.Remote(key)}, kept from when this unit was the mirror: {LogText.Remote(host)} departed");
                     own.Remove(key);
                 }
             }
@@ -105,11 +106,12 @@ internal static class MirrorCopy
     /// <summary>
     /// What the communicators (remote units with <c>mirror=up</c>) offer across every relation, by name, first seen
     /// first, with the values offered by units that negotiated <c>consumed-tokens</c> apart; pruned hosts are never copied
-    /// back, and a key this unit may not write is logged and skipped.
+    /// back, and a key this unit may not write is logged and skipped. Provenance (<see cref="FromOwnApplication"/>): a
+    /// placeholder only for a host the offering relation's units publish, never a value for another relation's host.
     /// </summary>
-    private static List<(string Name, List<string> Values, List<string> Negotiated)> Offered(IReadOnlyList<Relation> relations, HashSet<string> pruned, JujuLogger log)
+    private static List<(string Name, List<string> Values, List<string> Negotiated)> Offered(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
     {
-        var offers = relations.SelectMany(r => MirrorReader.Offers(r).Select(o => (Offer: o, Negotiated: Negotiation.Lists(r.RemoteUnitData(o.Unit), WireKeys.ConsumedTokens))))
+        var offers = relations.SelectMany(r => FromOwnApplication(r, hosts, log).Select(o => (Offer: o, Negotiated: Negotiation.Lists(r.RemoteUnitData(o.Unit), WireKeys.ConsumedTokens))))
             .Where(o => Offerable(o.Offer, pruned, log))
             .ToList();
         var negotiated = MirrorReader.Group(offers.Where(o => o.Negotiated).Select(o => o.Offer)).ToDictionary(g => g.Name, g => g.Values, StringComparer.Ordinal);
@@ -128,11 +130,47 @@ internal static class MirrorCopy
         if (!WireKeys.IsWritableKey(offer.Key))
         {
             // Not a key this unit may write: one malformed communicator must not fail every hook of the mirror.
-            log.Warning($"not mirroring a key of {offer.Unit}: '{offer.Key}' cannot be a databag key");
+            log.Warning($"not mirroring a key of {offer.Unit}: '{LogText.Remote(offer.Key)}' cannot be a databag key");
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The offers of <paramref name="relation"/> this unit may mirror: a placeholder only for a host a unit of this
+    /// relation publishes; a token for such a host, or for a host no related unit publishes (yet: a leader that took over
+    /// may not see every unit its predecessor saw), but never for a host a unit of another relation publishes. The others
+    /// are counted and reported once per unit.
+    /// </summary>
+    private static IEnumerable<MirrorOffer> FromOwnApplication(Relation relation, PublishedHosts hosts, JujuLogger log)
+    {
+        var units = relation.Units.ToHashSet(StringComparer.Ordinal);
+        var ignored = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var offer in MirrorReader.Offers(relation))
+        {
+            var publishedHere = false;
+            var publishedElsewhere = false;
+            if (hosts.Publishers.TryGetValue(offer.Name, out var publishers))
+            {
+                publishedHere = publishers.Any(units.Contains);
+                publishedElsewhere = !publishedHere;
+            }
+
+            if (publishedHere || (offer.Value != WireKeys.Empty && !publishedElsewhere))
+            {
+                yield return offer;
+            }
+            else
+            {
+                ignored[offer.Unit] = ignored.GetValueOrDefault(offer.Unit) + 1;
+            }
+        }
+
+        foreach (var (unit, count) in ignored)
+        {
+            log.Warning($"not mirroring {count} mirror-* key(s) of {unit}: placeholders for hosts no unit of its application publishes, or values for another application's hosts");
+        }
     }
 
     /// <summary>This unit's mirrored keys on one relation: read once, then every write goes through here and is tracked.</summary>

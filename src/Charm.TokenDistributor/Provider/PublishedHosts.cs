@@ -1,4 +1,5 @@
 using Charm.Framework.Model;
+using Charm.TokenDistributor.Cli;
 using Charm.TokenDistributor.Protocol;
 
 namespace Charm.TokenDistributor.Provider;
@@ -37,7 +38,7 @@ internal sealed record PublishedHosts(Dictionary<string, List<string>> Publisher
                 else
                 {
                     // mirror-<host> could not be a databag key: one malformed unit must not fail every hook of the mirror.
-                    log?.Warning($"not mirroring {unit}: its hostname '{host}' cannot be part of a databag key");
+                    log?.Warning($"not mirroring {unit}: its hostname '{LogText.Remote(host)}' cannot be part of a databag key");
                 }
             }
         }

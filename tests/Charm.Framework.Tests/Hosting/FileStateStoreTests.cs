@@ -234,11 +234,10 @@ public sealed class FileStateStoreTests : IDisposable
     }
 
     [Fact]
-    public void ASaveThatFailsIsAClearErrorAndKeepsThePreviousStateAndCopy()
+    public void ASaveWhoseStateFileCannotBeReplacedIsAClearErrorAndLeavesNoCopyAheadOfIt()
     {
         var store = new FileStateStore(Path.Combine(_dir, "state.json"));
         store.Save(Sample());
-        var copy = File.ReadAllBytes(store.LastGoodPath);
         File.Delete(store.Path);
         Directory.CreateDirectory(store.Path);
         File.WriteAllText(Path.Combine(store.Path, "inside"), "x");
@@ -247,43 +246,79 @@ public sealed class FileStateStoreTests : IDisposable
 
         Assert.Contains("Cannot save the unit state to " + store.Path, error.Message, StringComparison.Ordinal);
         Assert.Contains("The previous state was kept", error.Message, StringComparison.Ordinal);
-        Assert.Equal(copy, File.ReadAllBytes(store.LastGoodPath));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        // The copy was renamed into place before the state file's rename failed: it would hold state that was never
+        // saved, so it is removed rather than left to be restored later.
+        Assert.False(File.Exists(store.LastGoodPath));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
-    public void ASaveWhoseCopyCannotBeWrittenIsAClearErrorAfterTheStateIsSaved()
+    public void ASaveWhoseCopyCannotBeWrittenCommitsNothing()
     {
+        // Issue 17, finding 7: the copy used to be written after the state file's rename, so a failure there failed the
+        // hook (Juju discards its relation-set) while the state file had already moved on.
         var store = new FileStateStore(StatePath);
+        store.Save(Sample());
+        var before = File.ReadAllBytes(StatePath);
+        File.Delete(store.LastGoodPath);
         Directory.CreateDirectory(store.LastGoodPath);
         File.WriteAllText(Path.Combine(store.LastGoodPath, "inside"), "x");
 
-        var error = Assert.Throws<StateFileException>(() => store.Save(Sample()));
+        var error = Assert.Throws<StateFileException>(() => store.Save(StateSnapshot.Empty));
 
-        Assert.Equal(store.LastGoodPath, error.Path);
-        Assert.Contains("saved to " + StatePath + ", but its last-good copy " + store.LastGoodPath + " could not be written", error.Message, StringComparison.Ordinal);
+        Assert.Equal(StatePath, error.Path);
+        Assert.Contains("The previous state was kept", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(StatePath));
         Assert.Equal(Sample(), new FileStateStore(StatePath).Load());
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 
     [Fact]
-    public void ACopyThatCannotBeWrittenIsRemovedSoThatItIsNeverRestoredOverNewerState()
+    public void TheStateFileItsCopyAndKeptAsideFilesAreReadableByTheUnitOnly()
     {
-        var store = new FileStateStore(Path.Combine(_dir, "sub", "state.json"));
-        Directory.CreateDirectory(Path.Combine(_dir, "sub"));
+        var store = new FileStateStore(StatePath);
+        File.WriteAllText(StatePath, "{}");
+        File.SetUnixFileMode(StatePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         store.Save(Sample());
-        Assert.True(File.Exists(store.LastGoodPath));
+        File.WriteAllText(StatePath, "{corrupt");
+        _ = store.Load();
 
-        // The copy's temporary file cannot be created: a directory stands where it goes.
-        var copyTemp = Path.Combine(_dir, "sub", ".state.json.bak." + Environment.ProcessId + ".tmp");
-        Directory.CreateDirectory(copyTemp);
-        File.WriteAllText(Path.Combine(copyTemp, "inside"), "x");
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(StatePath));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(store.LastGoodPath));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(Assert.Single(KeptCorruptFiles())));
+    }
 
-        var error = Assert.Throws<StateFileException>(() => store.Save(StateSnapshot.Empty));
+    [Fact]
+    public void ALinkPlantedAtTheOldPredictableTemporaryNameIsNeverWrittenThrough()
+    {
+        var victim = Path.Combine(_dir, "victim");
+        File.WriteAllText(victim, "untouched");
+        foreach (var name in new[] { FileStateStore.DefaultFileName, FileStateStore.DefaultFileName + FileStateStore.LastGoodSuffix })
+        {
+            File.CreateSymbolicLink(Path.Combine(_dir, "." + name + "." + Environment.ProcessId + ".tmp"), victim);
+        }
 
-        Assert.Contains("The old copy was removed", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(store.LastGoodPath));
-        Assert.Equal(StateSnapshot.Empty, store.Load());
+        new FileStateStore(StatePath).Save(Sample());
+
+        Assert.Equal("untouched", File.ReadAllText(victim));
+        Assert.Equal(Sample(), new FileStateStore(StatePath).Load());
+    }
+
+    [Fact]
+    public void CorruptCopiesAreBoundedInNumberAndTheNewestAreKept()
+    {
+        var store = new FileStateStore(StatePath);
+        store.Save(Sample());
+        for (var i = 0; i < FileStateStore.MaxCorruptCopies + 3; i++)
+        {
+            File.WriteAllText(StatePath, "{corrupt " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Sample(), store.Load());
+        }
+
+        var kept = KeptCorruptFiles().Select(File.ReadAllText).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(FileStateStore.MaxCorruptCopies, kept.Length);
+        Assert.Equal(Enumerable.Range(3, FileStateStore.MaxCorruptCopies).Select(i => "{corrupt " + i), kept);
     }
 
     [Fact]

@@ -228,7 +228,7 @@ public sealed class SystemProcessRunnerTests : IDisposable
             () => SystemProcessRunner.Instance.Run(new ProcessSpec("true", [], TimeSpan.Zero)));
     }
 
-    private static void KillRecorded(string pidFile)
+    internal static void KillRecorded(string pidFile)
     {
         if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid))
         {
@@ -252,7 +252,7 @@ public sealed class SystemProcessRunnerTests : IDisposable
         }
     }
 
-    private static bool WaitUntilDead(int pid, TimeSpan within)
+    internal static bool WaitUntilDead(int pid, TimeSpan within)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < within)

@@ -30,6 +30,21 @@ public sealed class ClusterFailureClassifierTests
         { nameof(ClusterOperation.Remove), "Error: Cannot remove cluster members, there are no remaining non-pending members\n", nameof(ClusterFailure.NoNonPendingMembers) },
         { nameof(ClusterOperation.Remove), "Error: Cluster member \"m9\" not found\n", nameof(ClusterFailure.UnknownMember) },
         { nameof(ClusterOperation.Remove), "Error: No remote exists with the given name \"m9\"\n", nameof(ClusterFailure.UnknownMember) },
+        // microcluster v3's own join causes (internal/rest/resources/control.go joins them as "<n> join attempts were
+        // unsuccessful. Last error: %w"; cluster.go and the token record mapper give the causes).
+        { nameof(ClusterOperation.Join), "Error: 1 join attempts were unsuccessful. Last error: CoreTokenRecord not found\n", nameof(ClusterFailure.TokenRejected) },
+        { nameof(ClusterOperation.Join), "Error: 2 join attempts were unsuccessful. Last error: Token expired\n", nameof(ClusterFailure.TokenRejected) },
+        { nameof(ClusterOperation.Join), "Error: 1 join attempts were unsuccessful. Last error: Joining server certificate SAN does not contain join token name\n", nameof(ClusterFailure.TokenRejected) },
+        // No join address answered with the token's certificate fingerprint: lastErr stays nil and Go prints %!w(<nil>).
+        { nameof(ClusterOperation.Join), "Error: 1 join attempts were unsuccessful. Last error: %!w(<nil>)\n", nameof(ClusterFailure.TokenRejected) },
+        // DecodeToken's base64 and JSON errors come back unwrapped.
+        { nameof(ClusterOperation.Join), "Error: invalid character 'x' looking for beginning of value\n", nameof(ClusterFailure.TokenRejected) },
+        // A word anywhere in standard error is not the error: only the Error line is read.
+        { nameof(ClusterOperation.Join), "WARN certificate expired for an unrelated endpoint\nError: 1 join attempts were unsuccessful. Last error: Failed to connect\n", nameof(ClusterFailure.Other) },
+        { nameof(ClusterOperation.Join), "note: already initialized peers were skipped\nError: connection refused\n", nameof(ClusterFailure.Other) },
+        { nameof(ClusterOperation.Join), "Error: Remote with address \"10.0.0.9:7443\" exists: token expired elsewhere\n", nameof(ClusterFailure.Other) },
+        { nameof(ClusterOperation.Bootstrap), "Error: the daemon says it is already initialized\n", nameof(ClusterFailure.Other) },
+        { nameof(ClusterOperation.Join), "Error: Failed: Unable to initialize cluster: Database is online\n", nameof(ClusterFailure.Other) },
         // The same text means different things for different subcommands.
         { nameof(ClusterOperation.Add), "Error: Cannot leave a cluster with 1 members\n", nameof(ClusterFailure.Other) },
         { nameof(ClusterOperation.Bootstrap), "Error: Join token has expired\n", nameof(ClusterFailure.Other) },

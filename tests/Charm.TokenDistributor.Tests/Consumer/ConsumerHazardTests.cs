@@ -282,10 +282,13 @@ public sealed class ConsumerHazardTests
     // ---------- a join failure retries the same dead token forever ----------
 
     [Theory]
-    [InlineData("Error: Failed to join cluster with the given join token: Token is expired\n")]
-    [InlineData("Error: Failed to join cluster with the given join token: InternalTokenRecord not found\n")]
-    [InlineData("Error: Invalid join token: illegal base64 data at input byte 4\n")]
-    [InlineData("Error: Joining server name \"node-b\" does not match the token name \"node-x\"\n")]
+    // The daemon's texts (canonical/microcluster internal/rest/resources/control.go and cluster.go; docs/microcluster-cli.md).
+    [InlineData("Error: 1 join attempts were unsuccessful. Last error: Token expired\n")]
+    [InlineData("Error: 1 join attempts were unsuccessful. Last error: CoreTokenRecord not found\n")]
+    [InlineData("Error: 1 join attempts were unsuccessful. Last error: InternalTokenRecord not found\n")]
+    [InlineData("Error: illegal base64 data at input byte 4\n")]
+    [InlineData("Error: 1 join attempts were unsuccessful. Last error: Joining server certificate SAN does not contain join token name\n")]
+    [InlineData("Error: 1 join attempts were unsuccessful. Last error: %!w(<nil>)\n")]
     public void A_rejected_token_is_not_retried_and_the_unit_waits_for_a_fresh_one(string stderr)
     {
         var h = new ConsumerHarness(hostName: "node-b");

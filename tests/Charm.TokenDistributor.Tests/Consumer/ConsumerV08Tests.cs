@@ -167,7 +167,8 @@ public sealed class ConsumerV08Tests
     public void Next_to_a_v08_distributor_a_rejected_token_makes_the_unit_say_the_distributor_keeps_it_and_what_to_do()
     {
         var h = new ConsumerHarness(hostName: "node-b");
-        h.Cluster.Fail("join", "Error: Failed to join cluster with the given join token: Token is expired\n");
+        // The daemon's text for an expired token (canonical/microcluster internal/rest/resources/cluster.go, control.go).
+        h.Cluster.Fail("join", "Error: 1 join attempts were unsuccessful. Last error: Token expired\n");
         var token = Tokens.Shaped("node-b", 3);
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", token))).WithRemoteAppData(Bag(("bootstrap-app", "workload")));
 

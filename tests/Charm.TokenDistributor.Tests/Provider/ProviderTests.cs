@@ -235,16 +235,33 @@ public sealed class ProviderTests
     public void The_mirror_step_merges_every_relation_of_the_endpoint_into_each_relations_databag()
     {
         var a = ProviderRelation(3, "workload-a")
-            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-x", "tokX")));
+            .WithRemoteUnit(0, Bag(("hostname", "node-a")));
         var b = ProviderRelation(5, "workload-b")
             .WithRemoteUnit(0, Bag(("hostname", "node-x")))
-            .WithRemoteUnit(1, Bag(("hostname", "node-y")));
+            .WithRemoteUnit(1, Bag(("hostname", "node-y"), ("mirror", "up"), ("mirror-node-x", "tokX")));
 
         var result = _h.Run(Hook.RelationChanged(b, 1), Leader(a, b)).EnsureSuccess();
 
         var expected = Exactly(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-x", "tokX"), ("mirror-node-y", "empty"), Advertisement.ToTuple());
         Assert.Equal(expected, Sorted(result.Output.GetRelation(3).LocalUnitData));
         Assert.Equal(expected, Sorted(result.Output.GetRelation(5).LocalUnitData));
+    }
+
+    [Fact]
+    public void A_unit_of_one_application_cannot_offer_tokens_or_placeholders_for_another_application_s_hosts()
+    {
+        // docs/security.md, provenance: a value for a host is mirrored only from the relation whose units publish it.
+        var a = ProviderRelation(3, "workload-a")
+            .WithRemoteUnit(0, Bag(("hostname", "node-a"), ("mirror", "up"), ("mirror-node-x", "forged"), ("mirror-ghost", "empty")));
+        var b = ProviderRelation(5, "workload-b")
+            .WithRemoteUnit(0, Bag(("hostname", "node-x")));
+
+        var result = _h.Run(Hook.RelationChanged(a, 0), Leader(a, b)).EnsureSuccess();
+
+        var expected = Exactly(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-x", "empty"), Advertisement.ToTuple());
+        Assert.Equal(expected, Sorted(result.Output.GetRelation(3).LocalUnitData));
+        Assert.Equal(expected, Sorted(result.Output.GetRelation(5).LocalUnitData));
+        Assert.Contains(result.Logs, l => l.Message.StartsWith("not mirroring 2 mirror-* key(s) of workload-a/0", StringComparison.Ordinal));
     }
 
     [Fact]
