@@ -173,7 +173,7 @@ internal static partial class CharmEmitter
         Separate();
         writer.Line("/// <summary>");
         writer.Line("/// The hooks this charm reacts to: those the token distributor library observes for each relation (the library's");
-        writer.Line("/// <c>ObservedEvents</c>) and the <c>[On]</c> handlers' events. Ordinal order.");
+        writer.Line("/// <c>ObservedEvents</c>) and the <c>[On]</c> handlers' events, actions aside (Juju runs those, they are no hooks). Ordinal order.");
         writer.Line("/// </summary>");
         writer.Line(GeneratorInfo.GeneratedCodeAttribute);
         writer.Line("public static " + (charm.HidesBaseCharmMembers ? "new " : string.Empty) + ReadOnlyStringList + " " + KnownNames.HandledHooksProperty + " { get; } = " + ObservedHooks + ".Names(");
