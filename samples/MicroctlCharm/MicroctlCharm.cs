@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Charm.Framework;
-using Charm.Framework.Dispatch;
 using Charm.Framework.Events;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
@@ -27,14 +26,6 @@ public sealed partial class MicroctlCharm : CharmBase
 
     /// <summary>The action that lists the cluster's members.</summary>
     public const string ListMembersAction = "list-members";
-
-    /// <summary>Wires the token distributor's hooks and the action.</summary>
-    public MicroctlCharm(CharmContext context)
-        : base(context)
-    {
-        InitializeTokenDistributor();
-        Framework.Observe(EventKey.Action(ListMembersAction), "microctl/list-members", (ActionEvent e) => OnListMembers(e));
-    }
 
     partial void OnClusterPreBootstrap(ClusterPreBootstrapEvent e) => Unit.Status = Status.Maintenance("Bootstrapping the cluster");
 
@@ -79,6 +70,7 @@ public sealed partial class MicroctlCharm : CharmBase
     }
 
     /// <summary>Runs <c>microctl list -f json</c> and returns its members as results <c>members.&lt;n&gt;.name</c>, <c>.address</c>, <c>.role</c>, <c>.status</c>.</summary>
+    [On(JujuEventKind.Action, ListMembersAction)]
     private void OnListMembers(ActionEvent e)
     {
         var result = Context.ProcessRunner.Run(new ProcessSpec("microctl", ["list", "-f", "json"], TimeSpan.FromSeconds(60)));

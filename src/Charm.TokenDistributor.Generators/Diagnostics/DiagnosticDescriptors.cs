@@ -232,6 +232,13 @@ internal static class DiagnosticDescriptors
         MetadataCategory,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor HandlerActionNotDeclared = Create(
+        RuleIdentifiers.HandlerActionNotDeclared,
+        "Observe an action the charm declares",
+        "[On] on '{0}' observes the action '{1}', which charmcraft.yaml does not declare under 'actions'{2}; Juju refuses to run an undeclared action, so the handler never runs",
+        MetadataCategory,
+        DiagnosticSeverity.Error);
+
     /// <summary>
     /// The interface of the token distributor's endpoint: the Charmhub charm <c>microcluster-token-distributor</c> provides
     /// <c>microcluster-cluster</c> with this interface, and Juju relates two endpoints only when their interfaces match.

@@ -32,5 +32,6 @@ internal static class GeneratorDiagnostics
         DiagnosticDescriptors.RelationDeclaredWithWrongRole,
         DiagnosticDescriptors.RelationWithoutInterface,
         DiagnosticDescriptors.HandlerEndpointNotDeclared,
-        DiagnosticDescriptors.WrongTokenDistributorInterface);
+        DiagnosticDescriptors.WrongTokenDistributorInterface,
+        DiagnosticDescriptors.HandlerActionNotDeclared);
 }

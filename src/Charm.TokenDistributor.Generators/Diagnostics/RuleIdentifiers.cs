@@ -100,4 +100,7 @@ internal static class RuleIdentifiers
 
     /// <summary>A token distributor relation is declared with an interface other than <c>worker-cluster</c>.</summary>
     public const string WrongTokenDistributorInterface = "CTD5005";
+
+    /// <summary>An <c>[On]</c> action names an action <c>charmcraft.yaml</c> does not declare.</summary>
+    public const string HandlerActionNotDeclared = "CTD5006";
 }

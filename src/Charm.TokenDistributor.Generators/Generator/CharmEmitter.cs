@@ -92,7 +92,8 @@ internal static partial class CharmEmitter
 
     /// <summary>
     /// The arguments of the generated <c>HandledHooks</c>' call to <c>ObservedHooks.Names</c>: each consumer's and
-    /// provider's <c>ObservedEvents</c> (the runtime says which hooks each role observes), then the <c>[On]</c> handlers' events.
+    /// provider's <c>ObservedEvents</c> (the runtime says which hooks each role observes), then the <c>[On]</c> handlers' events
+    /// other than actions.
     /// </summary>
     private static List<string> HandledHookSources(CharmSpec charm)
     {
@@ -112,18 +113,25 @@ internal static partial class CharmEmitter
             var keys = new List<string>(charm.Handlers.Count);
             foreach (var handler in charm.Handlers)
             {
-                keys.Add(EventKeyOf(handler));
+                // An action is run by 'juju run' (dispatched as actions/<name>), not a hook: HandledHooks leaves it out.
+                if (handler.Kind != EventKind.Action)
+                {
+                    keys.Add(EventKeyOf(handler));
+                }
             }
 
-            sources.Add("new " + EventKey + "[] { " + string.Join(", ", keys) + " }");
+            if (keys.Count > 0)
+            {
+                sources.Add("new " + EventKey + "[] { " + string.Join(", ", keys) + " }");
+            }
         }
 
         return sources;
     }
 
-    /// <summary>The <c>EventKey</c> expression of a handler's event, e.g. <c>EventKey.RelationChanged("peers")</c>.</summary>
+    /// <summary>The <c>EventKey</c> expression of a handler's event, e.g. <c>EventKey.RelationChanged("peers")</c> or <c>EventKey.Action("list-members")</c>.</summary>
     private static string EventKeyOf(HandlerSpec handler)
-        => EventKinds.IsRelationEvent(handler.Kind)
+        => EventKinds.NeedsName(handler.Kind)
             ? EventKey + "." + EventKinds.Name(handler.Kind) + "(" + Literal(handler.Endpoint ?? string.Empty) + ")"
             : EventKey + "." + EventKinds.Name(handler.Kind);
 
@@ -165,7 +173,7 @@ internal static partial class CharmEmitter
         Separate();
         writer.Line("/// <summary>");
         writer.Line("/// The hooks this charm reacts to: those the token distributor library observes for each relation (the library's");
-        writer.Line("/// <c>ObservedEvents</c>) and the <c>[On]</c> handlers' events. Ordinal order.");
+        writer.Line("/// <c>ObservedEvents</c>) and the <c>[On]</c> handlers' events, actions aside (Juju runs those, they are no hooks). Ordinal order.");
         writer.Line("/// </summary>");
         writer.Line(GeneratorInfo.GeneratedCodeAttribute);
         writer.Line("public static " + (charm.HidesBaseCharmMembers ? "new " : string.Empty) + ReadOnlyStringList + " " + KnownNames.HandledHooksProperty + " { get; } = " + ObservedHooks + ".Names(");

@@ -8,8 +8,20 @@ internal static class EventKinds
     /// <summary>Whether <paramref name="kind"/> is a relation event (it needs an endpoint).</summary>
     public static bool IsRelationEvent(EventKind kind) => kind is >= EventKind.RelationCreated and <= EventKind.RelationBroken;
 
-    /// <summary>The framework's event class, e.g. <c>ConfigChangedEvent</c> (the enum member names match the class names).</summary>
-    public static string ClassName(EventKind kind) => Name(kind) + "Event";
+    /// <summary>Whether <paramref name="kind"/> is a secret event (the framework hands it a <c>SecretEvent</c>).</summary>
+    public static bool IsSecretEvent(EventKind kind) => kind is >= EventKind.SecretChanged and <= EventKind.SecretExpired;
+
+    /// <summary>Whether <paramref name="kind"/> needs a name: a relation event its endpoint, an action the action's name.</summary>
+    public static bool NeedsName(EventKind kind) => IsRelationEvent(kind) || kind == EventKind.Action;
+
+    /// <summary>The highest kind the generator wires.</summary>
+    public const EventKind Last = EventKind.SecretExpired;
+
+    /// <summary>
+    /// The framework's event class, e.g. <c>ConfigChangedEvent</c>: the enum member's name and <c>Event</c>, except that
+    /// the four secret kinds share <c>SecretEvent</c>.
+    /// </summary>
+    public static string ClassName(EventKind kind) => IsSecretEvent(kind) ? "SecretEvent" : Name(kind) + "Event";
 
     /// <summary>The enum member's name, without going through <see cref="System.Enum.ToString()"/>.</summary>
     public static string Name(EventKind kind) => kind switch
@@ -28,13 +40,18 @@ internal static class EventKinds
         EventKind.RelationChanged => "RelationChanged",
         EventKind.RelationDeparted => "RelationDeparted",
         EventKind.RelationBroken => "RelationBroken",
+        EventKind.Action => "Action",
+        EventKind.SecretChanged => "SecretChanged",
+        EventKind.SecretRotate => "SecretRotate",
+        EventKind.SecretRemove => "SecretRemove",
+        EventKind.SecretExpired => "SecretExpired",
         _ => "Other",
     };
 
     /// <summary>The kind named <paramref name="name"/> (a <c>JujuEventKind</c> member name).</summary>
     public static bool TryParse(string name, out EventKind kind)
     {
-        for (var k = EventKind.Other; k <= EventKind.RelationBroken; k++)
+        for (var k = EventKind.Other; k <= Last; k++)
         {
             if (Name(k) == name)
             {
@@ -48,7 +65,8 @@ internal static class EventKinds
     }
 
     /// <summary>
-    /// The hook name Juju dispatches, e.g. <c>config-changed</c> or <c>cluster-relation-changed</c>: the generated
+    /// The hook name Juju dispatches, e.g. <c>config-changed</c>, <c>cluster-relation-changed</c> or (as the framework's
+    /// <c>EventKey.HookName</c> names an action) <c>actions/list-members</c>: the generated
     /// observer ids of <c>[On]</c> handlers are built from it (<c>Class/hook</c>), so it must never change.
     /// </summary>
     public static string HookName(EventKind kind, string? endpoint) => kind switch
@@ -67,6 +85,11 @@ internal static class EventKinds
         EventKind.RelationChanged => endpoint + "-relation-changed",
         EventKind.RelationDeparted => endpoint + "-relation-departed",
         EventKind.RelationBroken => endpoint + "-relation-broken",
+        EventKind.Action => "actions/" + endpoint,
+        EventKind.SecretChanged => "secret-changed",
+        EventKind.SecretRotate => "secret-rotate",
+        EventKind.SecretRemove => "secret-remove",
+        EventKind.SecretExpired => "secret-expired",
         _ => string.Empty,
     };
 }

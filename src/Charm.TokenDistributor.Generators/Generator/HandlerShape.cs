@@ -46,7 +46,7 @@ internal static class HandlerShape
         }
 
         if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not int value
-            || value <= (int)EventKind.Other || value > (int)EventKind.RelationBroken)
+            || value <= (int)EventKind.Other || value > (int)EventKinds.Last)
         {
             return "the event kind is not one the generator knows";
         }
@@ -60,6 +60,15 @@ internal static class HandlerShape
             }
 
             endpoint = given;
+        }
+        else if (kind == EventKind.Action)
+        {
+            if (attribute.ConstructorArguments.Length < 2 || attribute.ConstructorArguments[1].Value is not string { Length: > 0 } action)
+            {
+                return "an action needs its name, e.g. [On(JujuEventKind.Action, \"list-members\")]";
+            }
+
+            endpoint = action;
         }
         else if (attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is string ignored)
         {

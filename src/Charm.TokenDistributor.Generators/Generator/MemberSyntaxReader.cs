@@ -75,9 +75,9 @@ internal static class MemberSyntaxReader
                     continue;
                 }
 
-                if (EventKinds.IsRelationEvent(kind) ? string.IsNullOrEmpty(endpoint) : endpoint is not null)
+                if (EventKinds.NeedsName(kind) ? string.IsNullOrEmpty(endpoint) : endpoint is not null)
                 {
-                    // A relation event without its endpoint, or another event with one: not wired (HandlerShape says why).
+                    // A relation event or action without its name, or another event with one: not wired (HandlerShape says why).
                     continue;
                 }
 
@@ -98,7 +98,7 @@ internal static class MemberSyntaxReader
         return SyntaxRead.Done;
     }
 
-    /// <summary>Adds a handler once, and the endpoint of a relation event where its <c>[On]</c> is written.</summary>
+    /// <summary>Adds a handler once, and the endpoint of a relation event (or an action's name) where its <c>[On]</c> is written.</summary>
     public static void Add(HandlerSpec handler, Location location, List<HandlerSpec> handlers, List<EndpointUse> endpoints)
     {
         if (handlers.Contains(handler))
@@ -109,7 +109,7 @@ internal static class MemberSyntaxReader
         handlers.Add(handler);
         if (handler.Endpoint is { } endpoint)
         {
-            endpoints.Add(new EndpointUse(endpoint, null, handler.MethodName, location));
+            endpoints.Add(new EndpointUse(endpoint, null, handler.MethodName, location, handler.Kind == EventKind.Action));
         }
     }
 

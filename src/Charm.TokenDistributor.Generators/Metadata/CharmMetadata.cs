@@ -16,9 +16,13 @@ namespace Charm.TokenDistributor.Generators.Metadata;
 /// </summary>
 /// <param name="Files">The metadata files' names, in the order the compiler lists them, each once.</param>
 /// <param name="Endpoints">Every endpoint they declare.</param>
-internal sealed record CharmMetadata(EquatableArray<string> Files, EquatableArray<EndpointDeclaration> Endpoints)
+/// <param name="Actions">The actions <c>charmcraft.yaml</c> declares; null when no <c>charmcraft.yaml</c> is given (then
+/// actions are not checked: a charm with only <c>metadata.yaml</c> declares them in an <c>actions.yaml</c>).</param>
+internal sealed record CharmMetadata(EquatableArray<string> Files, EquatableArray<EndpointDeclaration> Endpoints, EquatableArray<string>? Actions = null)
 {
-    private static readonly string[] FileNames = ["charmcraft.yaml", "metadata.yaml"];
+    private const string CharmcraftFile = "charmcraft.yaml";
+
+    private static readonly string[] FileNames = [CharmcraftFile, "metadata.yaml"];
 
     /// <summary>Whether no metadata file is given: then nothing is checked against it.</summary>
     public bool IsEmpty => Files.IsEmpty;
@@ -31,15 +35,23 @@ internal sealed record CharmMetadata(EquatableArray<string> Files, EquatableArra
 
     /// <summary>Reads one metadata file; null when its text cannot be read.</summary>
     public static CharmMetadataFile? Read(AdditionalText file, CancellationToken cancellationToken)
-        => file.GetText(cancellationToken) is { } text
-            ? new CharmMetadataFile(Path.GetFileName(file.Path), CharmMetadataReader.Read(text).ToEquatableArray())
-            : null;
+    {
+        if (file.GetText(cancellationToken) is not { } text)
+        {
+            return null;
+        }
+
+        var name = Path.GetFileName(file.Path);
+        var actions = name == CharmcraftFile ? (CharmActionsReader.Read(text) ?? []).ToEquatableArray() : (EquatableArray<string>?)null;
+        return new CharmMetadataFile(name, CharmMetadataReader.Read(text).ToEquatableArray(), actions);
+    }
 
     /// <summary>The metadata of every file read.</summary>
     public static CharmMetadata Combine(ImmutableArray<CharmMetadataFile?> files)
     {
         var names = new List<string>();
         var endpoints = new List<EndpointDeclaration>();
+        List<string>? actions = null;
         foreach (var file in files)
         {
             if (file is null)
@@ -53,9 +65,13 @@ internal sealed record CharmMetadata(EquatableArray<string> Files, EquatableArra
             }
 
             endpoints.AddRange(file.Endpoints);
+            if (file.Actions is { } declared)
+            {
+                (actions ??= []).AddRange(declared);
+            }
         }
 
-        return new CharmMetadata(names.ToEquatableArray(), endpoints.ToEquatableArray());
+        return new CharmMetadata(names.ToEquatableArray(), endpoints.ToEquatableArray(), actions?.ToEquatableArray());
     }
 
     /// <summary>The declarations of <paramref name="endpoint"/>, in file order.</summary>
@@ -77,4 +93,5 @@ internal sealed record CharmMetadata(EquatableArray<string> Files, EquatableArra
 /// <summary>One metadata file, read.</summary>
 /// <param name="Name">Its file name (<c>charmcraft.yaml</c> or <c>metadata.yaml</c>).</param>
 /// <param name="Endpoints">The endpoints it declares.</param>
-internal sealed record CharmMetadataFile(string Name, EquatableArray<EndpointDeclaration> Endpoints);
+/// <param name="Actions">The actions it declares, for <c>charmcraft.yaml</c>; null for <c>metadata.yaml</c>.</param>
+internal sealed record CharmMetadataFile(string Name, EquatableArray<EndpointDeclaration> Endpoints, EquatableArray<string>? Actions);

@@ -112,8 +112,15 @@ internal static class CharmMetadataReader
     }
 
     private static void ReadFlowSection(string flow, EndpointRole role, List<EndpointDeclaration> endpoints)
+        => ForEachFlowEntry(flow, (name, rest) => endpoints.Add(
+            new EndpointDeclaration(name, role, rest.StartsWith("{", StringComparison.Ordinal) ? FlowValue(rest, "interface") : null)));
+
+    /// <summary>
+    /// Calls <paramref name="entry"/> with each key of a one-line flow mapping and the text of its value, e.g.
+    /// <c>{a: {interface: x}, b: {interface: y}}</c>: the outer mapping split at its top-level commas.
+    /// </summary>
+    internal static void ForEachFlowEntry(string flow, Action<string, string> entry)
     {
-        // {a: {interface: x}, b: {interface: y}}: split the outer mapping at top-level commas.
         var inner = flow.Trim().TrimStart('{');
         if (inner.EndsWith("}", StringComparison.Ordinal))
         {
@@ -136,7 +143,7 @@ internal static class CharmMetadataReader
             {
                 if (SplitKey(inner.Substring(start, i - start).Trim(), out var name, out var rest))
                 {
-                    endpoints.Add(new EndpointDeclaration(name, role, rest.StartsWith("{", StringComparison.Ordinal) ? FlowValue(rest, "interface") : null));
+                    entry(name, rest);
                 }
 
                 start = i + 1;
@@ -160,7 +167,7 @@ internal static class CharmMetadataReader
     }
 
     /// <summary>Splits <c>key: rest</c> (the key may be quoted); false for a line that is not a mapping entry.</summary>
-    private static bool SplitKey(string body, out string key, out string rest)
+    internal static bool SplitKey(string body, out string key, out string rest)
     {
         key = "";
         rest = "";
@@ -210,7 +217,7 @@ internal static class CharmMetadataReader
     }
 
     /// <summary>The line without a comment: <c>#</c> at its start or after white space, outside quotes.</summary>
-    private static string StripComment(string line)
+    internal static string StripComment(string line)
     {
         char? quote = null;
         for (var i = 0; i < line.Length; i++)

@@ -7,9 +7,10 @@ using Charm.TokenDistributor.Generators.Generator.Spec;
 namespace Charm.TokenDistributor.Generators.Metadata;
 
 /// <summary>
-/// The endpoints a charm names against those its metadata declares (CTD5001–CTD5005): a token distributor attribute
+/// The endpoints a charm names against those its metadata declares (CTD5001–CTD5006): a token distributor attribute
 /// needs its endpoint declared under its role, with an interface, and that interface is <c>worker-cluster</c>; an
-/// <c>[On]</c> relation event needs its endpoint declared at all. Nothing is checked without a metadata file.
+/// <c>[On]</c> relation event needs its endpoint declared at all, and an <c>[On]</c> action its name under
+/// <c>actions</c> in <c>charmcraft.yaml</c> (CTD5006). Nothing is checked without a metadata file.
 /// </summary>
 internal static class MetadataCheck
 {
@@ -24,12 +25,18 @@ internal static class MetadataCheck
 
         foreach (var use in uses)
         {
+            if (use.IsAction)
+            {
+                CheckAction(use, metadata, diagnostics);
+                continue;
+            }
+
             var declarations = metadata.Declarations(use.Endpoint);
             if (use.Role is not { } role)
             {
                 if (declarations.Count == 0)
                 {
-                    var closest = Closest(use.Endpoint, metadata);
+                    var closest = Closest(use.Endpoint, EndpointNames(metadata));
                     diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.HandlerEndpointNotDeclared,
                         use.Location,
@@ -96,18 +103,43 @@ internal static class MetadataCheck
         }
     }
 
-    /// <summary>The declared endpoint nearest <paramref name="endpoint"/> (at most two edits away), or null.</summary>
-    private static string? Closest(string endpoint, CharmMetadata metadata)
+    /// <summary>CTD5006: an <c>[On]</c> action that <c>charmcraft.yaml</c> does not declare (unchecked without that file).</summary>
+    private static void CheckAction(EndpointUse use, CharmMetadata metadata, List<DiagnosticInfo> diagnostics)
+    {
+        if (metadata.Actions is not { } actions || System.Linq.Enumerable.Contains(actions, use.Endpoint))
+        {
+            return;
+        }
+
+        var closest = Closest(use.Endpoint, actions);
+        diagnostics.Add(DiagnosticInfo.Create(
+            DiagnosticDescriptors.HandlerActionNotDeclared,
+            use.Location,
+            use.Owner,
+            use.Endpoint,
+            closest is null ? string.Empty : " (did you mean '" + closest + "'?)"));
+    }
+
+    private static IEnumerable<string> EndpointNames(CharmMetadata metadata)
+    {
+        foreach (var declaration in metadata.Endpoints)
+        {
+            yield return declaration.Name;
+        }
+    }
+
+    /// <summary>The name among <paramref name="declared"/> nearest <paramref name="name"/> (at most two edits away), or null.</summary>
+    private static string? Closest(string name, IEnumerable<string> declared)
     {
         string? closest = null;
         var best = 3;
-        foreach (var declaration in metadata.Endpoints)
+        foreach (var candidate in declared)
         {
-            var distance = EditDistance.Between(endpoint, declaration.Name);
-            if (distance < best || (distance == best && closest is not null && string.CompareOrdinal(declaration.Name, closest) < 0))
+            var distance = EditDistance.Between(name, candidate);
+            if (distance < best || (distance == best && closest is not null && string.CompareOrdinal(candidate, closest) < 0))
             {
                 best = distance;
-                closest = declaration.Name;
+                closest = candidate;
             }
         }
 

@@ -142,6 +142,67 @@ public sealed class OnHandlerAnalyzerTests
                 "ConfigChanged is not a relation event, so it takes no endpoint: remove \"peers\" (or observe a relation event, e.g. [On(JujuEventKind.RelationChanged, \"peers\")])"));
 
     [Fact]
+    public Task Action_and_secret_handlers_taking_their_event_are_wired()
+        => Verify.VerifyAsync(Sources.Usings + """
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class MyCharm : CharmBase
+            {
+                public MyCharm(CharmContext context) : base(context) { }
+
+                [On(JujuEventKind.Action, "list-members")]
+                private void ListMembers(ActionEvent e) { }
+
+                [On(JujuEventKind.Action, "restart")]
+                private void Restart() { }
+
+                [On(JujuEventKind.SecretChanged)]
+                [On(JujuEventKind.SecretExpired)]
+                private void OnSecret(SecretEvent e) { }
+
+                [On(JujuEventKind.SecretRotate)]
+                [On(JujuEventKind.SecretRemove)]
+                private void OnOwnedSecret(HookEvent e) { }
+            }
+            """);
+
+    [Fact]
+    public Task An_action_without_its_name_or_a_handler_of_the_wrong_event_is_reported()
+        => Verify.VerifyAsync(
+            Sources.Usings + """
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class MyCharm : CharmBase
+            {
+                public MyCharm(CharmContext context) : base(context) { }
+
+                [{|#0:On(JujuEventKind.Action)|}]
+                private void NoName(ActionEvent e) { }
+
+                [{|#1:On(JujuEventKind.Action, "list-members")|}]
+                private void WrongEvent(SecretEvent e) { }
+
+                [{|#2:On(JujuEventKind.SecretChanged)|}]
+                private void SecretAsAction(ActionEvent e) { }
+
+                [{|#3:On(JujuEventKind.SecretRotate, "peers")|}]
+                private void SecretWithName(SecretEvent e) { }
+
+                [{|#4:On(JujuEventKind.SecretRemove)|}]
+                private void SecretAsRelation(RelationEvent e) { }
+
+                [{|#5:On(JujuEventKind.Other)|}]
+                private void Unmodelled(HookEvent e) { }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(0).WithArguments("NoName", "an action needs its name, e.g. [On(JujuEventKind.Action, \"list-members\")]"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(1).WithArguments("WrongEvent", "its parameter does not accept ActionEvent (take that class, a base of it, or nothing)"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(2).WithArguments("SecretAsAction", "its parameter does not accept SecretEvent (take that class, a base of it, or nothing)"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(3).WithArguments(
+                "SecretWithName",
+                "SecretRotate is not a relation event, so it takes no endpoint: remove \"peers\" (or observe a relation event, e.g. [On(JujuEventKind.RelationChanged, \"peers\")])"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(4).WithArguments("SecretAsRelation", "its parameter does not accept SecretEvent (take that class, a base of it, or nothing)"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(5).WithArguments("Unmodelled", "the event kind is not one the generator knows"));
+
+    [Fact]
     public Task Two_handlers_of_one_event_are_told_their_ids_name_the_methods()
         => Verify.VerifyAsync(
             Sources.Usings + """

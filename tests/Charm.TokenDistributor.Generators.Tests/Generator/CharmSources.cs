@@ -143,6 +143,31 @@ internal static class CharmSources
         }
         """;
 
+    /// <summary>
+    /// A charm with an action handler and secret handlers: an action's event key is <c>EventKey.Action(name)</c> and its
+    /// observer id names <c>actions/&lt;name&gt;</c> (the framework's hook name of an action); HandledHooks leaves it out.
+    /// </summary>
+    public const string ActionAndSecretHandlers = Usings + """
+        namespace Demo;
+
+        /// <summary>A charm with an action and secret handlers.</summary>
+        [TokenDistributorConsumer("cluster", "microctl")]
+        public sealed partial class ActionCharm : CharmBase
+        {
+            [On(JujuEventKind.Action, "list-members")]
+            private void ListMembers(ActionEvent e) => e.SetResult("members", "none");
+
+            [On(JujuEventKind.Action, "restart")]
+            private static void Restart()
+            {
+            }
+
+            [On(JujuEventKind.SecretChanged)]
+            [On(JujuEventKind.SecretRotate)]
+            private void OnSecret(SecretEvent e) => Log.Info("secret event for " + e.Secret.Id);
+        }
+        """;
+
     /// <summary>An executable with one provider-only charm and no <c>Main</c>: the generator adds the entry point.</summary>
     public const string EntryPoint = Usings + """
         namespace Distributor;
@@ -184,6 +209,7 @@ internal static class CharmSources
         [nameof(Nested)] = (Nested, OutputKind.DynamicallyLinkedLibrary),
         [nameof(MirrorKeys)] = (MirrorKeys, OutputKind.DynamicallyLinkedLibrary),
         [nameof(OnHandlers)] = (OnHandlers, OutputKind.DynamicallyLinkedLibrary),
+        [nameof(ActionAndSecretHandlers)] = (ActionAndSecretHandlers, OutputKind.DynamicallyLinkedLibrary),
         [nameof(EntryPoint)] = (EntryPoint, OutputKind.ConsoleApplication),
         [nameof(UserConstructor)] = (UserConstructor, OutputKind.DynamicallyLinkedLibrary),
     };

@@ -259,6 +259,43 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public void An_on_action_handler_answers_the_action_and_an_on_secret_handler_gets_the_secret()
+    {
+        // Juju dispatches an action as actions/<name> (the framework's EventKey.Action) and secret-changed with the
+        // secret's id in the environment; the generated wiring must route both to the [On] handlers.
+        const string Source = """
+            using Charm.Framework;
+            using Charm.Framework.Events;
+            using Charm.Framework.Model;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>Answers an action and reports secret changes.</summary>
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class ActionCharm : CharmBase
+            {
+                [On(JujuEventKind.Action, "echo")]
+                private void Echo(ActionEvent e) => e.SetResult("said", e.Parameters.GetRequiredString("text"));
+
+                [On(JujuEventKind.SecretChanged)]
+                private void OnSecret(SecretEvent e) => Unit.Status = Status.Active("secret " + e.Secret.Id);
+            }
+            """;
+        using var charm = CompiledCharm.Build(Source, "Demo.ActionCharm");
+        var context = new Context(charm.Factory, ConsumerMetadata, "microctl/0");
+
+        var action = context.RunAction("echo", new State(), new Dictionary<string, object?> { ["text"] = "hello" }).EnsureSuccess();
+        Assert.Equal(new Dictionary<string, string> { ["said"] = "hello" }, action.Action!.Results);
+        Assert.DoesNotContain("actions/echo", HandledHooks(charm));
+        Assert.Contains("secret-changed", HandledHooks(charm));
+
+        var secret = SecretState.Create("secret:abc", new Dictionary<string, string> { ["k"] = "v" });
+        var changed = context.Run(Hook.SecretChanged(secret), new State().WithSecret(secret)).EnsureSuccess();
+        Assert.Equal(Status.Active("secret secret:abc"), changed.Output.UnitStatus);
+    }
+
+    [Fact]
     public void The_provider_mirrors_the_consumers_host_names_on_the_leader()
     {
         using var charm = CompiledCharm.Build(CharmSources.EntryPoint, "Distributor.DistributorCharm", OutputKind.ConsoleApplication);

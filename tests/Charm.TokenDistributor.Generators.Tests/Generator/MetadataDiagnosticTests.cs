@@ -9,7 +9,7 @@ namespace Charm.TokenDistributor.Generators.Tests.Generator;
 
 /// <summary>
 /// The generator checks the endpoints a charm names against <c>charmcraft.yaml</c> / <c>metadata.yaml</c> given as
-/// AdditionalFiles (CTD5001–CTD5005). The facts pinned: Juju runs hooks only for declared endpoints; a consumer's
+/// AdditionalFiles (CTD5001–CTD5005; CTD5006, the actions, in <see cref="ActionMetadataDiagnosticTests"/>). The facts pinned: Juju runs hooks only for declared endpoints; a consumer's
 /// endpoint is under <c>requires</c>, the distributor's under <c>provides</c> (the Charmhub
 /// <c>microcluster-token-distributor</c> provides <c>microcluster-cluster</c>), both with the interface
 /// <c>worker-cluster</c> (Juju relates endpoints with equal interfaces only); every role, peers included, gets the five

@@ -11,4 +11,6 @@ namespace Charm.TokenDistributor.Generators.Generator.Spec;
 /// <param name="Role">The role the attribute needs; null for an <c>[On]</c> handler.</param>
 /// <param name="Owner">The attribute's name (<c>TokenDistributorConsumer</c>) or the handler method's name.</param>
 /// <param name="Location">Where the endpoint is written (the attribute argument, or the <c>[On]</c> attribute).</param>
-internal sealed record EndpointUse(string Endpoint, EndpointRole? Role, string Owner, Location Location);
+/// <param name="IsAction">Whether <paramref name="Endpoint"/> is an action's name (an <c>[On(JujuEventKind.Action, …)]</c>
+/// handler), checked against the declared actions instead of the endpoints.</param>
+internal sealed record EndpointUse(string Endpoint, EndpointRole? Role, string Owner, Location Location, bool IsAction = false);

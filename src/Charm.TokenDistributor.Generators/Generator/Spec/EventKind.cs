@@ -36,4 +36,14 @@ internal enum EventKind
     RelationDeparted = 13,
     /// <summary><c>&lt;endpoint&gt;-relation-broken</c>.</summary>
     RelationBroken = 14,
+    /// <summary>An action, <c>actions/&lt;name&gt;</c>; the handler's name is the action's.</summary>
+    Action = 15,
+    /// <summary><c>secret-changed</c>.</summary>
+    SecretChanged = 16,
+    /// <summary><c>secret-rotate</c>.</summary>
+    SecretRotate = 17,
+    /// <summary><c>secret-remove</c>.</summary>
+    SecretRemove = 18,
+    /// <summary><c>secret-expired</c>.</summary>
+    SecretExpired = 19,
 }
