@@ -21,6 +21,19 @@ internal sealed partial class HookContext
     /// </summary>
     public string SecretAdd(bool unitOwned, string? label, string? description, IReadOnlyDictionary<string, string> content)
     {
+        if (content.Count == 0)
+        {
+            throw HookToolError.Usage("missing secret value or filename");
+        }
+
+        foreach (var key in content.Keys)
+        {
+            if (!SecretKey().IsMatch(key))
+            {
+                throw HookToolError.Usage($"secret key \"{key}\" not valid: use at least 3 lower-case letters, digits and single hyphens, starting with a letter");
+            }
+        }
+
         lock (_gate)
         {
             EnsureOpen();
@@ -55,8 +68,19 @@ internal sealed partial class HookContext
     /// <c>secret-get [&lt;id&gt;] [--label L]</c>: the content of a secret this unit owns or was granted, found by id or
     /// by label; a consumer giving both an id and a label labels the secret for itself.
     /// </summary>
-    public IReadOnlyDictionary<string, string> SecretGet(string? id, string? label)
+    /// <remarks>A secret has one revision (there is no <c>secret-set</c>), so <paramref name="refresh"/> and <paramref name="peek"/> read the same content.</remarks>
+    public IReadOnlyDictionary<string, string> SecretGet(string? id, string? label, bool refresh, bool peek)
     {
+        if (refresh && peek)
+        {
+            throw HookToolError.Usage("specify one of --peek or --refresh but not both");
+        }
+
+        if (id is null && label is null)
+        {
+            throw HookToolError.Usage("require either a secret URI or label");
+        }
+
         lock (_gate)
         {
             EnsureOpen();
@@ -180,6 +204,9 @@ internal sealed partial class HookContext
     private bool CanRead(SimulatedSecret secret)
         => secret.IsOwnedBy(Unit)
             || secret.Grants.Any(g => (g.Grantee == AppName || g.Grantee == Unit.Name) && _model.FindRelation(g.Relation) is not null);
+
+    [GeneratedRegex("^[a-z](?:-?[a-z0-9]){2,}$")]
+    private static partial Regex SecretKey();
 
     /// <summary>A Juju-looking secret id (20 base32hex characters), the same for the same model and count.</summary>
     private string NewSecretId(int number)

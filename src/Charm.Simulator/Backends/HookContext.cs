@@ -222,7 +222,7 @@ internal sealed partial class HookContext
     }
 
     /// <summary><c>network-get</c>: the unit's one address.</summary>
-    public string Address(string binding, RelationId? relation)
+    private string Address(string binding, RelationId? relation)
     {
         lock (_gate)
         {
@@ -241,6 +241,9 @@ internal sealed partial class HookContext
             return Unit.Address;
         }
     }
+
+    /// <summary><c>network-get</c>: the network of a binding, the same for every binding (<see cref="SimulatedNetwork"/>).</summary>
+    public Network NetworkGet(string binding, RelationId? relation) => SimulatedNetwork.For(Address(binding, relation));
 
     /// <summary><c>application-version-set</c>.</summary>
     public void SetWorkloadVersion(string version)

@@ -34,11 +34,6 @@ internal static partial class HookToolCommands
             {
                 var parsed = ToolArguments.Parse(args, [Format, new("label"), new("refresh", IsBoolean: true), new("peek", IsBoolean: true)]);
                 var format = ToolOutput.CheckFormat(parsed.Get("format"));
-                if (parsed.IsSet("refresh") && parsed.IsSet("peek"))
-                {
-                    throw HookToolError.Usage("specify one of --peek or --refresh but not both");
-                }
-
                 var label = parsed.Get("label");
                 var positionals = parsed.Positionals.ToList();
                 string? id = null;
@@ -48,18 +43,12 @@ internal static partial class HookToolCommands
                     positionals.RemoveAt(0);
                 }
 
-                if (id is null && label is null)
-                {
-                    throw HookToolError.Usage("require either a secret URI or label");
-                }
-
                 if (positionals.Count > 1)
                 {
                     throw Unrecognized(positionals.Skip(1));
                 }
 
-                // One revision per secret (there is no secret-set), so --refresh and --peek read the same content.
-                var values = context.SecretGet(id, label);
+                var values = context.SecretGet(id, label, parsed.IsSet("refresh"), parsed.IsSet("peek"));
                 return positionals.Count == 1
                     ? ToolOutput.Format(values.TryGetValue(positionals[0], out var value) ? value : null, format)
                     : ToolOutput.Format(ToMap(values), format);
@@ -124,7 +113,7 @@ internal static partial class HookToolCommands
 
     /// <summary>
     /// The content of <c>secret-add</c>: <c>key=value</c>, <c>key#base64=&lt;base64&gt;</c> and <c>key#file=&lt;path&gt;</c>
-    /// arguments, and a YAML mapping from <c>--file</c> (<c>-</c>: standard input); keys as Juju allows them.
+    /// arguments, and a YAML mapping from <c>--file</c> (<c>-</c>: standard input); <see cref="HookContext.SecretAdd"/> checks the keys.
     /// </summary>
     private static Dictionary<string, string> SecretContent(ToolArguments parsed, ToolRequest request)
     {
@@ -159,19 +148,6 @@ internal static partial class HookToolCommands
             }
 
             content[key] = value;
-        }
-
-        if (content.Count == 0)
-        {
-            throw HookToolError.Usage("missing secret value or filename");
-        }
-
-        foreach (var key in content.Keys)
-        {
-            if (!SecretKey().IsMatch(key))
-            {
-                throw HookToolError.Usage($"secret key \"{key}\" not valid: use at least 3 lower-case letters, digits and single hyphens, starting with a letter");
-            }
         }
 
         return content;

@@ -153,18 +153,23 @@ internal static partial class HookToolCommands
 
                 NoMoreThan(parsed, 1);
                 var relation = parsed.Get("relation") is null ? (RelationId?)null : RelationOf(context, parsed);
-                var address = context.Address(parsed.Positionals[0], relation);
-                if (parsed.IsSet("primary-address") || parsed.IsSet("bind-address") || parsed.IsSet("ingress-address"))
+                var network = context.NetworkGet(parsed.Positionals[0], relation);
+                if (parsed.IsSet("primary-address") || parsed.IsSet("bind-address"))
                 {
-                    return ToolOutput.Format(address, format);
+                    return ToolOutput.Format(network.BindAddress, format);
+                }
+
+                if (parsed.IsSet("ingress-address"))
+                {
+                    return ToolOutput.Format(network.IngressAddress, format);
                 }
 
                 if (parsed.IsSet("egress-subnets"))
                 {
-                    return ToolOutput.Format(new[] { address + "/32" }, format);
+                    return ToolOutput.Format(network.EgressSubnets.ToArray(), format);
                 }
 
-                return ToolOutput.Format(NetworkInfo(address), format);
+                return ToolOutput.Format(NetworkInfo(network), format);
             }
 
             case "application-version-set":
@@ -191,29 +196,39 @@ internal static partial class HookToolCommands
         ["status-data"] = new Dictionary<string, object?>(StringComparer.Ordinal),
     };
 
-    private static Dictionary<string, object?> NetworkInfo(string address)
+    /// <summary>A <see cref="Network"/> in <c>network-get --format=json</c>'s shape (with Juju's old key spellings too).</summary>
+    private static Dictionary<string, object?> NetworkInfo(Network network)
     {
-        var cidr = address[..(address.LastIndexOf('.') + 1)] + "0/24";
-        var addressInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var binds = new List<object?>();
+        foreach (var nic in network.Interfaces)
         {
-            ["hostname"] = "",
-            ["value"] = address,
-            ["cidr"] = cidr,
-            ["address"] = address,
-        };
-        var bind = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["mac-address"] = "",
-            ["interface-name"] = "eth0",
-            ["addresses"] = new List<object?> { addressInfo },
-            ["macaddress"] = "",
-            ["interfacename"] = "eth0",
-        };
+            var addresses = new List<object?>();
+            foreach (var address in nic.Addresses)
+            {
+                addresses.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["hostname"] = address.Hostname,
+                    ["value"] = address.Value,
+                    ["cidr"] = address.Cidr,
+                    ["address"] = address.Value,
+                });
+            }
+
+            binds.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["mac-address"] = nic.MacAddress,
+                ["interface-name"] = nic.Name,
+                ["addresses"] = addresses,
+                ["macaddress"] = nic.MacAddress,
+                ["interfacename"] = nic.Name,
+            });
+        }
+
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["bind-addresses"] = new List<object?> { bind },
-            ["egress-subnets"] = new[] { address + "/32" },
-            ["ingress-addresses"] = new[] { address },
+            ["bind-addresses"] = binds,
+            ["egress-subnets"] = network.EgressSubnets.ToArray(),
+            ["ingress-addresses"] = network.IngressAddresses.ToArray(),
         };
     }
 

@@ -108,9 +108,6 @@ internal static partial class HookToolCommands
         }
     }
 
-    [GeneratedRegex("^[a-z](?:-?[a-z0-9]){2,}$")]
-    private static partial Regex SecretKey();
-
     private static void NoMoreThan(ToolArguments parsed, int count)
     {
         if (parsed.Positionals.Count > count)

@@ -52,6 +52,33 @@ internal static class ProgramPaths
         return directory;
     }
 
+    /// <summary>
+    /// Makes a shell charm whose <c>greet</c> action reads <c>who</c>, logs, adds a unit-owned secret, sets results, fails
+    /// the action for <c>nobody</c> and exits 4 for <c>crash</c> (<c>InProcessGreeter</c> does the same in-process).
+    /// </summary>
+    public static string MakeGreeterCharm(string parent)
+    {
+        var directory = Path.Combine(parent, "greeter");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "metadata.yaml"), "name: greeter\n");
+        WriteExecutable(Path.Combine(directory, "dispatch"), """
+            #!/bin/sh
+            case "$JUJU_DISPATCH_PATH" in
+              actions/greet)
+                who=$(action-get who) || exit 1
+                action-log "greeting $who"
+                id=$(secret-add --owner unit "name=$who") || exit 1
+                action-set "greeting=hello $who" "detail.action=$JUJU_ACTION_NAME" "detail.id=$JUJU_ACTION_UUID" "detail.secret=$id"
+                [ -z "$JUJU_HOOK_NAME" ] || exit 3
+                [ "$who" != nobody ] || action-fail "no one to greet"
+                [ "$who" != crash ] || exit 4
+                ;;
+            esac
+            exit 0
+            """);
+        return directory;
+    }
+
     public static void WriteExecutable(string path, string text)
     {
         File.WriteAllText(path, text, new UTF8Encoding(false));

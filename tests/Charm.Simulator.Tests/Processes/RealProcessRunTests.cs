@@ -101,26 +101,8 @@ public sealed class RealProcessRunTests : IDisposable
     [Fact]
     public void AnActionRunsAsAProcessWithTheActionToolsAndKeepsItsWritesOnlyWhenItExitsZero()
     {
-        var directory = Path.Combine(_charms, "greeter");
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "metadata.yaml"), "name: greeter\n");
-        ProgramPaths.WriteExecutable(Path.Combine(directory, "dispatch"), """
-            #!/bin/sh
-            case "$JUJU_DISPATCH_PATH" in
-              actions/greet)
-                who=$(action-get who) || exit 1
-                action-log "greeting $who"
-                id=$(secret-add --owner unit "name=$who") || exit 1
-                action-set "greeting=hello $who" "detail.action=$JUJU_ACTION_NAME" "detail.id=$JUJU_ACTION_UUID" "detail.secret=$id"
-                [ -z "$JUJU_HOOK_NAME" ] || exit 3
-                [ "$who" != nobody ] || action-fail "no one to greet"
-                [ "$who" != crash ] || exit 4
-                ;;
-            esac
-            exit 0
-            """);
         using var sim = NewSimulation();
-        sim.Deploy("greeter", CharmSource.FromDirectory(directory));
+        sim.Deploy("greeter", CharmSource.FromDirectory(ProgramPaths.MakeGreeterCharm(_charms)));
         Assert.Throws<InvalidOperationException>(() => sim.RunAction("greeter/0", "greet"));
         sim.RunUntilQuiescent(maxSteps: 20);
 
