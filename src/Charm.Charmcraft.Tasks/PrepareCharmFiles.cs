@@ -61,21 +61,14 @@ public sealed class PrepareCharmFiles : Task
 
         if (Architecture.Length == 0)
         {
-            foreach (var d in project.Diagnostics)
-            {
-                Log.LogError(null, d.Code, null, Path.Combine(directory, d.File), d.Line, d.Column, 0, 0, d.Message);
-            }
-
+            LogDiagnostics(directory, project.Diagnostics);
             CharmName = project.Name ?? string.Empty;
             Log.LogMessage(MessageImportance.Low, $"CharmPack: {CharmcraftYaml} checked (no architecture in this build, so no archive files written).");
             return project.IsValid;
         }
 
         var files = project.ArchiveFiles(Architecture, out var diagnostics);
-        foreach (var d in diagnostics)
-        {
-            Log.LogError(null, d.Code, null, Path.Combine(directory, d.File), d.Line, d.Column, 0, 0, d.Message);
-        }
+        LogDiagnostics(directory, diagnostics);
 
         if (diagnostics.Count > 0)
         {
@@ -107,5 +100,14 @@ public sealed class PrepareCharmFiles : Task
         Files = written.ToArray();
         Log.LogMessage(MessageImportance.Low, $"CharmPack: {CharmcraftYaml} is valid; wrote {string.Join(", ", written.Select(w => Path.GetFileName(w.ItemSpec)))} for {Architecture}.");
         return true;
+    }
+
+    /// <summary>Each problem of charmcraft.yaml (or a file beside it) as an MSBuild error at its file, line and column.</summary>
+    private void LogDiagnostics(string directory, IEnumerable<CharmcraftDiagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            Log.LogError(null, d.Code, null, Path.Combine(directory, d.File), d.Line, d.Column, 0, 0, d.Message);
+        }
     }
 }
