@@ -48,7 +48,7 @@ public sealed partial class Simulation
         Model.Add(application);
         foreach (var peer in charm.Metadata.Endpoints.Where(e => e.Role == EndpointRole.Peers))
         {
-            var relation = new SimulatedRelation(Model.NextRelationNumber++, new(name!, peer.Name), new(name!, peer.Name), peer.Interface, isPeer: true);
+            var relation = new SimulatedRelation(Model.NextRelationNumber++, new(name!, peer.Name), new(name!, peer.Name), peer.Interface, isPeer: true) { StatusSince = Clock.Now };
             Model.Add(relation);
         }
 
@@ -73,7 +73,7 @@ public sealed partial class Simulation
         }
 
         var address = string.Create(CultureInfo.InvariantCulture, $"10.{(app.Index + 1) % 256}.{number / 250 % 256}.{number % 250 + 2}");
-        var unit = new SimulatedUnit(app, number, host, address);
+        var unit = new SimulatedUnit(app, number, host, address) { StatusSince = Clock.Now };
         app.AddUnit(unit);
         app.Leader ??= unit;
         if (app.Charm.Kind == CharmSourceKind.Directory)
@@ -134,7 +134,7 @@ public sealed partial class Simulation
             throw new ArgumentException($"{a} and {b} are already related.", nameof(second));
         }
 
-        var relation = new SimulatedRelation(Model.NextRelationNumber++, a, b, iface, isPeer: false);
+        var relation = new SimulatedRelation(Model.NextRelationNumber++, a, b, iface, isPeer: false) { StatusSince = Clock.Now };
         Model.Add(relation);
         _planner.PlanNewRelation(relation);
         return relation;
@@ -151,6 +151,7 @@ public sealed partial class Simulation
         }
 
         relation.IsDying = true;
+        relation.StatusSince = Clock.Now;
         _planner.PlanRelationRemoval(relation);
         if (relation.Members.Count == 0)
         {
