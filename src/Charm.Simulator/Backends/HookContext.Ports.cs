@@ -261,7 +261,7 @@ internal sealed partial class HookContext
 
     /// <summary>The hook succeeded: its port requests take effect.</summary>
     private void CommitPorts()
-        => Unit.OpenedPorts = [.. Merged().Select(p => new UnitPortRange(p.Endpoint.Length == 0 ? null : p.Endpoint, p.Range.ToOpenedPort()))];
+        => Unit.OpenedPorts = (UnitPortRange[])[.. Merged().Select(p => new UnitPortRange(p.Endpoint.Length == 0 ? null : p.Endpoint, p.Range.ToOpenedPort()))];
 
     private static PortSpan SpanOf(OpenedPort port)
         => port.Port is { } from ? new PortSpan(from, port.ToPort ?? from, port.Protocol) : new PortSpan(-1, -1, "icmp");

@@ -55,8 +55,9 @@ internal sealed partial class SimulatorBackend
     public SecretInfo SecretInfoGet(string? id, string? label)
         => Call("secret-info-get", "--format=json " + (id ?? "--label " + label), () =>
         {
-            // What the framework reads from secret-info-get --format=json's answer.
-            var secret = context.SecretInfoGet(id, label);
+            // The id wins over the label, as on the command line the framework writes; the answer is what it reads from
+            // secret-info-get --format=json's.
+            var secret = context.SecretInfoGet(id, id is null ? label : null);
             return new SecretInfo(
                 "secret:" + HookContext.BareSecretId(secret.Id),
                 secret.Label is { Length: > 0 } l ? l : null,

@@ -72,7 +72,7 @@ public sealed class SimulatedUnit
     /// The port ranges the unit has open (<c>open-port</c> in hooks that succeeded), each for one endpoint or, with a
     /// <see langword="null"/> endpoint, for all of them; in <c>opened-ports</c>' order.
     /// </summary>
-    public ImmutableArray<UnitPortRange> OpenedPorts { get; internal set; } = [];
+    public IReadOnlyList<UnitPortRange> OpenedPorts { get; internal set; } = [];
 
     /// <summary>What <c>application-version-set</c> last set.</summary>
     public string WorkloadVersion { get; internal set; } = "";
