@@ -28,8 +28,14 @@ internal sealed partial class HookContext
             return local.ToUniversalTime();
         }
 
-        var duration = GoDuration(spec) ?? throw HookToolError.Usage($"expire time or duration \"{spec}\" not valid");
-        return duration > TimeSpan.Zero ? now + duration : throw HookToolError.Usage($"negative expire duration \"{spec}\" not valid");
+        // A duration Go cannot hold (over about 290 years) is not one it parses; a time past the calendar is refused alike.
+        var duration = GoDuration(spec);
+        if (duration is null || duration > DateTimeOffset.MaxValue - now)
+        {
+            throw HookToolError.Usage($"expire time or duration \"{spec}\" not valid");
+        }
+
+        return duration > TimeSpan.Zero ? now + duration.Value : throw HookToolError.Usage($"negative expire duration \"{spec}\" not valid");
     }
 
     /// <summary>Checks <c>--rotate</c> against <see cref="RotatePolicies"/>.</summary>
@@ -155,7 +161,10 @@ internal sealed partial class HookContext
             };
         }
 
-        return TimeSpan.FromTicks((long)(match.Groups["sign"].Value == "-" ? -ticks : ticks));
+        // Go's durations are int64 nanoseconds (a tick is 100 ns).
+        return ticks > long.MaxValue / 100.0
+            ? null
+            : TimeSpan.FromTicks((long)(match.Groups["sign"].Value == "-" ? -ticks : ticks));
     }
 
     [GeneratedRegex(@"^(?<sign>[-+]?)(?:(?<n>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?<u>ns|us|µs|μs|ms|s|m|h))+$")]

@@ -102,6 +102,7 @@ public sealed class SecretSetToolTests
     [InlineData(new[] { "secret-add", "--expire", "soon", "a-key=v" }, "ERROR expire time or duration \"soon\" not valid\n")]
     [InlineData(new[] { "secret-add", "--expire", "-1h", "a-key=v" }, "ERROR negative expire duration \"-1h\" not valid\n")]
     [InlineData(new[] { "secret-add", "--owner", "model", "a-key=v" }, "ERROR secret owner \"model\" not valid\n")]
+    [InlineData(new[] { "secret-add", "--expire", "9999999999999h", "a-key=v" }, "ERROR expire time or duration \"9999999999999h\" not valid\n")]
     public void BadCommandLinesAreUsageErrorsWithJujucsTexts(string[] command, string error)
     {
         // secret-info-get.go and secret-add.go's Init: errors.New / errors.NotValidf texts, exit 2.
