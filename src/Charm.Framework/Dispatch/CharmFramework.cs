@@ -190,6 +190,7 @@ public sealed class CharmFramework
             JujuEventKind.RelationBroken => typeof(TEvent) == typeof(RelationBrokenEvent),
             JujuEventKind.Action => typeof(TEvent) == typeof(ActionEvent),
             JujuEventKind.SecretChanged or JujuEventKind.SecretRotate or JujuEventKind.SecretRemove or JujuEventKind.SecretExpired => typeof(TEvent) == typeof(SecretEvent),
+            JujuEventKind.StorageAttached or JujuEventKind.StorageDetaching => typeof(TEvent) == typeof(StorageEvent),
             _ => false,
         };
     }
@@ -203,6 +204,7 @@ public sealed class CharmFramework
         JujuEventKind.RelationBroken => nameof(RelationBrokenEvent),
         JujuEventKind.Action => nameof(ActionEvent),
         JujuEventKind.SecretChanged or JujuEventKind.SecretRotate or JujuEventKind.SecretRemove or JujuEventKind.SecretExpired => nameof(SecretEvent),
+        JujuEventKind.StorageAttached or JujuEventKind.StorageDetaching => nameof(StorageEvent),
         JujuEventKind.Other => nameof(HookEvent),
         var k => k + "Event",
     };
