@@ -5,7 +5,7 @@ using Charm.Simulator.HookToolServer;
 
 namespace Charm.Simulator.Backends;
 
-// Ports, goal-state, secret-set and secret-info-get: the same HookContext operations the hook-tool server's commands call.
+// Ports, goal-state, secret-set, secret-info-get and the storage tools: the same HookContext operations the hook-tool server's commands call.
 internal sealed partial class SimulatorBackend
 {
     public void OpenPort(OpenedPort port)
@@ -66,6 +66,16 @@ internal sealed partial class SimulatorBackend
                 secret.Rotation is { Length: > 0 } r ? r : null,
                 secret.Expiry is { } expiry ? HookToolCommands.GoTime(expiry) : null,
                 secret.Description is { Length: > 0 } d ? d : null);
+        });
+
+    public IReadOnlyList<string> StorageList(string? name)
+        => Call("storage-list", "--format=json" + (name is null ? "" : " " + name), () => context.StorageList(name));
+
+    public StorageDetails StorageGet(string id)
+        => Call("storage-get", "--format=json -s " + id, () =>
+        {
+            var storage = context.StorageGet(id);
+            return new StorageDetails(storage.Kind, storage.Location);
         });
 
     /// <summary>The framework's options as jujuc would read them off the command line the framework writes.</summary>

@@ -24,7 +24,7 @@ internal static partial class HookToolCommands
         "relation-ids", "relation-list", "relation-get", "relation-set", "is-leader", "status-set", "status-get",
         "juju-log", "config-get", "state-get", "state-set", "state-delete", "network-get", "application-version-set",
         "secret-add", "secret-get", "secret-set", "secret-grant", "secret-revoke", "secret-remove", "secret-ids", "secret-info-get",
-        "open-port", "close-port", "opened-ports", "goal-state", "action-get", "action-set", "action-fail", "action-log",
+        "open-port", "close-port", "opened-ports", "goal-state", "storage-list", "storage-get", "action-get", "action-set", "action-fail", "action-log",
     ];
 
     /// <summary>What <c>action-fail</c> without a message records, as Juju's does.</summary>
@@ -65,6 +65,7 @@ internal static partial class HookToolCommands
             ?? RunUnitTool(context, request)
             ?? RunSecretsTool(context, request)
             ?? RunPortsTool(context, request)
+            ?? RunStorageTool(context, request)
             ?? RunActionsTool(context, request)
             ?? throw HookToolError.Refused($"{request.Tool} is not a hook tool the simulator serves (it serves {string.Join(", ", ToolNames)} and the workload CLI '{context.Workload.CommandPrefix}')");
 

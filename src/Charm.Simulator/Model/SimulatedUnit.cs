@@ -74,6 +74,9 @@ public sealed class SimulatedUnit
     /// </summary>
     public IReadOnlyList<UnitPortRange> OpenedPorts { get; internal set; } = [];
 
+    /// <summary>The storage attached to the unit (<c>storage-list</c>), in the order it was attached.</summary>
+    public IReadOnlyList<SimulatedStorage> Storage { get; internal set; } = [];
+
     /// <summary>What <c>application-version-set</c> last set.</summary>
     public string WorkloadVersion { get; internal set; } = "";
 

@@ -169,6 +169,9 @@ public sealed partial class Simulation
                 }
 
                 break;
+            case JujuEventKind.StorageDetaching:
+                unit.Storage = [.. unit.Storage.Where(s => s.Id != hook.Storage)];
+                break;
             case JujuEventKind.Remove:
                 RemoveFromModel(unit);
                 break;

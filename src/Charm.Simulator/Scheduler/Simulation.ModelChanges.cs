@@ -85,8 +85,29 @@ public sealed partial class Simulation
             unit.CharmDirectory = null;
         }
 
+        unit.Storage = [.. app.Metadata.Storages.Select(spec => AttachStorage(unit, spec))];
         _planner.PlanNewUnit(unit);
         return unit;
+    }
+
+    /// <summary>One instance of a declared storage for a new unit: a directory (a file for block storage) of its own.</summary>
+    private SimulatedStorage AttachStorage(SimulatedUnit unit, StorageSpec spec)
+    {
+        var number = Model.NextStorageNumbers.GetValueOrDefault(spec.Name);
+        Model.NextStorageNumbers[spec.Name] = number + 1;
+        var id = spec.Name + "/" + number.ToString(CultureInfo.InvariantCulture);
+        var location = Path.Combine(StorageRoot, $"{unit.Application.Name}-{unit.Number.ToString(CultureInfo.InvariantCulture)}", $"{spec.Name}-{number.ToString(CultureInfo.InvariantCulture)}");
+        if (spec.Kind == StorageKind.Block)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(location)!);
+            File.WriteAllBytes(location, []);
+        }
+        else
+        {
+            Directory.CreateDirectory(location);
+        }
+
+        return new SimulatedStorage(id, spec.Name, spec.Kind, location);
     }
 
     /// <summary>
