@@ -70,6 +70,15 @@ internal static class HandlerShape
 
             endpoint = action;
         }
+        else if (EventKinds.IsStorageEvent(kind))
+        {
+            if (attribute.ConstructorArguments.Length < 2 || attribute.ConstructorArguments[1].Value is not string { Length: > 0 } storage)
+            {
+                return "a storage event needs its storage's name, e.g. [On(JujuEventKind." + EventKinds.Name(kind) + ", \"data\")]";
+            }
+
+            endpoint = storage;
+        }
         else if (attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is string ignored)
         {
             return EventKinds.Name(kind) + " is not a relation event, so it takes no endpoint: remove \"" + ignored
