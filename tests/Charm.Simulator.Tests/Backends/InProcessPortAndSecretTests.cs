@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Charm.Framework;
+using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Simulator.Backends;
 using Charm.Simulator.HookTool;
@@ -22,6 +23,16 @@ public sealed class InProcessPortAndSecretTests
         Assert.NotEqual(0, printed.ExitCode);
         var thrown = Assert.ThrowsAny<HookToolException>(call);
         Assert.Equal((printed.ExitCode, printed.StandardError), (thrown.ExitCode, thrown.StandardError));
+    }
+
+    [Fact]
+    public void TheInProcessBackendImplementsEveryToolTheFrameworkCalls()
+    {
+        // No IJujuBackend member falls back to its default body (which fails, naming the tool and the backend).
+        var map = typeof(SimulatorBackend).GetInterfaceMap(typeof(IJujuBackend));
+        var defaulted = map.TargetMethods.Where(m => m.DeclaringType != typeof(SimulatorBackend)).Select(m => m.Name).ToArray();
+        Assert.Empty(defaulted);
+        Assert.Contains(map.InterfaceMethods, m => m.Name == nameof(IJujuBackend.StorageGet));
     }
 
     [Fact]
