@@ -22,9 +22,9 @@ internal static class EventKinds
 
     /// <summary>
     /// The framework's event class, e.g. <c>ConfigChangedEvent</c>: the enum member's name and <c>Event</c>, except that
-    /// the four secret kinds share <c>SecretEvent</c> and the two storage kinds <c>StorageEvent</c>.
+    /// the four secret kinds share <c>SecretEvent</c>.
     /// </summary>
-    public static string ClassName(EventKind kind) => IsSecretEvent(kind) ? "SecretEvent" : IsStorageEvent(kind) ? "StorageEvent" : Name(kind) + "Event";
+    public static string ClassName(EventKind kind) => IsSecretEvent(kind) ? "SecretEvent" : Name(kind) + "Event";
 
     /// <summary>The enum member's name, without going through <see cref="System.Enum.ToString()"/>.</summary>
     public static string Name(EventKind kind) => kind switch

@@ -99,5 +99,6 @@ internal static class HandlerShape
             || parameter.Is(EventsNamespace + EventKinds.ClassName(kind))
             || parameter.Is(EventsNamespace + "HookEvent")
             || parameter.Is(EventsNamespace + "EventBase")
-            || (EventKinds.IsRelationEvent(kind) && parameter.Is(EventsNamespace + "RelationEvent"));
+            || (EventKinds.IsRelationEvent(kind) && parameter.Is(EventsNamespace + "RelationEvent"))
+            || (EventKinds.IsStorageEvent(kind) && parameter.Is(EventsNamespace + "StorageEvent"));
 }

@@ -102,6 +102,7 @@ public sealed class StorageToolTests : IDisposable
         Assert.True(outcome.Succeeded, outcome.Error?.ToString());
         Assert.Equal(("data/1", "data", 1, "/srv/data", StorageKind.Filesystem), (seen!.Storage.Id, seen.Storage.Name, seen.Storage.Index, seen.Storage.Location, seen.Storage.Kind));
         Assert.Equal(EventKey.StorageAttached("data"), seen.Key);
+        Assert.IsType<StorageAttachedEvent>(seen);
         Assert.Empty(_tools.Calls("storage-get"));
         Assert.Throws<InvalidOperationException>(seen.Defer);
     }
@@ -112,7 +113,7 @@ public sealed class StorageToolTests : IDisposable
         _tools.AddTool("storage-get", """{"kind":"block","location":"/dev/vdc"}""");
         string? location = null;
         var outcome = Dispatcher.RunHook(
-            DelegateCharm.With(c => c.Framework.Observe(EventKey.StorageDetaching("cache"), "s", (StorageEvent e) => location = e.Storage.Location)),
+            DelegateCharm.With(c => c.Framework.Observe(EventKey.StorageDetaching("cache"), "s", (StorageDetachingEvent e) => location = e.Storage.Location)),
             Options("hooks/cache-storage-detaching", new Dictionary<string, string> { ["JUJU_STORAGE_ID"] = "cache/2" }));
 
         Assert.True(outcome.Succeeded, outcome.Error?.ToString());

@@ -316,7 +316,7 @@ public sealed class EndToEndTests
                 private void OnData(StorageEvent e) => Unit.Status = Status.Active("data at " + e.Storage.Location);
 
                 [On(JujuEventKind.StorageDetaching, "data")]
-                private void OnDataLeaving(StorageEvent e) => Unit.Status = Status.Maintenance("releasing " + e.Storage.Id);
+                private void OnDataLeaving(StorageDetachingEvent e) => Unit.Status = Status.Maintenance("releasing " + e.Storage.Id);
             }
             """;
         using var charm = CompiledCharm.Build(Source, "Demo.StorageCharm");
