@@ -26,7 +26,12 @@ internal sealed partial class HookContext
                 }
 
                 entries[remote] = new GoalStatus(relation.Status, relation.StatusSince);
-                foreach (var (name, status) in UnitGoals(_model.GetApplication(remote)))
+                if (_model.FindApplication(remote) is not { } remoteApplication)
+                {
+                    continue;
+                }
+
+                foreach (var (name, status) in UnitGoals(remoteApplication))
                 {
                     entries[name] = status;
                 }
