@@ -126,7 +126,7 @@ public sealed class CharmDeclaration
         return builder.ToImmutable();
     }
 
-    /// <summary>What in <paramref name="state"/> the charm does not declare: relations on unknown endpoints, unknown or mistyped config.</summary>
+    /// <summary>What in <paramref name="state"/> the charm does not declare: relations on unknown endpoints, storage of unknown names, unknown or mistyped config.</summary>
     public IReadOnlyList<string> Problems(State state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -134,6 +134,11 @@ public sealed class CharmDeclaration
         foreach (var relation in state.Relations.Where(r => Metadata.Find(r.Endpoint) is null))
         {
             problems.Add($"relation {relation.RelationId} is on endpoint '{relation.Endpoint}', which {Name} does not declare (it declares {Join(Metadata.Endpoints.Select(e => e.Name))})");
+        }
+
+        foreach (var storage in state.Storages.Where(s => Metadata.FindStorage(s.Name) is null))
+        {
+            problems.Add($"storage {storage.Id} is of storage '{storage.Name}', which {Name} does not declare (it declares {Join(Metadata.Storages.Select(s => s.Name))})");
         }
 
         foreach (var (key, value) in state.Config)

@@ -26,6 +26,9 @@ public sealed record Hook
     /// <summary>The secret (<c>JUJU_SECRET_ID</c>, <c>JUJU_SECRET_LABEL</c>) and revision (<c>JUJU_SECRET_REVISION</c>), for secret events.</summary>
     public (string Id, string? Label, int? Revision)? Secret { get; private init; }
 
+    /// <summary>The storage instance (<c>JUJU_STORAGE_ID</c>, <c>JUJU_STORAGE_LOCATION</c>, <c>JUJU_STORAGE_KIND</c>), for storage events.</summary>
+    public StorageState? Storage { get; private init; }
+
     /// <summary>The departing unit's number (<c>JUJU_DEPARTING_UNIT</c>), for departed.</summary>
     public int? DepartingUnit { get; private init; }
 
@@ -104,6 +107,20 @@ public sealed record Hook
     /// <summary><c>secret-expired</c> of <paramref name="revision"/> of <paramref name="secret"/>.</summary>
     public static Hook SecretExpired(SecretState secret, int revision) => ForSecret(EventKey.SecretExpired, secret, revision);
 
+    /// <summary><c>&lt;name&gt;-storage-attached</c> for <paramref name="storage"/> (put it in the state too, with <see cref="State.WithStorage"/>).</summary>
+    public static Hook StorageAttached(StorageState storage) => ForStorage(EventKey.StorageAttached(StorageName(storage)), storage);
+
+    /// <summary><c>&lt;name&gt;-storage-detaching</c> for <paramref name="storage"/>.</summary>
+    public static Hook StorageDetaching(StorageState storage) => ForStorage(EventKey.StorageDetaching(StorageName(storage)), storage);
+
+    private static string StorageName(StorageState storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return storage.Name;
+    }
+
+    private static Hook ForStorage(EventKey key, StorageState storage) => new(key) { Storage = storage };
+
     private static Hook ForSecret(EventKey key, SecretState secret, int? revision)
     {
         ArgumentNullException.ThrowIfNull(secret);
@@ -144,6 +161,13 @@ public sealed record Hook
             {
                 env["JUJU_SECRET_REVISION"] = revision.ToString(CultureInfo.InvariantCulture);
             }
+        }
+
+        if (Storage is { } storage)
+        {
+            env["JUJU_STORAGE_ID"] = storage.Id;
+            env["JUJU_STORAGE_LOCATION"] = storage.Location;
+            env["JUJU_STORAGE_KIND"] = storage.Kind == Framework.Model.StorageKind.Block ? "block" : "filesystem";
         }
 
         if (Relation is { } r)

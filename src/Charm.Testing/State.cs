@@ -50,6 +50,17 @@ public sealed record State
     /// <summary>The secrets this unit owns or was granted (<c>secret-*</c>); a hook's changes land here when it succeeds.</summary>
     public ImmutableArray<SecretState> Secrets { get; init; } = [];
 
+    /// <summary>The storage attached to the unit (<c>storage-list</c>, <c>storage-get</c>).</summary>
+    public ImmutableArray<StorageState> Storages { get; init; } = [];
+
+    /// <summary>A copy with <paramref name="storage"/> attached, or replacing the instance with the same id.</summary>
+    public State WithStorage(StorageState storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var existing = Storages.FirstOrDefault(s => s.Id == storage.Id);
+        return this with { Storages = existing is null ? Storages.Add(storage) : Storages.Replace(existing, storage) };
+    }
+
     /// <summary>A copy with <paramref name="secret"/> added, or replacing the secret with the same id.</summary>
     public State WithSecret(SecretState secret)
     {
@@ -129,7 +140,7 @@ public sealed record State
             && Config.Count == other.Config.Count && Config.All(p => other.Config.TryGetValue(p.Key, out var v) && v == p.Value)
             && ControllerState.Count == other.ControllerState.Count && ControllerState.All(p => other.ControllerState.TryGetValue(p.Key, out var v) && v == p.Value)
             && Stored.Equals(other.Stored)
-            && Secrets.SequenceEqual(other.Secrets)
+            && Secrets.SequenceEqual(other.Secrets) && Storages.SequenceEqual(other.Storages)
             && OpenedPorts.SequenceEqual(other.OpenedPorts) && WorkloadVersion == other.WorkloadVersion && PlannedUnits == other.PlannedUnits
             && Networks.Count == other.Networks.Count && Networks.All(p => other.Networks.TryGetValue(p.Key, out var n) && SameNetwork(n, p.Value));
 

@@ -22,6 +22,10 @@ public sealed class CharmcraftContextTests : IDisposable
         requires:
           db:
             interface: postgresql
+        storage:
+          data:
+            type: filesystem
+            location: /srv/store
         config:
           options:
             port:
@@ -74,13 +78,34 @@ public sealed class CharmcraftContextTests : IDisposable
     public void A_state_with_an_undeclared_option_a_mistyped_one_and_an_undeclared_endpoint_is_refused_with_every_problem()
     {
         var ctx = Observing(_ => { });
-        var state = new State().WithConfig("colour", "red").WithConfig("port", "7443").WithRelation(new RelationState("cache", 4, "redis"));
+        var state = new State().WithConfig("colour", "red").WithConfig("port", "7443").WithRelation(new RelationState("cache", 4, "redis"))
+            .WithStorage(new StorageState("logs/0", "/srv/logs"));
 
         var error = Assert.Throws<ArgumentException>(() => ctx.Run(Hook.Install, state));
 
         Assert.Contains("config option 'colour' is not declared", error.Message, StringComparison.Ordinal);
         Assert.Contains("config option 'port' is declared as int", error.Message, StringComparison.Ordinal);
         Assert.Contains("endpoint 'cache', which store does not declare (it declares cluster, db)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("storage logs/0 is of storage 'logs', which store does not declare (it declares data)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storage_declared_in_charmcraft_yaml_is_what_the_model_lists()
+    {
+        IReadOnlyList<string>? names = null;
+        string? location = null;
+        var ctx = Observing(c => c.Framework.Observe(EventKey.StorageAttached("data"), "s", (StorageEvent e) =>
+        {
+            names = c.Model.Storages.Names;
+            location = Assert.Single(c.Model.Storages["data"]).Location;
+        }));
+        var data = new StorageState("data/0", "/srv/store");
+
+        ctx.Run(Hook.StorageAttached(data), new State().WithStorage(data)).EnsureSuccess();
+
+        Assert.Equal(["data"], names);
+        Assert.Equal("/srv/store", location);
+        Assert.Equal([new StorageSpec("data", StorageKind.Filesystem, "/srv/store")], ctx.Metadata.Storages);
     }
 
     [Fact]

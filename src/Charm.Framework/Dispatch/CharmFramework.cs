@@ -172,6 +172,11 @@ public sealed class CharmFramework
             return key.IsRelationEvent;
         }
 
+        if (typeof(TEvent) == typeof(StorageEvent))
+        {
+            return key.IsStorageEvent;
+        }
+
         return key.Kind switch
         {
             JujuEventKind.Install => typeof(TEvent) == typeof(InstallEvent),
@@ -190,6 +195,8 @@ public sealed class CharmFramework
             JujuEventKind.RelationBroken => typeof(TEvent) == typeof(RelationBrokenEvent),
             JujuEventKind.Action => typeof(TEvent) == typeof(ActionEvent),
             JujuEventKind.SecretChanged or JujuEventKind.SecretRotate or JujuEventKind.SecretRemove or JujuEventKind.SecretExpired => typeof(TEvent) == typeof(SecretEvent),
+            JujuEventKind.StorageAttached => typeof(TEvent) == typeof(StorageAttachedEvent),
+            JujuEventKind.StorageDetaching => typeof(TEvent) == typeof(StorageDetachingEvent),
             _ => false,
         };
     }
@@ -203,6 +210,8 @@ public sealed class CharmFramework
         JujuEventKind.RelationBroken => nameof(RelationBrokenEvent),
         JujuEventKind.Action => nameof(ActionEvent),
         JujuEventKind.SecretChanged or JujuEventKind.SecretRotate or JujuEventKind.SecretRemove or JujuEventKind.SecretExpired => nameof(SecretEvent),
+        JujuEventKind.StorageAttached => nameof(StorageAttachedEvent),
+        JujuEventKind.StorageDetaching => nameof(StorageDetachingEvent),
         JujuEventKind.Other => nameof(HookEvent),
         var k => k + "Event",
     };

@@ -5,10 +5,12 @@ namespace Charm.Framework.Events;
 /// (<c>cluster-relation-changed</c>) and used to observe events.
 /// </summary>
 /// <param name="Kind">The event kind.</param>
-/// <param name="Endpoint">The endpoint, for relation events; the action name, for <see cref="JujuEventKind.Action"/>; the hook name, for <see cref="JujuEventKind.Other"/>.</param>
+/// <param name="Endpoint">The endpoint, for relation events; the action name, for <see cref="JujuEventKind.Action"/>; the storage name, for storage events; the hook name, for <see cref="JujuEventKind.Other"/>.</param>
 public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = null)
 {
     private const string ActionPrefix = "actions/";
+    private const string StorageAttachedSuffix = "-storage-attached";
+    private const string StorageDetachingSuffix = "-storage-detaching";
 
     private static readonly (string Suffix, JujuEventKind Kind)[] RelationSuffixes =
     [
@@ -80,6 +82,23 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
     /// <summary><c>secret-expired</c>.</summary>
     public static EventKey SecretExpired => new(JujuEventKind.SecretExpired);
 
+    /// <summary><c>&lt;storage&gt;-storage-attached</c>.</summary>
+    public static EventKey StorageAttached(string storage)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storage);
+        return new(JujuEventKind.StorageAttached, storage);
+    }
+
+    /// <summary><c>&lt;storage&gt;-storage-detaching</c>.</summary>
+    public static EventKey StorageDetaching(string storage)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storage);
+        return new(JujuEventKind.StorageDetaching, storage);
+    }
+
+    /// <summary>Whether this is a storage event.</summary>
+    public bool IsStorageEvent => Kind is JujuEventKind.StorageAttached or JujuEventKind.StorageDetaching;
+
     /// <summary>Whether this is a secret event.</summary>
     public bool IsSecretEvent => Kind is >= JujuEventKind.SecretChanged and <= JujuEventKind.SecretExpired;
 
@@ -104,6 +123,8 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
         JujuEventKind.SecretRotate => "secret-rotate",
         JujuEventKind.SecretRemove => "secret-remove",
         JujuEventKind.SecretExpired => "secret-expired",
+        JujuEventKind.StorageAttached => Endpoint + StorageAttachedSuffix,
+        JujuEventKind.StorageDetaching => Endpoint + StorageDetachingSuffix,
         _ => Endpoint + RelationSuffixes[Kind - JujuEventKind.RelationCreated].Suffix,
     };
 
@@ -134,6 +155,14 @@ public readonly record struct EventKey(JujuEventKind Kind, string? Endpoint = nu
             case "secret-rotate": return SecretRotate;
             case "secret-remove": return SecretRemove;
             case "secret-expired": return SecretExpired;
+        }
+
+        foreach (var (suffix, kind) in new[] { (StorageAttachedSuffix, JujuEventKind.StorageAttached), (StorageDetachingSuffix, JujuEventKind.StorageDetaching) })
+        {
+            if (hookName.Length > suffix.Length && hookName.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return new EventKey(kind, hookName[..^suffix.Length]);
+            }
         }
 
         foreach (var (suffix, kind) in RelationSuffixes)

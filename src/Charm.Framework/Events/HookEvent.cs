@@ -30,12 +30,17 @@ public class HookEvent : EventBase
     public bool IsReemitted { get; internal set; }
 
     /// <summary>Defers the event: it is re-emitted to the same handler at the start of the next hook.</summary>
-    /// <exception cref="InvalidOperationException">The event is an action (Juju runs an action once, while its user waits), or a secret event (the deferred-event store keeps no secret id).</exception>
+    /// <exception cref="InvalidOperationException">The event is an action (Juju runs an action once, while its user waits), or a secret or storage event (the deferred-event store keeps no secret or storage id).</exception>
     public void Defer()
     {
         if (Key.Kind == JujuEventKind.Action)
         {
             throw new InvalidOperationException($"The action '{Key.Endpoint}' cannot be deferred: Juju runs an action once, while its user waits; fail it with ActionEvent.Fail instead.");
+        }
+
+        if (Key.IsStorageEvent)
+        {
+            throw new InvalidOperationException($"{Key.HookName} cannot be deferred by this framework: its deferred-event store keeps no storage id, so the event could not be rebuilt. Handle it now, or record what is left to do in stored state.");
         }
 
         if (Key.IsSecretEvent)

@@ -43,4 +43,8 @@ public enum JujuEventKind
     SecretRemove,
     /// <summary><c>secret-expired</c>: a revision of an owned secret expired.</summary>
     SecretExpired,
+    /// <summary><c>&lt;storage&gt;-storage-attached</c>: a storage instance is attached (on a new unit, before <c>install</c>); the key's name is the storage's.</summary>
+    StorageAttached,
+    /// <summary><c>&lt;storage&gt;-storage-detaching</c>: a storage instance is about to be detached; the key's name is the storage's.</summary>
+    StorageDetaching,
 }

@@ -207,6 +207,8 @@ public sealed class HookSession
         {
             JujuEventKind.Action => new ActionEvent(model, backend, key.Endpoint!, actionId),
             JujuEventKind.Other => new HookEvent(key, model),
+            JujuEventKind.StorageAttached => new StorageAttachedEvent(model, new Storage(backend, _environment.StorageId!, _environment.StorageDetails)),
+            JujuEventKind.StorageDetaching => new StorageDetachingEvent(model, new Storage(backend, _environment.StorageId!, _environment.StorageDetails)),
             _ when key.IsSecretEvent => new SecretEvent(key, model, model.GetSecret(_environment.SecretId, _environment.SecretLabel), _environment.SecretRevision),
             JujuEventKind.Install => new InstallEvent(model),
             JujuEventKind.Start => new StartEvent(model),

@@ -119,4 +119,10 @@ public interface IJujuBackend
 
     /// <summary><c>secret-info-get --format=json &lt;id&gt;</c> or <c>--label L</c>.</summary>
     SecretInfo SecretInfoGet(string? id, string? label) => throw BackendSupport.NotRun(this, "secret-info-get");
+
+    /// <summary><c>storage-list --format=json [&lt;name&gt;]</c>: the ids (<c>data/0</c>) of the storage attached to this unit.</summary>
+    IReadOnlyList<string> StorageList(string? name) => throw BackendSupport.NotRun(this, "storage-list");
+
+    /// <summary><c>storage-get --format=json -s &lt;id&gt;</c>: a storage instance's kind and location.</summary>
+    StorageDetails StorageGet(string id) => throw BackendSupport.NotRun(this, "storage-get");
 }

@@ -28,6 +28,12 @@ public sealed record JujuEnvironment
     /// <summary><c>JUJU_SECRET_REVISION</c>, on <c>secret-remove</c> and <c>secret-expired</c>.</summary>
     public int? SecretRevision { get; init; }
 
+    /// <summary><c>JUJU_STORAGE_ID</c>, for a storage event (<c>data/0</c>).</summary>
+    public string? StorageId { get; init; }
+
+    /// <summary><c>JUJU_STORAGE_LOCATION</c> and <c>JUJU_STORAGE_KIND</c>, for a storage event that has both.</summary>
+    public StorageDetails? StorageDetails { get; init; }
+
     /// <summary><c>JUJU_UNIT_NAME</c>, e.g. <c>microovn/3</c>.</summary>
     public required string UnitName { get; init; }
 
@@ -173,6 +179,27 @@ public sealed record JujuEnvironment
             }
         }
 
+        StorageDetails? storage = null;
+        if (key.IsStorageEvent)
+        {
+            if (Get("JUJU_STORAGE_ID") is not { } storageId)
+            {
+                problems.Add($"JUJU_STORAGE_ID is not set, but {key.HookName} is a storage event.");
+            }
+            else if (!storageId.StartsWith(key.Endpoint + "/", StringComparison.Ordinal))
+            {
+                problems.Add($"JUJU_STORAGE_ID is '{storageId}', but the event {key.HookName} is for storage '{key.Endpoint}' ('{key.Endpoint}/<number>').");
+            }
+
+            var kind = Get("JUJU_STORAGE_KIND") switch
+            {
+                "filesystem" => StorageKind.Filesystem,
+                "block" => StorageKind.Block,
+                _ => (StorageKind?)null,
+            };
+            storage = kind is { } k && Get("JUJU_STORAGE_LOCATION") is { } location ? new StorageDetails(k, location) : null;
+        }
+
         if (problems.Count > 0)
         {
             throw new JujuEnvironmentException(problems);
@@ -187,6 +214,8 @@ public sealed record JujuEnvironment
             SecretId = key.IsSecretEvent ? Get("JUJU_SECRET_ID") : null,
             SecretLabel = key.IsSecretEvent ? Get("JUJU_SECRET_LABEL") : null,
             SecretRevision = secretRevision,
+            StorageId = key.IsStorageEvent ? Get("JUJU_STORAGE_ID") : null,
+            StorageDetails = storage,
             UnitName = unit!,
             ModelName = Get("JUJU_MODEL_NAME") ?? "",
             ModelUuid = Get("JUJU_MODEL_UUID") ?? "",

@@ -3,13 +3,15 @@ using System.Globalization;
 namespace Charm.Framework.Model;
 
 /// <summary>
-/// The endpoints a charm declares. The framework needs them to know which relations are peer relations (where
-/// every unit may read the application databag). Read from <c>metadata.yaml</c> or <c>charmcraft.yaml</c> in the
+/// The endpoints and storage a charm declares. The framework needs the endpoints to know which relations are peer
+/// relations (where every unit may read the application databag), and the storage to know which names
+/// <see cref="JujuModel.Storages"/> has. Read from <c>metadata.yaml</c> or <c>charmcraft.yaml</c> in the
 /// charm directory, or built in code.
 /// </summary>
 public sealed class CharmMetadata
 {
     private readonly Dictionary<string, EndpointSpec> _endpoints;
+    private readonly Dictionary<string, StorageSpec> _storages = new(StringComparer.Ordinal);
 
     /// <summary>Creates metadata from endpoint declarations.</summary>
     public CharmMetadata(IEnumerable<EndpointSpec> endpoints)
@@ -24,6 +26,26 @@ public sealed class CharmMetadata
         }
     }
 
+    /// <summary>Creates metadata from endpoint and storage declarations.</summary>
+    public CharmMetadata(IEnumerable<EndpointSpec> endpoints, IEnumerable<StorageSpec> storages)
+        : this(endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(storages);
+        foreach (var s in storages)
+        {
+            if (!_storages.TryAdd(s.Name, s))
+            {
+                throw new ArgumentException($"Storage '{s.Name}' is declared twice.", nameof(storages));
+            }
+        }
+    }
+
+    /// <summary>Every declared storage (<c>storage:</c>).</summary>
+    public IReadOnlyCollection<StorageSpec> Storages => _storages.Values;
+
+    /// <summary>The declaration of storage <paramref name="name"/>, if any.</summary>
+    public StorageSpec? FindStorage(string name) => _storages.GetValueOrDefault(name);
+
     /// <summary>Metadata that declares nothing (no peer relations).</summary>
     public static CharmMetadata Empty { get; } = new([]);
 
@@ -37,20 +59,26 @@ public sealed class CharmMetadata
     public bool IsPeer(string endpoint) => Find(endpoint)?.Role == EndpointRole.Peers;
 
     /// <summary>
-    /// Reads the <c>requires</c>, <c>provides</c> and <c>peers</c> sections of a <c>metadata.yaml</c> or
+    /// Reads the <c>requires</c>, <c>provides</c>, <c>peers</c> and <c>storage</c> sections of a <c>metadata.yaml</c> or
     /// <c>charmcraft.yaml</c>. Only block-style YAML mappings are understood, which is how charm metadata is written.
     /// </summary>
-    /// <exception cref="FormatException">An endpoint section is not a mapping of endpoint names.</exception>
+    /// <exception cref="FormatException">A section is not a mapping of names, or a storage's <c>type</c> is neither <c>filesystem</c> nor <c>block</c>.</exception>
     public static CharmMetadata ParseYaml(string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var endpoints = new List<EndpointSpec>();
+        var storages = new List<StorageSpec>();
         EndpointRole? section = null;
+        var inStorage = false;
         string? name = null;
         string? iface = null;
         int? limit = null;
+        string? type = null;
+        string? location = null;
+        var multiple = false;
         var endpointIndent = -1;
         var lineNumber = 0;
+        var nameLine = 0;
 
         void Flush()
         {
@@ -58,10 +86,23 @@ public sealed class CharmMetadata
             {
                 endpoints.Add(new EndpointSpec(name, role, iface ?? "", limit));
             }
+            else if (name is not null && inStorage)
+            {
+                var kind = type switch
+                {
+                    "filesystem" => StorageKind.Filesystem,
+                    "block" => StorageKind.Block,
+                    _ => throw new FormatException($"line {nameLine}: storage '{name}' needs 'type: filesystem' or 'type: block'{(type is null ? "" : $", not '{type}'")}."),
+                };
+                storages.Add(new StorageSpec(name, kind, location, multiple));
+            }
 
             name = null;
             iface = null;
             limit = null;
+            type = null;
+            location = null;
+            multiple = false;
         }
 
         foreach (var raw in yaml.Split('\n'))
@@ -85,11 +126,12 @@ public sealed class CharmMetadata
                     "peers:" => EndpointRole.Peers,
                     _ => null,
                 };
+                inStorage = text == "storage:";
                 endpointIndent = -1;
                 continue;
             }
 
-            if (section is null)
+            if (section is null && !inStorage)
             {
                 continue;
             }
@@ -102,7 +144,7 @@ public sealed class CharmMetadata
             var colon = text.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                throw new FormatException($"line {lineNumber}: expected 'key: value' in the {section.Value.ToString().ToLowerInvariant()} section, got '{text}'.");
+                throw new FormatException($"line {lineNumber}: expected 'key: value' in the {(inStorage ? "storage" : section!.Value.ToString().ToLowerInvariant())} section, got '{text}'.");
             }
 
             var key = Unquote(text[..colon].Trim());
@@ -111,10 +153,20 @@ public sealed class CharmMetadata
             {
                 Flush();
                 name = key;
+                nameLine = lineNumber;
                 if (value.Length > 0)
                 {
-                    throw new FormatException($"line {lineNumber}: endpoint '{key}' must be a mapping with an 'interface' key.");
+                    throw new FormatException(inStorage
+                        ? $"line {lineNumber}: storage '{key}' must be a mapping with a 'type' key."
+                        : $"line {lineNumber}: endpoint '{key}' must be a mapping with an 'interface' key.");
                 }
+            }
+            else if (indent > endpointIndent && name is not null && inStorage)
+            {
+                // Only the storage's own keys (type, location, multiple), not those nested deeper (multiple's range).
+                type = key == "type" ? value : type;
+                location = key == "location" ? value : location;
+                multiple |= key == "multiple";
             }
             else if (indent > endpointIndent && name is not null)
             {
@@ -130,7 +182,7 @@ public sealed class CharmMetadata
         }
 
         Flush();
-        return new CharmMetadata(endpoints);
+        return new CharmMetadata(endpoints, storages);
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ public sealed class JujuModel
         Uuid = modelUuid;
         Config = new CharmConfig(backend);
         Log = new JujuLogger(backend, logFallback);
+        Storages = new StorageMapping(backend, metadata);
     }
 
     /// <summary>This unit.</summary>
@@ -45,8 +46,11 @@ public sealed class JujuModel
     /// <summary>The unit's log (<c>juju-log</c>).</summary>
     public JujuLogger Log { get; }
 
-    /// <summary>The charm's declared endpoints.</summary>
+    /// <summary>The charm's declared endpoints and storage.</summary>
     public CharmMetadata Metadata => _metadata;
+
+    /// <summary>The storage attached to this unit, by declared name: <c>Model.Storages["data"]</c>.</summary>
+    public StorageMapping Storages { get; }
 
     /// <summary>Every relation on <paramref name="endpoint"/> (not the one a <c>relation-broken</c> hook is breaking).</summary>
     public IReadOnlyList<Relation> Relations(string endpoint)

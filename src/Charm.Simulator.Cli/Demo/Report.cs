@@ -38,7 +38,7 @@ internal static class Report
 
         console.Write(members);
 
-        var units = new Table().Title("Units").AddColumns("unit", "host", "leader", "status", "message", "hooks", "failed", "pending");
+        var units = new Table().Title("Units").AddColumns("unit", "host", "leader", "status", "message", "ports", "hooks", "failed", "pending");
         foreach (var unit in sim.Model.Units)
         {
             var status = unit.Status;
@@ -55,6 +55,7 @@ internal static class Report
                 unit.IsLeader ? "*" : "",
                 $"[{colour}]{Markup.Escape(status.Name)}[/]",
                 Markup.Escape(status.Message),
+                Markup.Escape(string.Join(' ', unit.OpenedPorts)),
                 unit.HooksRun.ToString(CultureInfo.InvariantCulture),
                 unit.HooksFailed.ToString(CultureInfo.InvariantCulture),
                 unit.Queue.Count.ToString(CultureInfo.InvariantCulture) + (unit.IsStuck ? " (gave up)" : ""));

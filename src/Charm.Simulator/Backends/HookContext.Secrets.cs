@@ -19,20 +19,15 @@ internal sealed partial class HookContext
     /// <c>secret-add</c>: a new secret owned by this unit's application (leader only) or by this unit; buffered until the
     /// hook succeeds. Returns its id.
     /// </summary>
-    public string SecretAdd(bool unitOwned, string? label, string? description, IReadOnlyDictionary<string, string> content)
+    public string SecretAdd(bool unitOwned, SecretMetadata metadata, IReadOnlyDictionary<string, string> content)
     {
         if (content.Count == 0)
         {
             throw HookToolError.Usage("missing secret value or filename");
         }
 
-        foreach (var key in content.Keys)
-        {
-            if (!SecretKey().IsMatch(key))
-            {
-                throw HookToolError.Usage($"secret key \"{key}\" not valid: use at least 3 lower-case letters, digits and single hyphens, starting with a letter");
-            }
-        }
+        CheckSecretKeys(content);
+        var label = metadata.Label;
 
         lock (_gate)
         {
@@ -54,11 +49,16 @@ internal sealed partial class HookContext
                 AppName,
                 owner,
                 label,
-                description,
+                metadata.Description,
                 1,
                 content.ToImmutableSortedDictionary(StringComparer.Ordinal),
                 [],
-                ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal));
+                ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal))
+            {
+                Rotation = metadata.Rotate,
+                Expiry = metadata.Expire,
+                NextRotation = NextRotation(metadata.Rotate),
+            };
             _secrets = _secrets.SetItem(id, secret);
             return id;
         }
@@ -68,7 +68,10 @@ internal sealed partial class HookContext
     /// <c>secret-get [&lt;id&gt;] [--label L]</c>: the content of a secret this unit owns or was granted, found by id or
     /// by label; a consumer giving both an id and a label labels the secret for itself.
     /// </summary>
-    /// <remarks>A secret has one revision (there is no <c>secret-set</c>), so <paramref name="refresh"/> and <paramref name="peek"/> read the same content.</remarks>
+    /// <remarks>
+    /// The owner reads the latest revision. A consumer reads the revision it tracks, which its first read sets to the
+    /// latest; <paramref name="refresh"/> moves it to the latest, <paramref name="peek"/> reads the latest without moving it.
+    /// </remarks>
     public IReadOnlyDictionary<string, string> SecretGet(string? id, string? label, bool refresh, bool peek)
     {
         if (refresh && peek)
@@ -101,7 +104,24 @@ internal sealed partial class HookContext
                 secret = found ?? throw HookToolError.Refused($"secret with label \"{label}\" not found");
             }
 
-            return secret.Content;
+            if (secret.IsOwnedBy(Unit))
+            {
+                return secret.Content;
+            }
+
+            var tracked = secret.TrackedRevisions.TryGetValue(Unit.Name, out var revision) && !refresh ? revision : secret.Revision;
+            if (peek)
+            {
+                return secret.Content;
+            }
+
+            if (secret.TrackedRevisions.GetValueOrDefault(Unit.Name) != tracked)
+            {
+                secret = secret with { TrackedRevisions = secret.TrackedRevisions.SetItem(Unit.Name, tracked) };
+                _secrets = _secrets.SetItem(secret.Id, secret);
+            }
+
+            return secret.ContentOf(tracked) ?? secret.Content;
         }
     }
 
@@ -143,16 +163,33 @@ internal sealed partial class HookContext
         }
     }
 
-    /// <summary><c>secret-remove &lt;id&gt; [--revision N]</c>: removes the secret (it has one revision).</summary>
+    /// <summary><c>secret-remove &lt;id&gt; [--revision N]</c>: removes one revision, or the secret (with its last revision, or without <c>--revision</c>).</summary>
     public void SecretRemove(string id, int? revision)
     {
         lock (_gate)
         {
             EnsureOpen();
             var secret = Managed(id, "remove");
-            if (revision is { } n && n != secret.Revision)
+            if (revision is { } n)
             {
-                throw HookToolError.Refused($"secret revision {n.ToString(CultureInfo.InvariantCulture)} for {secret.Id} not found (it has revision {secret.Revision.ToString(CultureInfo.InvariantCulture)})");
+                if (secret.ContentOf(n) is null)
+                {
+                    var kept = string.Join(", ", secret.OlderRevisions.Keys.Append(secret.Revision).Select(r => r.ToString(CultureInfo.InvariantCulture)));
+                    throw HookToolError.Refused($"secret revision {n.ToString(CultureInfo.InvariantCulture)} for {secret.Id} not found (it has revisions {kept})");
+                }
+
+                if (n != secret.Revision)
+                {
+                    _secrets = _secrets.SetItem(secret.Id, secret with { OlderRevisions = secret.OlderRevisions.Remove(n) });
+                    return;
+                }
+
+                if (!secret.OlderRevisions.IsEmpty)
+                {
+                    var previous = secret.OlderRevisions.Keys.Max();
+                    _secrets = _secrets.SetItem(secret.Id, secret with { Revision = previous, Content = secret.OlderRevisions[previous], OlderRevisions = secret.OlderRevisions.Remove(previous) });
+                    return;
+                }
             }
 
             _secrets = _secrets.Remove(secret.Id);
@@ -194,16 +231,22 @@ internal sealed partial class HookContext
         return secret;
     }
 
-    private SimulatedSecret? FindSecret(string id)
-    {
-        var slash = id.LastIndexOf('/');
-        var xid = slash >= 0 ? id[(slash + 1)..] : id.StartsWith("secret:", StringComparison.Ordinal) ? id["secret:".Length..] : id;
-        return _secrets.GetValueOrDefault("secret:" + xid);
-    }
+    private SimulatedSecret? FindSecret(string id) => _secrets.GetValueOrDefault("secret:" + BareSecretId(id));
 
     private bool CanRead(SimulatedSecret secret)
         => secret.IsOwnedBy(Unit)
             || secret.Grants.Any(g => (g.Grantee == AppName || g.Grantee == Unit.Name) && _model.FindRelation(g.Relation) is not null);
+
+    private static void CheckSecretKeys(IReadOnlyDictionary<string, string> content)
+    {
+        foreach (var key in content.Keys)
+        {
+            if (!SecretKey().IsMatch(key))
+            {
+                throw HookToolError.Usage($"secret key \"{key}\" not valid: use at least 3 lower-case letters, digits and single hyphens, starting with a letter");
+            }
+        }
+    }
 
     [GeneratedRegex("^[a-z](?:-?[a-z0-9]){2,}$")]
     private static partial Regex SecretKey();

@@ -133,6 +133,7 @@ internal sealed partial class HookContext
             else
             {
                 Unit.WorkloadStatus = status;
+                Unit.StatusSince = _clock.Now;
             }
         }
     }
@@ -322,6 +323,7 @@ internal sealed partial class HookContext
             }
 
             Unit.ControllerState = _state;
+            CommitPorts();
             _model.SecretStore = _secrets;
             _model.SecretsMade = _secretsMade;
             return changes;

@@ -56,6 +56,14 @@ internal static class HookEnvironment
             variables["JUJU_HOOK_NAME"] = hook.HookName;
         }
 
+        if (hook.Storage is { } storageId && unit.Storage.FirstOrDefault(s => s.Id == storageId) is { } storage)
+        {
+            // The uniter's HookVars for a storage hook.
+            variables["JUJU_STORAGE_ID"] = storage.Id;
+            variables["JUJU_STORAGE_LOCATION"] = storage.Location;
+            variables["JUJU_STORAGE_KIND"] = storage.KindName;
+        }
+
         if (hook.Relation is { } relation)
         {
             variables["JUJU_RELATION"] = relation.Endpoint;

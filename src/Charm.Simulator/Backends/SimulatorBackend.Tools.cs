@@ -51,7 +51,7 @@ internal sealed partial class SimulatorBackend
 
     public string SecretAdd(IReadOnlyDictionary<string, string> content, SecretOwner owner, SecretOptions options)
         => Call("secret-add", $"--owner {(owner == SecretOwner.Unit ? "unit" : "application")} {string.Join(' ', content.Keys.Order(StringComparer.Ordinal).Select(k => k + "=…"))}", ()
-            => context.SecretAdd(owner == SecretOwner.Unit, options.Label, options.Description, content));
+            => context.SecretAdd(owner == SecretOwner.Unit, Metadata(options), content));
 
     public IReadOnlyDictionary<string, string> SecretGet(string? id, string? label, bool refresh, bool peek)
         => Call("secret-get", SecretArguments(id, label) + (refresh ? " --refresh" : "") + (peek ? " --peek" : ""), () => context.SecretGet(id, label, refresh, peek));

@@ -9,10 +9,6 @@ namespace Charm.Simulator.Backends;
 /// and a refusal becomes the typed exception the real hook tool's failure would become
 /// (<see cref="HookToolException.FromFailure"/> on the same exit code and standard error).
 /// </summary>
-/// <remarks>
-/// The tools the hook-tool server does not serve either (ports, <c>goal-state</c>, <c>secret-set</c>,
-/// <c>secret-info-get</c>) keep <see cref="IJujuBackend"/>'s default bodies, which fail naming the tool and this backend.
-/// </remarks>
 internal sealed partial class SimulatorBackend(HookContext context) : IJujuBackend
 {
     public IReadOnlyList<RelationId> RelationIds(string endpoint)

@@ -4,12 +4,13 @@ using System.Text.RegularExpressions;
 using Charm.Framework.Hosting;
 using Charm.Framework.Model;
 using Charm.Simulator.Backends;
+using Charm.Simulator.Model;
 using Charm.Simulator.HookTool;
 using Charm.Simulator.Parser;
 
 namespace Charm.Simulator.HookToolServer;
 
-// The secret tools (secret-add, secret-get, secret-grant, secret-revoke, secret-remove, secret-ids).
+// The secret tools (secret-add, secret-get, secret-set, secret-grant, secret-revoke, secret-remove, secret-ids, secret-info-get).
 internal static partial class HookToolCommands
 {
     private static string? RunSecretsTool(HookContext context, ToolRequest request)
@@ -19,15 +20,41 @@ internal static partial class HookToolCommands
         {
             case "secret-add":
             {
-                var parsed = ToolArguments.Parse(args, [new("label"), new("owner"), new("description"), new("expire"), new("rotate"), File]);
-                var owner = parsed.Get("owner") ?? "application";
-                if (owner is not ("application" or "unit"))
+                var parsed = ToolArguments.Parse(args, UpsertFlags);
+                var (metadata, owner) = UpsertOptions(context, parsed);
+                var content = SecretContent(parsed, request);
+                return context.SecretAdd(owner == "unit", metadata, content) + "\n";
+            }
+
+            case "secret-set":
+            {
+                var parsed = ToolArguments.Parse(args, UpsertFlags);
+                if (parsed.Positionals.Count == 0)
                 {
-                    throw HookToolError.Usage($"invalid value \"{owner}\" for option --owner: use \"application\" or \"unit\"");
+                    throw HookToolError.Usage("missing secret URI");
                 }
 
-                var content = SecretContent(parsed, request);
-                return context.SecretAdd(owner == "unit", parsed.Get("label"), parsed.Get("description"), content) + "\n";
+                var id = parsed.Positionals[0];
+                var (metadata, _) = UpsertOptions(context, parsed);
+                var content = SecretContent(parsed, request, skip: 1);
+                context.SecretSet(id, metadata, content);
+                return "";
+            }
+
+            case "secret-info-get":
+            {
+                var parsed = ToolArguments.Parse(args, [Format, new("label")]);
+                var format = parsed.Get("format") ?? ToolOutput.Yaml;
+                if (format is not (ToolOutput.Yaml or ToolOutput.Json))
+                {
+                    throw HookToolError.Usage($"invalid value \"{format}\" for option --format: unknown format \"{format}\"");
+                }
+
+                var id = parsed.Positionals.Count > 0 ? parsed.Positionals[0] : null;
+                var label = parsed.Get("label") is { Length: > 0 } l ? l : null;
+                NoMoreThan(parsed, 1);
+                var secret = context.SecretInfoGet(id, label);
+                return ToolOutput.Format(SecretInfoMap(secret), format);
             }
 
             case "secret-get":
@@ -115,11 +142,11 @@ internal static partial class HookToolCommands
     /// The content of <c>secret-add</c>: <c>key=value</c>, <c>key#base64=&lt;base64&gt;</c> and <c>key#file=&lt;path&gt;</c>
     /// arguments, and a YAML mapping from <c>--file</c> (<c>-</c>: standard input); <see cref="HookContext.SecretAdd"/> checks the keys.
     /// </summary>
-    private static Dictionary<string, string> SecretContent(ToolArguments parsed, ToolRequest request)
+    private static Dictionary<string, string> SecretContent(ToolArguments parsed, ToolRequest request, int skip = 0)
     {
-        var content = parsed.Get("file") is { } file ? ReadMapping(file, request, "secret-add") : new Dictionary<string, string>(StringComparer.Ordinal);
+        var content = parsed.Get("file") is { } file ? ReadMapping(file, request, request.Tool) : new Dictionary<string, string>(StringComparer.Ordinal);
 
-        foreach (var argument in parsed.Positionals)
+        foreach (var argument in parsed.Positionals.Skip(skip))
         {
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
@@ -132,7 +159,7 @@ internal static partial class HookToolCommands
             if (key.EndsWith("#file", StringComparison.Ordinal))
             {
                 key = key[..^"#file".Length];
-                value = ReadFile(value, request, "secret-add");
+                value = ReadFile(value, request, request.Tool);
             }
             else if (key.EndsWith("#base64", StringComparison.Ordinal))
             {
@@ -152,6 +179,63 @@ internal static partial class HookToolCommands
 
         return content;
     }
+
+    /// <summary>The options secret-add and secret-set share (jujuc's secretUpsertCommand).</summary>
+    private static readonly ToolFlag[] UpsertFlags = [new("label"), new("owner"), new("description"), new("expire"), new("rotate"), File];
+
+    /// <summary>The upsert options, checked as jujuc checks them before the call (usage errors, its texts).</summary>
+    private static (SecretMetadata Metadata, string Owner) UpsertOptions(HookContext context, ToolArguments parsed)
+    {
+        var expire = parsed.Get("expire") is { Length: > 0 } spec ? HookContext.ParseExpire(spec, context.Now) : (DateTimeOffset?)null;
+        var rotate = parsed.Get("rotate") is { Length: > 0 } policy ? HookContext.CheckRotate(policy) : null;
+        var owner = parsed.Get("owner") ?? "application";
+        if (owner is not ("application" or "unit"))
+        {
+            throw HookToolError.Usage($"secret owner \"{owner}\" not valid");
+        }
+
+        var label = parsed.Get("label") is { Length: > 0 } l ? l : null;
+        var description = parsed.Get("description") is { Length: > 0 } d ? d : null;
+        return (new SecretMetadata(label, description, expire, rotate), owner);
+    }
+
+    /// <summary>
+    /// <c>secret-info-get</c>'s document: one member, the bare id, holding <c>revision</c>, <c>label</c> and <c>owner</c>
+    /// always and <c>description</c>, <c>rotation</c>, <c>expiry</c> and <c>rotates</c> when set (times as Go's JSON writes them).
+    /// </summary>
+    private static Dictionary<string, object?> SecretInfoMap(SimulatedSecret secret)
+    {
+        var info = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["revision"] = secret.Revision,
+            ["label"] = secret.Label ?? "",
+            ["owner"] = secret.OwnerUnit is null ? "application" : "unit",
+        };
+        if (secret.Description is { Length: > 0 } description)
+        {
+            info["description"] = description;
+        }
+
+        if (secret.Rotation is { Length: > 0 } rotation)
+        {
+            info["rotation"] = rotation;
+        }
+
+        if (secret.Expiry is { } expiry)
+        {
+            info["expiry"] = GoTime(expiry);
+        }
+
+        if (secret.NextRotation is { } rotates)
+        {
+            info["rotates"] = GoTime(rotates);
+        }
+
+        return new Dictionary<string, object?>(StringComparer.Ordinal) { [HookContext.BareSecretId(secret.Id)] = info };
+    }
+
+    /// <summary>A time as Go's <c>time.Time</c> marshals to JSON (RFC 3339 with the fraction's trailing zeros trimmed), in UTC.</summary>
+    internal static string GoTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private static string OneSecretId(ToolArguments parsed)
     {

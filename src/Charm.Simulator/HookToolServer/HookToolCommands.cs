@@ -23,8 +23,8 @@ internal static partial class HookToolCommands
     [
         "relation-ids", "relation-list", "relation-get", "relation-set", "is-leader", "status-set", "status-get",
         "juju-log", "config-get", "state-get", "state-set", "state-delete", "network-get", "application-version-set",
-        "secret-add", "secret-get", "secret-grant", "secret-revoke", "secret-remove", "secret-ids",
-        "action-get", "action-set", "action-fail", "action-log",
+        "secret-add", "secret-get", "secret-set", "secret-grant", "secret-revoke", "secret-remove", "secret-ids", "secret-info-get",
+        "open-port", "close-port", "opened-ports", "goal-state", "storage-list", "storage-get", "action-get", "action-set", "action-fail", "action-log",
     ];
 
     /// <summary>What <c>action-fail</c> without a message records, as Juju's does.</summary>
@@ -64,6 +64,8 @@ internal static partial class HookToolCommands
         => RunRelationTool(context, request)
             ?? RunUnitTool(context, request)
             ?? RunSecretsTool(context, request)
+            ?? RunPortsTool(context, request)
+            ?? RunStorageTool(context, request)
             ?? RunActionsTool(context, request)
             ?? throw HookToolError.Refused($"{request.Tool} is not a hook tool the simulator serves (it serves {string.Join(", ", ToolNames)} and the workload CLI '{context.Workload.CommandPrefix}')");
 
@@ -122,10 +124,10 @@ internal static partial class HookToolCommands
     private static Dictionary<string, object?> ToMap(IReadOnlyDictionary<string, string> values)
         => values.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
 
-    /// <summary>The command line for the trace, with the values given to <c>relation-set</c>, <c>state-set</c>, <c>secret-add</c> and <c>action-set</c> left out.</summary>
+    /// <summary>The command line for the trace, with the values given to <c>relation-set</c>, <c>state-set</c>, <c>secret-add</c>, <c>secret-set</c> and <c>action-set</c> left out.</summary>
     private static string Summarise(ToolRequest request)
     {
-        if (request.Tool is not ("relation-set" or "state-set" or "secret-add" or "action-set"))
+        if (request.Tool is not ("relation-set" or "state-set" or "secret-add" or "secret-set" or "action-set"))
         {
             return string.Join(' ', request.Arguments);
         }

@@ -61,6 +61,9 @@ public sealed class SimulatedModel
     internal int NextRelationNumber { get; set; }
 
     /// <summary>The secrets by id; a hook works on a copy and the copy replaces this when the hook succeeds.</summary>
+    /// <summary>The number the next instance of each storage name gets (Juju numbers instances per name across the model).</summary>
+    internal Dictionary<string, int> NextStorageNumbers { get; } = new(StringComparer.Ordinal);
+
     internal ImmutableSortedDictionary<string, SimulatedSecret> SecretStore { get; set; } = ImmutableSortedDictionary.Create<string, SimulatedSecret>(StringComparer.Ordinal);
 
     /// <summary>How many secrets were ever made (numbers the next id).</summary>

@@ -43,6 +43,15 @@ public sealed class SimulatedRelation
     /// <summary>The relation is being removed (<c>remove-relation</c>).</summary>
     public bool IsDying { get; internal set; }
 
+    /// <summary>
+    /// The relation's status as <c>goal-state</c> prints it, Juju's: <c>joining</c> until a unit enters its scope,
+    /// <c>joined</c> then, <c>broken</c> once it is being removed.
+    /// </summary>
+    public string Status => IsDying || IsRemoved ? "broken" : Members.Values.Any(m => m.State != MembershipState.Joining) ? "joined" : "joining";
+
+    /// <summary>When <see cref="Status"/> last changed.</summary>
+    public DateTimeOffset StatusSince { get; internal set; }
+
     /// <summary>Each unit's participation, by unit name.</summary>
     internal Dictionary<string, RelationMembership> Members { get; } = new(StringComparer.Ordinal);
 

@@ -12,8 +12,8 @@ namespace Charm.Simulator.Model;
 /// <param name="OwnerUnit">The owning unit, for <c>--owner unit</c>; <see langword="null"/> for an application-owned secret.</param>
 /// <param name="Label">The owner's label (<c>--label</c>), unique among the owner's secrets.</param>
 /// <param name="Description">The owner's description (<c>--description</c>).</param>
-/// <param name="Revision">The content's revision (<c>secret-add</c> makes revision 1).</param>
-/// <param name="Content">The keys and their (decoded) values.</param>
+/// <param name="Revision">The latest revision (<c>secret-add</c> makes revision 1, each <c>secret-set</c> with new content the next).</param>
+/// <param name="Content">The latest revision's keys and their (decoded) values.</param>
 /// <param name="Grants">Who may read it besides its owner.</param>
 /// <param name="ConsumerLabels">The labels consumers gave it (<c>secret-get &lt;id&gt; --label L</c>), by consuming unit.</param>
 public sealed record SimulatedSecret(
@@ -27,6 +27,26 @@ public sealed record SimulatedSecret(
     ImmutableList<SecretGrant> Grants,
     ImmutableSortedDictionary<string, string> ConsumerLabels)
 {
+    /// <summary>The content of the revisions before <see cref="Revision"/> that are kept, by revision (a consumer may still track one).</summary>
+    public ImmutableSortedDictionary<int, ImmutableSortedDictionary<string, string>> OlderRevisions { get; init; }
+        = ImmutableSortedDictionary<int, ImmutableSortedDictionary<string, string>>.Empty;
+
+    /// <summary>The revision each consuming unit reads without <c>--refresh</c> (set by its first <c>secret-get</c>).</summary>
+    public ImmutableSortedDictionary<string, int> TrackedRevisions { get; init; } = ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal);
+
+    /// <summary>The rotation policy (<c>--rotate</c>: <c>never</c>, <c>hourly</c>, …), if set.</summary>
+    public string? Rotation { get; init; }
+
+    /// <summary>When the latest revision expires (<c>--expire</c>), if set.</summary>
+    public DateTimeOffset? Expiry { get; init; }
+
+    /// <summary>When Juju next asks the owner to rotate it: the rotation policy's interval after it was set.</summary>
+    public DateTimeOffset? NextRotation { get; init; }
+
+    /// <summary>The content of revision <paramref name="revision"/>, if it is kept.</summary>
+    public ImmutableSortedDictionary<string, string>? ContentOf(int revision)
+        => revision == Revision ? Content : OlderRevisions.GetValueOrDefault(revision);
+
     /// <summary>Whether <paramref name="unit"/> owns it: the owning unit, or any unit of the owning application.</summary>
     public bool IsOwnedBy(SimulatedUnit unit)
         => OwnerUnit is null ? unit.Application.Name == OwnerApplication : unit.Name == OwnerUnit;

@@ -47,6 +47,9 @@ public sealed class SimulatedUnit
     /// <summary>The workload status the charm last set.</summary>
     public Status WorkloadStatus { get; internal set; } = Status.Unknown;
 
+    /// <summary>When <see cref="Status"/> last changed (a <c>status-set</c>, or a hook starting or stopping failing): <c>goal-state</c>'s <c>since</c>.</summary>
+    public DateTimeOffset StatusSince { get; internal set; }
+
     /// <summary>The hook that failed and awaits its retry, if any.</summary>
     public string? FailingHook { get; internal set; }
 
@@ -64,6 +67,15 @@ public sealed class SimulatedUnit
 
     /// <summary>The unit's own copy of the charm directory, for a charm run as a process.</summary>
     public string? CharmDirectory { get; internal set; }
+
+    /// <summary>
+    /// The port ranges the unit has open (<c>open-port</c> in hooks that succeeded), each for one endpoint or, with a
+    /// <see langword="null"/> endpoint, for all of them; in <c>opened-ports</c>' order.
+    /// </summary>
+    public IReadOnlyList<UnitPortRange> OpenedPorts { get; internal set; } = [];
+
+    /// <summary>The storage attached to the unit (<c>storage-list</c>), in the order it was attached.</summary>
+    public IReadOnlyList<SimulatedStorage> Storage { get; internal set; } = [];
 
     /// <summary>What <c>application-version-set</c> last set.</summary>
     public string WorkloadVersion { get; internal set; } = "";

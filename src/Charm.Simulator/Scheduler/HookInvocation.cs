@@ -15,6 +15,7 @@ namespace Charm.Simulator.Scheduler;
 /// For an action run by <see cref="Simulation.RunAction"/>, its name: dispatched as <c>actions/&lt;name&gt;</c>
 /// (<c>JUJU_ACTION_NAME</c>); <see cref="Event"/> is then <see cref="JujuEventKind.Other"/> with that name.
 /// </param>
+/// <param name="Storage">For a storage hook, the storage instance's id (<c>JUJU_STORAGE_ID</c>), e.g. <c>data/0</c>.</param>
 public sealed record HookInvocation(
     string Unit,
     EventKey Event,
@@ -22,7 +23,8 @@ public sealed record HookInvocation(
     string? RemoteApp = null,
     string? RemoteUnit = null,
     string? DepartingUnit = null,
-    string? Action = null)
+    string? Action = null,
+    string? Storage = null)
 {
     /// <summary>The hook name, e.g. <c>cluster-relation-changed</c>; for an action, the action's name.</summary>
     public string HookName => Event.HookName;
@@ -36,6 +38,11 @@ public sealed record HookInvocation(
         if (Action is not null)
         {
             return DispatchPath;
+        }
+
+        if (Storage is not null)
+        {
+            return $"{HookName}({Storage})";
         }
 
         if (Relation is null)

@@ -16,9 +16,17 @@ internal sealed class HookPlanner(SimulatedModel model)
     /// <summary>How many hooks were not queued because the same hook was already waiting.</summary>
     public int Coalesced { get; private set; }
 
-    /// <summary>Queues a new unit's start-up hooks, and <c>relation-created</c> for the relations its application is in.</summary>
+    /// <summary>
+    /// Queues a new unit's start-up hooks, and <c>relation-created</c> for the relations its application is in. Its
+    /// storage's <c>storage-attached</c> hooks come first: Juju's uniter runs them before <c>install</c>.
+    /// </summary>
     public void PlanNewUnit(SimulatedUnit unit)
     {
+        foreach (var storage in unit.Storage)
+        {
+            Append(unit, new HookInvocation(unit.Name, EventKey.StorageAttached(storage.Name), Storage: storage.Id));
+        }
+
         Append(unit, new HookInvocation(unit.Name, EventKey.Install));
         Append(unit, new HookInvocation(unit.Name, unit.IsLeader ? EventKey.LeaderElected : EventKey.LeaderSettingsChanged));
         Append(unit, new HookInvocation(unit.Name, EventKey.ConfigChanged));
@@ -161,6 +169,12 @@ internal sealed class HookPlanner(SimulatedModel model)
             }
 
             PlanLeaving(unit, relation, membership, departing: _ => unit.Name);
+        }
+
+        // Juju runs storage-detaching before the unit's stop hook.
+        foreach (var storage in unit.Storage)
+        {
+            Append(unit, new HookInvocation(unit.Name, EventKey.StorageDetaching(storage.Name), Storage: storage.Id));
         }
 
         Append(unit, new HookInvocation(unit.Name, EventKey.Stop));

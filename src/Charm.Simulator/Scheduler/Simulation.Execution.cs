@@ -37,13 +37,23 @@ public sealed partial class Simulation
         if (succeeded)
         {
             unit.Queue.RemoveHead();
-            unit.FailingHook = null;
+            if (unit.FailingHook is not null)
+            {
+                unit.FailingHook = null;
+                unit.StatusSince = Clock.Now;
+            }
+
             AfterSuccess(unit, hook, relation);
             _planner.PlanDataChanges(unit, entry.Changes);
         }
         else
         {
             pending.FailedAttempts++;
+            if (unit.FailingHook != hook.HookName)
+            {
+                unit.StatusSince = Clock.Now;
+            }
+
             unit.FailingHook = hook.HookName;
             if (_options.MaxHookAttempts is { } maxAttempts && pending.FailedAttempts >= maxAttempts)
             {
@@ -140,8 +150,17 @@ public sealed partial class Simulation
                 unit.IsStarted = true;
                 break;
             case JujuEventKind.RelationCreated when relation is not null:
+            {
+                var before = relation.Status;
                 _planner.PlanEnteredScope(unit, relation);
+                if (relation.Status != before)
+                {
+                    relation.StatusSince = Clock.Now;
+                }
+
                 break;
+            }
+
             case JujuEventKind.RelationBroken when relation is not null:
                 relation.Members.Remove(unit.Name);
                 if (relation.IsDying && relation.Members.Count == 0)
@@ -149,6 +168,9 @@ public sealed partial class Simulation
                     relation.IsRemoved = true;
                 }
 
+                break;
+            case JujuEventKind.StorageDetaching:
+                unit.Storage = [.. unit.Storage.Where(s => s.Id != hook.Storage)];
                 break;
             case JujuEventKind.Remove:
                 RemoveFromModel(unit);

@@ -48,7 +48,7 @@ public sealed partial class Simulation
         Model.Add(application);
         foreach (var peer in charm.Metadata.Endpoints.Where(e => e.Role == EndpointRole.Peers))
         {
-            var relation = new SimulatedRelation(Model.NextRelationNumber++, new(name!, peer.Name), new(name!, peer.Name), peer.Interface, isPeer: true);
+            var relation = new SimulatedRelation(Model.NextRelationNumber++, new(name!, peer.Name), new(name!, peer.Name), peer.Interface, isPeer: true) { StatusSince = Clock.Now };
             Model.Add(relation);
         }
 
@@ -73,7 +73,7 @@ public sealed partial class Simulation
         }
 
         var address = string.Create(CultureInfo.InvariantCulture, $"10.{(app.Index + 1) % 256}.{number / 250 % 256}.{number % 250 + 2}");
-        var unit = new SimulatedUnit(app, number, host, address);
+        var unit = new SimulatedUnit(app, number, host, address) { StatusSince = Clock.Now };
         app.AddUnit(unit);
         app.Leader ??= unit;
         if (app.Charm.Kind == CharmSourceKind.Directory)
@@ -85,8 +85,29 @@ public sealed partial class Simulation
             unit.CharmDirectory = null;
         }
 
+        unit.Storage = [.. app.Metadata.Storages.Select(spec => AttachStorage(unit, spec))];
         _planner.PlanNewUnit(unit);
         return unit;
+    }
+
+    /// <summary>One instance of a declared storage for a new unit: a directory (a file for block storage) of its own.</summary>
+    private SimulatedStorage AttachStorage(SimulatedUnit unit, StorageSpec spec)
+    {
+        var number = Model.NextStorageNumbers.GetValueOrDefault(spec.Name);
+        Model.NextStorageNumbers[spec.Name] = number + 1;
+        var id = spec.Name + "/" + number.ToString(CultureInfo.InvariantCulture);
+        var location = Path.Combine(StorageRoot, $"{unit.Application.Name}-{unit.Number.ToString(CultureInfo.InvariantCulture)}", $"{spec.Name}-{number.ToString(CultureInfo.InvariantCulture)}");
+        if (spec.Kind == StorageKind.Block)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(location)!);
+            File.WriteAllBytes(location, []);
+        }
+        else
+        {
+            Directory.CreateDirectory(location);
+        }
+
+        return new SimulatedStorage(id, spec.Name, spec.Kind, location);
     }
 
     /// <summary>
@@ -134,7 +155,7 @@ public sealed partial class Simulation
             throw new ArgumentException($"{a} and {b} are already related.", nameof(second));
         }
 
-        var relation = new SimulatedRelation(Model.NextRelationNumber++, a, b, iface, isPeer: false);
+        var relation = new SimulatedRelation(Model.NextRelationNumber++, a, b, iface, isPeer: false) { StatusSince = Clock.Now };
         Model.Add(relation);
         _planner.PlanNewRelation(relation);
         return relation;
@@ -151,6 +172,7 @@ public sealed partial class Simulation
         }
 
         relation.IsDying = true;
+        relation.StatusSince = Clock.Now;
         _planner.PlanRelationRemoval(relation);
         if (relation.Members.Count == 0)
         {

@@ -35,6 +35,8 @@ public sealed partial class Simulation : IDisposable
     private readonly List<LogRecord> _logs = [];
     private readonly List<string> _warnings = [];
     private ProcessWorkspace? _workspace;
+    private string? _storageRoot;
+    private bool _ownsStorageRoot;
     private HookToolSocketServer? _server;
     private ProcessHookRunner? _processRunner;
     private string? _lastUnit;
@@ -169,6 +171,28 @@ public sealed partial class Simulation : IDisposable
         _disposed = true;
         _server?.Dispose();
         _workspace?.Dispose();
+        if (_ownsStorageRoot && !_options.KeepWorkDirectory && Directory.Exists(_storageRoot))
+        {
+            Directory.Delete(_storageRoot, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Where attached storage lives: <c>storage/</c> under the work directory once charms run as processes, else a
+    /// temporary directory of the simulation's own (deleted with it unless the work directory is kept).
+    /// </summary>
+    internal string StorageRoot
+    {
+        get
+        {
+            if (_storageRoot is null)
+            {
+                _ownsStorageRoot = _workspace is null;
+                _storageRoot = _workspace is { } workspace ? Path.Combine(workspace.Root, "storage") : Directory.CreateTempSubdirectory("charm-sim-storage-").FullName;
+            }
+
+            return _storageRoot;
+        }
     }
 
     private bool Warn(string warning)

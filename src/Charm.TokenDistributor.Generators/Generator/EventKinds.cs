@@ -11,11 +11,14 @@ internal static class EventKinds
     /// <summary>Whether <paramref name="kind"/> is a secret event (the framework hands it a <c>SecretEvent</c>).</summary>
     public static bool IsSecretEvent(EventKind kind) => kind is >= EventKind.SecretChanged and <= EventKind.SecretExpired;
 
-    /// <summary>Whether <paramref name="kind"/> needs a name: a relation event its endpoint, an action the action's name.</summary>
-    public static bool NeedsName(EventKind kind) => IsRelationEvent(kind) || kind == EventKind.Action;
+    /// <summary>Whether <paramref name="kind"/> is a storage event (the framework hands it a <c>StorageEvent</c>).</summary>
+    public static bool IsStorageEvent(EventKind kind) => kind is EventKind.StorageAttached or EventKind.StorageDetaching;
+
+    /// <summary>Whether <paramref name="kind"/> needs a name: a relation event its endpoint, an action the action's name, a storage event the storage's.</summary>
+    public static bool NeedsName(EventKind kind) => IsRelationEvent(kind) || kind == EventKind.Action || IsStorageEvent(kind);
 
     /// <summary>The highest kind the generator wires.</summary>
-    public const EventKind Last = EventKind.SecretExpired;
+    public const EventKind Last = EventKind.StorageDetaching;
 
     /// <summary>
     /// The framework's event class, e.g. <c>ConfigChangedEvent</c>: the enum member's name and <c>Event</c>, except that
@@ -45,6 +48,8 @@ internal static class EventKinds
         EventKind.SecretRotate => "SecretRotate",
         EventKind.SecretRemove => "SecretRemove",
         EventKind.SecretExpired => "SecretExpired",
+        EventKind.StorageAttached => "StorageAttached",
+        EventKind.StorageDetaching => "StorageDetaching",
         _ => "Other",
     };
 
@@ -90,6 +95,8 @@ internal static class EventKinds
         EventKind.SecretRotate => "secret-rotate",
         EventKind.SecretRemove => "secret-remove",
         EventKind.SecretExpired => "secret-expired",
+        EventKind.StorageAttached => endpoint + "-storage-attached",
+        EventKind.StorageDetaching => endpoint + "-storage-detaching",
         _ => string.Empty,
     };
 }

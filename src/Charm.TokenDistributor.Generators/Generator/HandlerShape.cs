@@ -70,6 +70,15 @@ internal static class HandlerShape
 
             endpoint = action;
         }
+        else if (EventKinds.IsStorageEvent(kind))
+        {
+            if (attribute.ConstructorArguments.Length < 2 || attribute.ConstructorArguments[1].Value is not string { Length: > 0 } storage)
+            {
+                return "a storage event needs its storage's name, e.g. [On(JujuEventKind." + EventKinds.Name(kind) + ", \"data\")]";
+            }
+
+            endpoint = storage;
+        }
         else if (attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is string ignored)
         {
             return EventKinds.Name(kind) + " is not a relation event, so it takes no endpoint: remove \"" + ignored
@@ -90,5 +99,6 @@ internal static class HandlerShape
             || parameter.Is(EventsNamespace + EventKinds.ClassName(kind))
             || parameter.Is(EventsNamespace + "HookEvent")
             || parameter.Is(EventsNamespace + "EventBase")
-            || (EventKinds.IsRelationEvent(kind) && parameter.Is(EventsNamespace + "RelationEvent"));
+            || (EventKinds.IsRelationEvent(kind) && parameter.Is(EventsNamespace + "RelationEvent"))
+            || (EventKinds.IsStorageEvent(kind) && parameter.Is(EventsNamespace + "StorageEvent"));
 }

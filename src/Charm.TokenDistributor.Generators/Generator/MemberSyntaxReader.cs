@@ -107,7 +107,9 @@ internal static class MemberSyntaxReader
         }
 
         handlers.Add(handler);
-        if (handler.Endpoint is { } endpoint)
+
+        // A storage name is not an endpoint: it is not checked against the endpoints the metadata declares.
+        if (handler.Endpoint is { } endpoint && !EventKinds.IsStorageEvent(handler.Kind))
         {
             endpoints.Add(new EndpointUse(endpoint, null, handler.MethodName, location, handler.Kind == EventKind.Action));
         }

@@ -99,7 +99,7 @@ public sealed class DispatchTests
     public void AnEventTheFrameworkDoesNotModelSucceeds()
     {
         var ctx = new Context(DelegateCharm.With(_ => { }));
-        var result = ctx.Run(Hook.Named("osd-devices-storage-attached"), new Testing.State());
+        var result = ctx.Run(Hook.Named("collect-metrics"), new Testing.State());
         Assert.True(result.Succeeded);
         Assert.Empty(result.EmittedEvents);
     }

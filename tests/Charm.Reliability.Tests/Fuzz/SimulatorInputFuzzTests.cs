@@ -281,7 +281,8 @@ public sealed class SimulatorInputFuzzTests
     private static readonly string[] ToolWords =
     [
         "relation-ids", "relation-list", "relation-get", "relation-set", "is-leader", "status-set", "status-get", "juju-log", "config-get",
-        "state-get", "state-set", "state-delete", "network-get", "application-version-set", ClusterCharms.Command, "action-get", "secret-get", "",
+        "state-get", "state-set", "state-delete", "network-get", "application-version-set", ClusterCharms.Command, "action-get", "secret-get", "secret-set",
+        "secret-info-get", "open-port", "close-port", "opened-ports", "goal-state", "",
     ];
 
     private static readonly Gen<string> ToolArgument = Gen.Frequency(

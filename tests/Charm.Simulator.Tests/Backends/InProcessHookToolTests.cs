@@ -14,7 +14,7 @@ using Charm.Simulator.Tests.Support;
 namespace Charm.Simulator.Tests.Backends;
 
 /// <summary>
-/// A charm run in-process reaches network-get, the action tools, the secret tools and application-version-set through the
+/// A charm run in-process reaches network-get, the action tools, the secret tools, the port tools and application-version-set through the
 /// simulator's backend, which calls the same hook-context operations as the hook-tool server: what the charm does shows
 /// in the simulation's model and action results, and the backend's answers and refusals are the tool server's.
 /// </summary>
@@ -40,8 +40,9 @@ public sealed class InProcessHookToolTests
         Assert.Equal("s3cret", result.Results["token"]);
         Assert.Equal("BindingNotFoundException", result.Results["missing"]);
 
-        // Ports are not modelled yet: open-port fails with the framework's default, naming the tool and this backend.
-        Assert.Equal("SimulatorBackend does not run open-port", ((string)result.Results["open-port"]!).Split(':')[0]);
+        // The port the action opened is listed in the same hook and is the unit's in the model once the action succeeded.
+        Assert.Equal("7443/tcp", result.Results["open-port"]);
+        Assert.Equal([new UnitPortRange(null, OpenedPort.Tcp(7443))], unit.OpenedPorts);
         Assert.Equal(["described"], result.Log);
     }
 
@@ -154,14 +155,8 @@ public sealed class InProcessHookToolTests
                 results["missing"] = missing.GetType().Name;
             }
 
-            try
-            {
-                Unit.OpenPort(OpenedPort.Tcp(7443));
-            }
-            catch (HookToolException unsupported)
-            {
-                results["open-port"] = unsupported.Message;
-            }
+            Unit.OpenPort(OpenedPort.Tcp(7443));
+            results["open-port"] = string.Join(",", Unit.OpenedPorts());
 
             e.SetResults(results);
             e.Log("described");

@@ -35,6 +35,33 @@ public sealed class InProcessParityTests : IDisposable
         return (runs, secrets);
     }
 
+    private static (ActionResult Run, IReadOnlyList<UnitPortRange> Ports, string Secret) Expose(CharmSource charm)
+    {
+        using var sim = NewSimulation();
+        sim.Deploy("greeter", charm);
+        sim.RunUntilQuiescent(maxSteps: 20);
+        var run = sim.RunAction("greeter/0", "expose");
+        var secret = Assert.Single(sim.Model.Secrets);
+        return (run, [.. sim.Model.GetUnit("greeter/0").OpenedPorts], $"{secret.Label} {secret.Revision} {secret.Content["name"]} {secret.OwnerUnit}");
+    }
+
+    [Fact]
+    public void PortsAndASecretsNewRevisionComeOutTheSameInProcessAsAsAProcess()
+    {
+        var process = Expose(CharmSource.FromDirectory(ProgramPaths.MakeGreeterCharm(_charms)));
+        var inProcess = Expose(InProcessGreeter.Source);
+
+        Assert.True(process.Run.Entry.Result == HookResult.Succeeded, process.Run.Entry.ErrorOutput);
+        Assert.True(inProcess.Run.Entry.Result == HookResult.Succeeded, inProcess.Run.Entry.ErrorOutput);
+        Assert.Equal(JsonSerializer.Serialize(process.Run.Results), JsonSerializer.Serialize(inProcess.Run.Results));
+        Assert.Equal("icmp,8443/tcp", inProcess.Run.Results["ports"]);
+        Assert.Equal("2", inProcess.Run.Results["revision"]);
+        Assert.Equal(process.Ports, inProcess.Ports);
+        Assert.Equal([new UnitPortRange(null, Charm.Framework.Model.OpenedPort.Icmp), new UnitPortRange(null, Charm.Framework.Model.OpenedPort.Tcp(8443))], inProcess.Ports);
+        Assert.Equal(process.Secret, inProcess.Secret);
+        Assert.Equal("exposed 2 second greeter/0", inProcess.Secret);
+    }
+
     [Fact]
     public void AnActionGivesTheSameOutcomeInProcessAsAsAProcess()
     {

@@ -54,7 +54,8 @@ internal static class ProgramPaths
 
     /// <summary>
     /// Makes a shell charm whose <c>greet</c> action reads <c>who</c>, logs, adds a unit-owned secret, sets results, fails
-    /// the action for <c>nobody</c> and exits 4 for <c>crash</c> (<c>InProcessGreeter</c> does the same in-process).
+    /// the action for <c>nobody</c> and exits 4 for <c>crash</c>; its <c>expose</c> action opens 8443/tcp and icmp, sets a new
+    /// revision of a new secret and reports the opened ports and the revision (<c>InProcessGreeter</c> does the same in-process).
     /// </summary>
     public static string MakeGreeterCharm(string parent)
     {
@@ -72,6 +73,14 @@ internal static class ProgramPaths
                 [ -z "$JUJU_HOOK_NAME" ] || exit 3
                 [ "$who" != nobody ] || action-fail "no one to greet"
                 [ "$who" != crash ] || exit 4
+                ;;
+              actions/expose)
+                open-port 8443/tcp || exit 1
+                open-port icmp || exit 1
+                id=$(secret-add --owner unit "name=first") || exit 1
+                secret-set "$id" --label exposed "name=second" || exit 1
+                revision=$(secret-info-get "$id" | sed -n 's/^ *revision: //p')
+                action-set "ports=$(opened-ports | paste -sd, -)" "revision=$revision"
                 ;;
             esac
             exit 0

@@ -9,15 +9,31 @@ namespace Charm.Simulator.Tests.Support;
 /// <summary>
 /// The in-process twin of the shell greeter (<c>ProgramPaths.MakeGreeterCharm</c>): its <c>greet</c> action reads
 /// <c>who</c>, logs, adds a unit-owned secret, sets the same results, fails the action for <c>nobody</c> and crashes for
-/// <c>crash</c>.
+/// <c>crash</c>; its <c>expose</c> action opens ports and sets a secret's new revision as the shell greeter's does.
 /// </summary>
 internal sealed class InProcessGreeter : CharmBase
 {
     public InProcessGreeter(CharmContext context)
         : base(context)
-        => Framework.Observe<ActionEvent>(EventKey.Action("greet"), "greeter.greet", OnGreet);
+    {
+        Framework.Observe<ActionEvent>(EventKey.Action("greet"), "greeter.greet", OnGreet);
+        Framework.Observe<ActionEvent>(EventKey.Action("expose"), "greeter.expose", OnExpose);
+    }
 
     public static CharmSource Source => CharmSource.InProcess(context => new InProcessGreeter(context), new CharmMetadata([]));
+
+    private void OnExpose(ActionEvent e)
+    {
+        Unit.OpenPort(OpenedPort.Tcp(8443));
+        Unit.OpenPort(OpenedPort.Icmp);
+        var secret = Unit.AddSecret(new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = "first" });
+        secret.Set(new SecretOptions { Label = "exposed" }, new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = "second" });
+        e.SetResults(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["ports"] = string.Join(",", Unit.OpenedPorts()),
+            ["revision"] = secret.GetInfo().Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
 
     private void OnGreet(ActionEvent e)
     {

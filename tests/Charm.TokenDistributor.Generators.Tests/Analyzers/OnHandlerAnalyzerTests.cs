@@ -191,6 +191,18 @@ public sealed class OnHandlerAnalyzerTests
 
                 [{|#5:On(JujuEventKind.Other)|}]
                 private void Unmodelled(HookEvent e) { }
+
+                [{|#6:On(JujuEventKind.StorageAttached)|}]
+                private void StorageWithoutName(StorageEvent e) { }
+
+                [{|#7:On(JujuEventKind.StorageDetaching, "data")|}]
+                private void StorageAsSecret(SecretEvent e) { }
+
+                [On(JujuEventKind.StorageAttached, "data")]
+                private void StorageWired(StorageEvent e) { }
+
+                [On(JujuEventKind.StorageDetaching, "data")]
+                private void StorageDetachingWired(StorageDetachingEvent e) { }
             }
             """,
             Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(0).WithArguments("NoName", "an action needs its name, e.g. [On(JujuEventKind.Action, \"list-members\")]"),
@@ -200,7 +212,9 @@ public sealed class OnHandlerAnalyzerTests
                 "SecretWithName",
                 "SecretRotate is not a relation event, so it takes no endpoint: remove \"peers\" (or observe a relation event, e.g. [On(JujuEventKind.RelationChanged, \"peers\")])"),
             Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(4).WithArguments("SecretAsRelation", "its parameter does not accept SecretEvent (take that class, a base of it, or nothing)"),
-            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(5).WithArguments("Unmodelled", "the event kind is not one the generator knows"));
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(5).WithArguments("Unmodelled", "the event kind is not one the generator knows"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(6).WithArguments("StorageWithoutName", "a storage event needs its storage's name, e.g. [On(JujuEventKind.StorageAttached, \"data\")]"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnwiredOnHandler).WithLocation(7).WithArguments("StorageAsSecret", "its parameter does not accept StorageDetachingEvent (take that class, a base of it, or nothing)"));
 
     [Fact]
     public Task Two_handlers_of_one_event_are_told_their_ids_name_the_methods()

@@ -296,6 +296,42 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public void An_on_storage_handler_gets_the_storage_juju_names()
+    {
+        // Juju dispatches <name>-storage-attached/-detaching with JUJU_STORAGE_ID and JUJU_STORAGE_LOCATION (juju/juju's
+        // uniter HookVars); the generated wiring routes each to the [On] handler of that storage name, and no other.
+        const string Source = """
+            using Charm.Framework;
+            using Charm.Framework.Events;
+            using Charm.Framework.Model;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>Reports where its data storage is.</summary>
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public sealed partial class StorageCharm : CharmBase
+            {
+                [On(JujuEventKind.StorageAttached, "data")]
+                private void OnData(StorageEvent e) => Unit.Status = Status.Active("data at " + e.Storage.Location);
+
+                [On(JujuEventKind.StorageDetaching, "data")]
+                private void OnDataLeaving(StorageDetachingEvent e) => Unit.Status = Status.Maintenance("releasing " + e.Storage.Id);
+            }
+            """;
+        using var charm = CompiledCharm.Build(Source, "Demo.StorageCharm");
+        var context = new Context(charm.Factory, ConsumerMetadata, "microctl/0");
+        var data = new StorageState("data/0", "/srv/data");
+        var logs = new StorageState("logs/0", "/srv/logs");
+
+        Assert.Equal(Status.Active("data at /srv/data"), context.Run(Hook.StorageAttached(data), new State().WithStorage(data)).EnsureSuccess().Output.UnitStatus);
+        Assert.Equal(Status.Maintenance("releasing data/0"), context.Run(Hook.StorageDetaching(data), new State().WithStorage(data)).EnsureSuccess().Output.UnitStatus);
+        Assert.Equal(Status.Unknown, context.Run(Hook.StorageAttached(logs), new State().WithStorage(logs)).EnsureSuccess().Output.UnitStatus);
+        Assert.Contains("data-storage-attached", HandledHooks(charm));
+        Assert.Contains("data-storage-detaching", HandledHooks(charm));
+    }
+
+    [Fact]
     public void The_provider_mirrors_the_consumers_host_names_on_the_leader()
     {
         using var charm = CompiledCharm.Build(CharmSources.EntryPoint, "Distributor.DistributorCharm", OutputKind.ConsoleApplication);

@@ -3,7 +3,7 @@ using Charm.Framework.Model;
 
 namespace Charm.Framework.Hosting.HookTools;
 
-/// <summary>The readers for the richer JSON shapes: <c>network-get</c>, <c>goal-state</c>, <c>secret-info-get</c>, and the shared helpers they use.</summary>
+/// <summary>The readers for the richer JSON shapes: <c>network-get</c>, <c>goal-state</c>, <c>secret-info-get</c>, <c>storage-get</c>, and the shared helpers they use.</summary>
 internal sealed partial class HookToolOutput
 {
     /// <summary>
@@ -134,6 +134,25 @@ internal sealed partial class HookToolOutput
         string? Optional(string name) => Text(info, name, expected) is { Length: > 0 } value ? value : null;
         var id = entry.Name.StartsWith("secret:", StringComparison.Ordinal) ? entry.Name : "secret:" + entry.Name;
         return new SecretInfo(id, Optional("label"), number, Text(info, "owner", expected), Optional("rotation"), Optional("expiry"), Optional("description"));
+    }
+
+    /// <summary>The object <c>storage-get --format=json</c> prints: <c>{"kind": "filesystem"|"block", "location": "…"}</c>.</summary>
+    internal StorageDetails StorageDetails()
+    {
+        const string expected = "a JSON object with \"kind\" (filesystem or block) and \"location\"";
+        var root = Json(expected, allowEmpty: false)!.Value;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Unexpected(expected);
+        }
+
+        var kind = Text(root, "kind", expected) switch
+        {
+            "filesystem" => StorageKind.Filesystem,
+            "block" => StorageKind.Block,
+            var other => throw Unexpected(expected, $"\"kind\" is '{other}'"),
+        };
+        return new StorageDetails(kind, Text(root, "location", expected));
     }
 
     /// <summary>The items of array <paramref name="name"/> of <paramref name="element"/>; a missing or null member is empty.</summary>

@@ -46,4 +46,8 @@ internal enum EventKind
     SecretRemove = 18,
     /// <summary><c>secret-expired</c>.</summary>
     SecretExpired = 19,
+    /// <summary><c>&lt;storage&gt;-storage-attached</c>; the handler's name is the storage's.</summary>
+    StorageAttached = 20,
+    /// <summary><c>&lt;storage&gt;-storage-detaching</c>; the handler's name is the storage's.</summary>
+    StorageDetaching = 21,
 }
