@@ -10,8 +10,9 @@ namespace Charm.TokenDistributor.Provider;
 /// additions): the leader is the mirror. It collects every consumer unit's host name as <c>mirror-&lt;host&gt;=empty</c>,
 /// copies the communicator's <c>mirror-*</c> values, names the one consumer application allowed to bootstrap, and
 /// prunes the keys of hosts whose units left. With consumers that speak the bootstrap-grant extension it also grants the
-/// bootstrap to one consumer unit and records the fingerprints of the tokens it mirrors. Construct it in the charm's
-/// constructor; it observes the hooks it needs (<see cref="ObservedEvents"/>).
+/// bootstrap to one consumer unit and records the fingerprints of the tokens it mirrors. The mirror is merged across the
+/// endpoint's relations, as v0.8 merges it, unless <see cref="TokenDistributorProviderOptions.IsolateRelations"/> keeps
+/// them apart. Construct it in the charm's constructor; it observes the hooks it needs (<see cref="ObservedEvents"/>).
 /// </summary>
 public sealed class TokenDistributorProvider
 {
