@@ -46,7 +46,8 @@ internal static partial class CharmEmitter
 
         foreach (var provider in charm.Providers)
         {
-            writer.Line("this." + provider.PropertyName + " = new " + TokenDistributorProvider + "(this, " + Literal(provider.Relation) + ");");
+            var options = provider.IsolateRelations ? ", new " + TokenDistributorProviderOptions + " { IsolateRelations = true }" : string.Empty;
+            writer.Line("this." + provider.PropertyName + " = new " + TokenDistributorProvider + "(this, " + Literal(provider.Relation) + options + ");");
         }
 
         var shared = SharedEvents(charm);

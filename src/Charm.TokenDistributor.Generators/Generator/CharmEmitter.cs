@@ -15,6 +15,7 @@ internal static partial class CharmEmitter
     private const string TokenConsumer = "global::Charm.TokenDistributor.Consumer.TokenConsumer";
     private const string TokenConsumerOptions = "global::Charm.TokenDistributor.Consumer.TokenConsumerOptions";
     private const string TokenDistributorProvider = "global::Charm.TokenDistributor.Provider.TokenDistributorProvider";
+    private const string TokenDistributorProviderOptions = "global::Charm.TokenDistributor.Provider.TokenDistributorProviderOptions";
     private const string ClusterCommand = "global::Charm.TokenDistributor.Cli.ClusterCommand";
     private const string EventKey = "global::Charm.Framework.Events.EventKey";
     private const string EventsNamespace = "global::Charm.Framework.Events.";

@@ -83,7 +83,7 @@ internal sealed class RelationAttributes
 
             if (read.Claim(attribute, ProviderName, EndpointRole.Provides, provided, names, type, diagnostics, cancellationToken, out var property) is { } claimed && property is not null)
             {
-                read.Providers.Add(new ProviderSpec(claimed, property));
+                read.Providers.Add(new ProviderSpec(claimed, property, IsolatesRelations(attribute)));
             }
         }
 
@@ -187,6 +187,20 @@ internal sealed class RelationAttributes
         }
 
         return valid ? new EquatableArray<string>(words) : null;
+    }
+
+    /// <summary>The provider attribute's <c>IsolateRelations</c> (false when it is not set).</summary>
+    private static bool IsolatesRelations(AttributeData provider)
+    {
+        foreach (var named in provider.NamedArguments)
+        {
+            if (named.Key == "IsolateRelations" && named.Value.Value is bool isolate)
+            {
+                return isolate;
+            }
+        }
+
+        return false;
     }
 
     private static ConsumerAttributeInfo ReadConsumer(AttributeData attribute, string relation, string property, EquatableArray<string> command)

@@ -13,4 +13,11 @@ public sealed class TokenDistributorProviderAttribute : Attribute
 
     /// <summary>The relation endpoint.</summary>
     public string Relation { get; }
+
+    /// <summary>
+    /// Handles each relation of the endpoint on its own, so no consumer application reads another's join tokens or host
+    /// names: the generated provider runs with <c>TokenDistributorProviderOptions.IsolateRelations</c>. Default
+    /// <see langword="false"/>: v0.8's mirror merged across relations.
+    /// </summary>
+    public bool IsolateRelations { get; set; }
 }

@@ -13,11 +13,14 @@ internal static class MirrorCopy
 {
     /// <summary>
     /// Writes the mirror on every relation and returns what it holds afterwards (name → value; a name on several
-    /// relations takes the value of the last), read once before writing and kept up to date with each write.
+    /// relations takes the value of the last), read once before writing and kept up to date with each write. The
+    /// <paramref name="foreign"/> hosts (isolated relations: published on another relation only) are never copied and
+    /// their held keys are deleted.
     /// </summary>
-    public static Dictionary<string, string> Mirror(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
+    public static Dictionary<string, string> Mirror(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log, HashSet<string>? foreign = null)
     {
-        var offered = Offered(relations, hosts, pruned, log);
+        foreign ??= [];
+        var offered = Offered(relations, hosts, foreign.Count == 0 ? pruned : [.. pruned, .. foreign], log);
         var mirrored = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var relation in relations)
         {
@@ -40,6 +43,12 @@ internal static class MirrorCopy
             foreach (var host in pruned.Where(own.Holds))
             {
                 log.Info($"removed {LogText.Remote(WireKeys.MirrorKeyOf(host))} from mirror: no related unit publishes {LogText.Remote(host)} any more");
+                own.Set(host, null);
+            }
+
+            foreach (var host in foreign.Where(own.Holds))
+            {
+                log.Info($"removed {LogText.Remote(WireKeys.MirrorKeyOf(host))} from relation {relation.Id.Number}: relations are isolated and only another relation's units publish {LogText.Remote(host)}");
                 own.Set(host, null);
             }
 

@@ -10,14 +10,17 @@ using Charm.TokenDistributor.Provider;
 
 namespace Charm.Reliability.Tests.Support;
 
-/// <summary>What the test charms of one simulated world share: the crash plan, the token ledger and the consumer's options.</summary>
-internal sealed class CharmWorld(TokenConsumerOptions consumerOptions)
+/// <summary>What the test charms of one simulated world share: the crash plan, the token ledger and both sides' options.</summary>
+internal sealed class CharmWorld(TokenConsumerOptions consumerOptions, TokenDistributorProviderOptions? providerOptions = null)
 {
     public CrashPlan Crashes { get; } = new();
 
     public TokenLedger Tokens { get; } = new();
 
     public TokenConsumerOptions ConsumerOptions { get; } = consumerOptions;
+
+    /// <summary>The distributor's options; <see langword="null"/> for the defaults.</summary>
+    public TokenDistributorProviderOptions? ProviderOptions { get; } = providerOptions;
 }
 
 /// <summary>The two small charms the reliability tests deploy: both are built on the real library.</summary>
@@ -84,7 +87,7 @@ internal sealed class DistributorCharm : CharmBase
     {
         var unit = context.Environment.UnitName;
         world.Crashes.Hit(unit, CrashPoint.HookStart);
-        _ = new TokenDistributorProvider(this, ClusterCharms.ProviderEndpoint);
+        _ = new TokenDistributorProvider(this, ClusterCharms.ProviderEndpoint, world.ProviderOptions);
         if (context.Environment.Event.Kind != JujuEventKind.Other)
         {
             Framework.Observe<HookEvent>(context.Environment.Event, "reliability/hook-end", _ => world.Crashes.Hit(unit, CrashPoint.HookEnd));

@@ -349,6 +349,43 @@ public sealed class EndToEndTests
         Assert.Equal("empty", own["mirror-" + HostName]);
     }
 
+    [Theory]
+    [InlineData(" IsolateRelations = true", true)]
+    [InlineData(" IsolateRelations = false", false)]
+    [InlineData("", false)]
+    public void The_attributes_IsolateRelations_reaches_the_provider(string named, bool isolated)
+    {
+        // v0.8's provider merges the mirror of every relation of its endpoint and writes it to each
+        // (_collect_cross_relation_mirror); IsolateRelations = true must reach the runtime and keep the relations apart.
+        var source = """
+            using Charm.Framework;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>A distributor for two workloads.</summary>
+            [TokenDistributorProvider("microcluster-cluster"NAMED)]
+            public sealed partial class IsolatingCharm : CharmBase
+            {
+            }
+            """.Replace("NAMED", named.Length == 0 ? "" : "," + named, StringComparison.Ordinal);
+        using var charm = CompiledCharm.Build(source, "Demo.IsolatingCharm");
+        var metadata = new CharmMetadata([new EndpointSpec("microcluster-cluster", EndpointRole.Provides, "microcluster-token-distributor")]);
+        var context = new Context(charm.Factory, metadata, "distributor/0");
+        var ovn = new RelationState("microcluster-cluster", 4, "microovn").WithRemoteUnit(0, [new("hostname", "ovn-0")]);
+        var ceph = new RelationState("microcluster-cluster", 5, "microceph").WithRemoteUnit(0, [new("hostname", "ceph-0")]);
+
+        var result = context.Run(Hook.LeaderElected, new State { Leader = true }.WithRelation(ovn).WithRelation(ceph)).EnsureSuccess();
+
+        var onOvn = result.Output.GetRelation(4).LocalUnitData;
+        var onCeph = result.Output.GetRelation(5).LocalUnitData;
+        Assert.Equal("empty", onOvn["mirror-ovn-0"]);
+        Assert.Equal("empty", onCeph["mirror-ceph-0"]);
+        Assert.Equal(!isolated, onOvn.ContainsKey("mirror-ceph-0"));
+        Assert.Equal(!isolated, onCeph.ContainsKey("mirror-ovn-0"));
+        Assert.Equal(isolated ? "microceph" : "microovn", result.Output.GetRelation(5).LocalAppData["bootstrap-app"]);
+    }
+
     [Fact]
     public void The_generated_main_dispatches_and_reports_a_missing_juju_environment()
     {

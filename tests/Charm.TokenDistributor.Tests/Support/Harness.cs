@@ -6,6 +6,7 @@ using Charm.Framework.State;
 using Charm.Testing;
 using Charm.TokenDistributor.Cli;
 using Charm.TokenDistributor.Consumer;
+using Charm.TokenDistributor.Provider;
 
 namespace Charm.TokenDistributor.Tests.Support;
 
@@ -68,10 +69,10 @@ internal sealed class ConsumerHarness
 /// <summary>One distributor unit running the provider.</summary>
 internal sealed class ProviderHarness
 {
-    public ProviderHarness(string unitName = "distributor/0")
+    public ProviderHarness(string unitName = "distributor/0", TokenDistributorProviderOptions? options = null)
     {
         UnitName = unitName;
-        Setup = new TestCharmSetup { ProviderEndpoint = Wire.ProviderEndpoint };
+        Setup = new TestCharmSetup { ProviderEndpoint = Wire.ProviderEndpoint, ProviderOptions = options };
         Context = new Context(ctx => new TestCharm(ctx, Setup), unitName: unitName);
     }
 

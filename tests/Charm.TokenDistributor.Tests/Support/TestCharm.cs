@@ -20,6 +20,9 @@ internal sealed record TestCharmSetup
 
     public TokenConsumerOptions? Options { get; init; }
 
+    /// <summary>The provider's options; <see langword="null"/> for the defaults.</summary>
+    public TokenDistributorProviderOptions? ProviderOptions { get; init; }
+
     public IReadOnlyList<string>? BootstrapArguments { get; init; }
 
     public IReadOnlyList<string>? JoinArguments { get; init; }
@@ -90,7 +93,9 @@ internal sealed class TestCharm : CharmBase
 
         if (setup.ProviderEndpoint is { } providerEndpoint)
         {
-            Provider = new TokenDistributorProvider(this, providerEndpoint);
+            Provider = setup.ProviderOptions is null
+                ? new TokenDistributorProvider(this, providerEndpoint)
+                : new TokenDistributorProvider(this, providerEndpoint, setup.ProviderOptions);
         }
 
         setup.Constructed?.Invoke(this);
