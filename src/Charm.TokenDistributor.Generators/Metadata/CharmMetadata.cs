@@ -33,6 +33,9 @@ internal sealed record CharmMetadata(EquatableArray<string> Files, EquatableArra
     /// <summary>Whether <paramref name="file"/> is charm metadata (by its file name).</summary>
     public static bool IsMetadataFile(AdditionalText file) => Array.IndexOf(FileNames, Path.GetFileName(file.Path)) >= 0;
 
+    /// <summary>Whether <paramref name="file"/> is <c>charmcraft.yaml</c> (by its file name).</summary>
+    public static bool IsCharmcraftFile(AdditionalText file) => Path.GetFileName(file.Path) == CharmcraftFile;
+
     /// <summary>Reads one metadata file; null when its text cannot be read.</summary>
     public static CharmMetadataFile? Read(AdditionalText file, CancellationToken cancellationToken)
     {

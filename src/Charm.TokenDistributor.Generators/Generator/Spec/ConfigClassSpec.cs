@@ -1,0 +1,41 @@
+using Charm.TokenDistributor.Generators.Common;
+using Charm.TokenDistributor.Generators.Metadata;
+
+namespace Charm.TokenDistributor.Generators.Generator.Spec;
+
+/// <summary>Where a charm's typed config class goes and what it holds: only what the emitter reads, so an edit elsewhere in the charm leaves it equal.</summary>
+/// <param name="Namespace">The charm's namespace, dotted; empty for the global namespace.</param>
+/// <param name="ContainingTypes">The types the charm is nested in, outermost first.</param>
+/// <param name="Name">The charm class's name (not escaped).</param>
+/// <param name="HintName">The charm's generated file's hint name (the config file's is made from it).</param>
+/// <param name="HidesBaseCharmMembers">Whether a base class is itself an attributed charm (its <c>Config</c> is then hidden with <c>new</c>).</param>
+/// <param name="Options">The declared options, valid, in file order.</param>
+internal sealed record ConfigClassSpec(
+    string Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string Name,
+    string HintName,
+    bool HidesBaseCharmMembers,
+    EquatableArray<ConfigOption> Options)
+{
+    /// <summary>The typed class's spec for <paramref name="charm"/>, or null when no <c>charmcraft.yaml</c> declares <c>config</c>.</summary>
+    public static ConfigClassSpec? For(ConfigTarget charm, EquatableArray<ConfigOption>? options)
+        => options is { } declared
+            ? new(charm.Namespace, charm.ContainingTypes, charm.Name, charm.HintName, charm.HidesBaseCharmMembers, declared)
+            : null;
+
+    /// <summary>The typed class's name: <c>{Charm}Config</c>.</summary>
+    public string ClassName => Name + "Config";
+
+    /// <summary>The generated file's hint name.</summary>
+    public string ConfigHintName => HintName.EndsWith(".g.cs", System.StringComparison.Ordinal)
+        ? HintName.Substring(0, HintName.Length - ".g.cs".Length) + ".Config.g.cs"
+        : HintName + ".Config.g.cs";
+}
+
+/// <summary>What the typed config class needs of a charm, taken from its <see cref="CharmSpec"/>.</summary>
+internal sealed record ConfigTarget(string Namespace, EquatableArray<ContainingTypeSpec> ContainingTypes, string Name, string HintName, bool HidesBaseCharmMembers)
+{
+    /// <summary>The target of <paramref name="charm"/>.</summary>
+    public static ConfigTarget Of(CharmSpec charm) => new(charm.Namespace, charm.ContainingTypes, charm.Name, charm.HintName, charm.HidesBaseCharmMembers);
+}
