@@ -102,6 +102,7 @@ internal static class CharmConfigReader
     private sealed class Walk(SourceText text, string path)
     {
         private readonly List<ConfigOption> _options = [];
+        private readonly List<string> _declaredKeys = [];
         private readonly List<DiagnosticInfo> _diagnostics = [];
         private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
         private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
@@ -117,7 +118,9 @@ internal static class CharmConfigReader
         public void Declared() => _declared = true;
 
         public CharmConfigOptions Result()
-            => _declared ? new(_options.ToEquatableArray(), _diagnostics.ToEquatableArray()) : new(null, _diagnostics.ToEquatableArray());
+            => _declared
+                ? new(_options.ToEquatableArray(), _diagnostics.ToEquatableArray(), _declaredKeys.ToEquatableArray())
+                : new(null, _diagnostics.ToEquatableArray(), EquatableArray<string>.Empty);
 
         /// <summary><c>config:</c> and <c>options:</c> are read in block style; <c>{}</c> declares nothing.</summary>
         public void RequireBlock(string rest, YamlLine line, string what)
@@ -138,6 +141,7 @@ internal static class CharmConfigReader
 
             _key = key;
             _keyLine = line;
+            _declaredKeys.Add(key);
             if (rest.StartsWith("{", StringComparison.Ordinal))
             {
                 CharmMetadataReader.ForEachFlowEntry(rest, (field, value) => Set(field, value, line));

@@ -35,22 +35,23 @@ internal sealed record ConfigOption(string Key, string Property, ConfigOptionTyp
 /// <param name="Options">The valid options, in file order; null when the file has no <c>config</c> key (the options may
 /// then be in a separate <c>config.yaml</c>, which the generator does not read, so nothing is generated or checked).</param>
 /// <param name="Diagnostics">Malformed entries (CTD5007) and options that get no property (CTD5008), located in the file.</param>
-internal sealed record CharmConfigOptions(EquatableArray<ConfigOption>? Options, EquatableArray<DiagnosticInfo> Diagnostics)
+/// <param name="DeclaredKeys">Every option name declared, malformed ones too (what CTD5009 checks reads against).</param>
+internal sealed record CharmConfigOptions(EquatableArray<ConfigOption>? Options, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<string> DeclaredKeys)
 {
     /// <summary>No <c>charmcraft.yaml</c> (or one without <c>config</c>): no typed class, no checks.</summary>
-    public static CharmConfigOptions None { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty);
+    public static CharmConfigOptions None { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty, EquatableArray<string>.Empty);
 
     /// <summary>The options of every <c>charmcraft.yaml</c> given (normally one): the first that declares <c>config</c>, with every file's diagnostics.</summary>
     public static CharmConfigOptions Combine(System.Collections.Immutable.ImmutableArray<CharmConfigOptions> files)
     {
-        EquatableArray<ConfigOption>? options = null;
+        CharmConfigOptions? declaring = null;
         var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
         foreach (var file in files)
         {
-            options ??= file.Options;
+            declaring ??= file.Options is null ? null : file;
             diagnostics.AddRange(file.Diagnostics);
         }
 
-        return new(options, diagnostics.ToEquatableArray());
+        return new(declaring?.Options, diagnostics.ToEquatableArray(), declaring?.DeclaredKeys ?? EquatableArray<string>.Empty);
     }
 }
