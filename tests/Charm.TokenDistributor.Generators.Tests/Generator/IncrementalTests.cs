@@ -111,7 +111,7 @@ public sealed class IncrementalTests
     public void The_metadata_is_read_again_only_when_it_changes_and_an_edit_to_it_emits_nothing_again()
     {
         var compilation = CreateCompilation();
-        var metadata = new InMemoryText("charmcraft.yaml", "requires:\n  cluster:\n    interface: worker-cluster\n");
+        var metadata = new InMemoryAdditionalText("charmcraft.yaml", "requires:\n  cluster:\n    interface: worker-cluster\n");
         var driver = GeneratorHarness.CreateDriver().AddAdditionalTexts([metadata]).RunGenerators(compilation);
 
         // Another file edited: the metadata and its checks are cached too.
@@ -120,20 +120,12 @@ public sealed class IncrementalTests
         AssertNothingRecomputed(driver.RunGenerators(edited).GetRunResult());
 
         // The metadata edited so that the charm's relation is gone: only the checks rerun, and they now report CTD5001.
-        var changed = new InMemoryText("charmcraft.yaml", "requires:\n  database:\n    interface: pg\n");
+        var changed = new InMemoryAdditionalText("charmcraft.yaml", "requires:\n  database:\n    interface: pg\n");
         driver = driver.ReplaceAdditionalText(metadata, changed).RunGenerators(compilation);
         var run = driver.GetRunResult().Results[0];
         Assert.Contains(run.TrackedSteps[TrackingNames.Metadata].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.All(run.TrackedSteps[TrackingNames.ConsumerCharms].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         Assert.Contains(run.Diagnostics, d => d.Id == "CTD5001");
-    }
-
-    private sealed class InMemoryText(string path, string text) : AdditionalText
-    {
-        public override string Path { get; } = path;
-
-        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
-            => Microsoft.CodeAnalysis.Text.SourceText.From(text);
     }
 
     /// <summary>A project with the charm, a provider-only charm, and unrelated code: every tracked step has work.</summary>

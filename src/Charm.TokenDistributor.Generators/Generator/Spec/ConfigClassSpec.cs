@@ -27,10 +27,12 @@ internal sealed record ConfigClassSpec(
     /// <summary>The typed class's name: <c>{Charm}Config</c>.</summary>
     public string ClassName => Name + "Config";
 
-    /// <summary>The generated file's hint name.</summary>
-    public string ConfigHintName => HintName.EndsWith(".g.cs", System.StringComparison.Ordinal)
-        ? HintName.Substring(0, HintName.Length - ".g.cs".Length) + ".Config.g.cs"
+    /// <summary>The generated file's hint name: the charm's, <c>{Namespace}.{Charm}.Config.g.cs</c>.</summary>
+    public string ConfigHintName => HintName.EndsWith(CharmSuffix, System.StringComparison.Ordinal)
+        ? HintName.Substring(0, HintName.Length - CharmSuffix.Length) + ".Config.g.cs"
         : HintName + ".Config.g.cs";
+
+    private const string CharmSuffix = ".TokenDistributor.g.cs";
 }
 
 /// <summary>What the typed config class needs of a charm, taken from its <see cref="CharmSpec"/>.</summary>
