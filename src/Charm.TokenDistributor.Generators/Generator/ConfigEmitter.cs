@@ -29,7 +29,8 @@ internal static class ConfigEmitter
         writer.Line();
         writer.Line("/// <summary>Typed reads of the config options <c>charmcraft.yaml</c> declares under <c>config.options</c>.</summary>");
         writer.Line(GeneratorInfo.GeneratedCodeAttribute);
-        writer.Line("public " + hides + "sealed class " + className);
+        // Each charm's class has its own name, so only the property hides the base charm's.
+        writer.Line("public sealed class " + className);
         writer.OpenBrace();
         writer.Line("private readonly " + CharmConfig + " _config;");
         writer.Line();

@@ -157,6 +157,53 @@ public sealed class TypedConfigTests
     }
 
     [Fact]
+    public void A_derived_charm_and_a_nested_one_get_their_own_class_and_build_clean()
+    {
+        const string Source = """
+            using Charm.Framework;
+            using Charm.Framework.Dispatch;
+            using Charm.TokenDistributor;
+
+            namespace Demo;
+
+            /// <summary>A base charm.</summary>
+            [TokenDistributorProvider("dist")]
+            public abstract partial class BaseCharm : CharmBase { }
+
+            /// <summary>A derived charm: its Config hides the base's.</summary>
+            [TokenDistributorProvider("other")]
+            public sealed partial class DerivedCharm : BaseCharm
+            {
+                /// <summary>Reads the typed value of the derived class.</summary>
+                public long Port() => Config.ClusterPort;
+            }
+
+            /// <summary>Holds a charm.</summary>
+            public partial class Outer
+            {
+                [TokenDistributorProvider("dist")]
+                private sealed partial class InnerCharm : CharmBase
+                {
+                    private string Level() => Config.LogLevel;
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source), Files());
+
+        GeneratorHarness.AssertBuildsClean(run.Output);
+        Assert.Equal(typeof(long).FullName, PropertyType(run.Output, "Demo.DerivedCharm+DerivedCharmConfig", "ClusterPort"));
+        Assert.Equal(typeof(string).FullName, PropertyType(run.Output, "Demo.Outer+InnerCharm+InnerCharmConfig", "LogLevel"));
+        Assert.Equal("Demo.BaseCharm.BaseCharmConfig", run.Output.GetTypeByMetadataName("Demo.BaseCharm")!.GetMembers("Config").OfType<IPropertySymbol>().Single().Type.ToDisplayString());
+    }
+
+    private static string PropertyType(Compilation compilation, string type, string property)
+    {
+        var symbol = compilation.GetTypeByMetadataName(type) ?? throw new KeyNotFoundException(type);
+        var found = symbol.GetMembers(property).OfType<IPropertySymbol>().Single().Type;
+        return found.ContainingNamespace.ToDisplayString() + "." + found.MetadataName;
+    }
+
+    [Fact]
     public void Without_config_in_charmcraft_yaml_or_without_the_file_no_class_is_generated()
     {
         const string Plain = "requires:\n  cluster:\n    interface: worker-cluster\n";
