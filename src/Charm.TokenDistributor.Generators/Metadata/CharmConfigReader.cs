@@ -311,7 +311,7 @@ internal static class CharmConfigReader
             }
 
             _properties.Add(property, key);
-            _options.Add(new ConfigOption(key, property, kind, value, _description is { Length: > 0 } d ? d : null));
+            _options.Add(new ConfigOption(key, property, kind, value, _description is { Length: > 0 } d ? d : null, LocationOf(_keyLine)));
         }
 
         private void Fail(YamlLine line, string reason)
@@ -321,9 +321,12 @@ internal static class CharmConfigReader
         }
 
         private void Report(DiagnosticDescriptor descriptor, YamlLine line, string subject, string reason)
+            => _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationOf(line), subject, reason));
+
+        private Location LocationOf(YamlLine line)
         {
             var span = new TextSpan(line.Line.Start + line.Indent, line.Body.Length);
-            _diagnostics.Add(DiagnosticInfo.Create(descriptor, Location.Create(path, span, text.Lines.GetLinePositionSpan(span)), subject, reason));
+            return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
         }
     }
 

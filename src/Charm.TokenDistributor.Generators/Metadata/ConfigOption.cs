@@ -28,8 +28,9 @@ internal enum ConfigOptionType
 /// <param name="Type">Its declared type.</param>
 /// <param name="Default">Its default in canonical form (a string's text; an int's or float's digits, invariant; <c>true</c> or
 /// <c>false</c>), or null when it has none.</param>
-/// <param name="Description">The first paragraph of its description, on one line, or null.</param>
-internal sealed record ConfigOption(string Key, string Property, ConfigOptionType Type, string? Default, string? Description);
+/// <param name="Description">Its description, on one line, or null.</param>
+/// <param name="Location">Its key's line in <c>charmcraft.yaml</c>, for a diagnostic about the option.</param>
+internal sealed record ConfigOption(string Key, string Property, ConfigOptionType Type, string? Default, string? Description, Microsoft.CodeAnalysis.Location Location);
 
 /// <summary>What <c>charmcraft.yaml</c> declares under <c>config.options</c>, and what is wrong there.</summary>
 /// <param name="Options">The valid options, in file order; null when the file has no <c>config</c> key (the options may

@@ -58,14 +58,15 @@ public sealed class ConfigReaderTests
         Assert.Empty(config.Diagnostics);
         Assert.Equal(
             [
-                new ConfigOption("cluster-port", "ClusterPort", ConfigOptionType.Int, "-7443", "First line, # not a comment. Second line."),
-                new ConfigOption("log-level", "LogLevel", ConfigOptionType.String, "info # kept", "Verbosity."),
-                new ConfigOption("ratio", "Ratio", ConfigOptionType.Float, "1000", null),
-                new ConfigOption("debug", "Debug", ConfigOptionType.Boolean, "true", null),
-                new ConfigOption("note", "Note", ConfigOptionType.String, null, null),
-                new ConfigOption("ca", "Ca", ConfigOptionType.Secret, null, "Folded text."),
+                ("cluster-port", "ClusterPort", ConfigOptionType.Int, "-7443", "First line, # not a comment. Second line."),
+                ("log-level", "LogLevel", ConfigOptionType.String, "info # kept", "Verbosity."),
+                ("ratio", "Ratio", ConfigOptionType.Float, "1000", null),
+                ("debug", "Debug", ConfigOptionType.Boolean, "true", null),
+                ("note", "Note", ConfigOptionType.String, null, null),
+                ("ca", "Ca", ConfigOptionType.Secret, null, "Folded text."),
             ],
-            config.Options!.Value);
+            config.Options!.Value.Select(o => (o.Key, o.Property, o.Type, o.Default, o.Description)));
+        Assert.Equal([8, 14, 15, 18, 23, 26], config.Options!.Value.Select(o => o.Location.GetLineSpan().StartLinePosition.Line + 1));
         Assert.Equal(["cluster-port", "log-level", "ratio", "debug", "note", "ca"], config.DeclaredKeys);
     }
 

@@ -196,6 +196,19 @@ public sealed class TypedConfigTests
         Assert.Equal("Demo.BaseCharm.BaseCharmConfig", run.Output.GetTypeByMetadataName("Demo.BaseCharm")!.GetMembers("Config").OfType<IPropertySymbol>().Single().Type.ToDisplayString());
     }
 
+    [Fact]
+    public void An_option_named_like_the_charms_config_class_is_left_out_with_CTD5008_and_the_charm_still_builds()
+    {
+        var yaml = "requires:\n  cluster:\n    interface: worker-cluster\nconfig:\n  options:\n    port: {type: int, default: 1}\n    micro-ovn-charm-config: {type: string}\n";
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(CharmSources.Consumer), Files(yaml));
+
+        GeneratorHarness.AssertBuildsClean(run.Output);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("CTD5008", 7), (diagnostic.Id, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1));
+        Assert.Contains("'micro-ovn-charm-config'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.NotNull(run.Output.GetTypeByMetadataName("Demo.MicroOvnCharm+MicroOvnCharmConfig")!.GetMembers("Port").SingleOrDefault());
+    }
+
     private static string PropertyType(Compilation compilation, string type, string property)
     {
         var symbol = compilation.GetTypeByMetadataName(type) ?? throw new KeyNotFoundException(type);

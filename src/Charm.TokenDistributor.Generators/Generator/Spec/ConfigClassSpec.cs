@@ -1,4 +1,5 @@
 using Charm.TokenDistributor.Generators.Common;
+using Charm.TokenDistributor.Generators.Diagnostics;
 using Charm.TokenDistributor.Generators.Metadata;
 
 namespace Charm.TokenDistributor.Generators.Generator.Spec;
@@ -9,20 +10,46 @@ namespace Charm.TokenDistributor.Generators.Generator.Spec;
 /// <param name="Name">The charm class's name (not escaped).</param>
 /// <param name="HintName">The charm's generated file's hint name (the config file's is made from it).</param>
 /// <param name="HidesBaseCharmMembers">Whether a base class is itself an attributed charm (its <c>Config</c> is then hidden with <c>new</c>).</param>
-/// <param name="Options">The declared options, valid, in file order.</param>
+/// <param name="Options">The declared options that get a property, in file order.</param>
+/// <param name="Diagnostics">The options left out for this charm (CTD5008: the property would be named like the class).</param>
 internal sealed record ConfigClassSpec(
     string Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     string Name,
     string HintName,
     bool HidesBaseCharmMembers,
-    EquatableArray<ConfigOption> Options)
+    EquatableArray<ConfigOption> Options,
+    EquatableArray<DiagnosticInfo> Diagnostics)
 {
     /// <summary>The typed class's spec for <paramref name="charm"/>, or null when no <c>charmcraft.yaml</c> declares <c>config</c>.</summary>
     public static ConfigClassSpec? For(ConfigTarget charm, EquatableArray<ConfigOption>? options)
-        => options is { } declared
-            ? new(charm.Namespace, charm.ContainingTypes, charm.Name, charm.HintName, charm.HidesBaseCharmMembers, declared)
-            : null;
+    {
+        if (options is not { } declared)
+        {
+            return null;
+        }
+
+        var className = charm.Name + "Config";
+        var kept = new System.Collections.Generic.List<ConfigOption>();
+        var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+        foreach (var option in declared)
+        {
+            if (option.Property == className)
+            {
+                // A member cannot have its enclosing type's name (CS0542).
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.ConfigOptionWithoutProperty,
+                    option.Location,
+                    option.Key,
+                    "its property '" + option.Property + "' would have the name of " + charm.Name + "'s typed config class"));
+                continue;
+            }
+
+            kept.Add(option);
+        }
+
+        return new(charm.Namespace, charm.ContainingTypes, charm.Name, charm.HintName, charm.HidesBaseCharmMembers, kept.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
 
     /// <summary>The typed class's name: <c>{Charm}Config</c>.</summary>
     public string ClassName => Name + "Config";
