@@ -58,7 +58,8 @@ public sealed partial class MicroctlCharm : CharmBase
     /// <summary>The address the workload listens on and advertises: the cluster binding's bind address, with the configured port.</summary>
     private void AddAddress(List<string> args)
     {
-        var port = Model.Config.GetInt64(ClusterPortOption, 0);
+        // The typed class the generator makes from charmcraft.yaml's config.options: an int with default 0.
+        var port = Config.ClusterPort;
         if (port <= 0)
         {
             return;

@@ -239,6 +239,30 @@ internal static class DiagnosticDescriptors
         MetadataCategory,
         DiagnosticSeverity.Error);
 
+    /// <inheritdoc cref="RuleIdentifiers.ConfigOptionMalformed"/>
+    public static readonly DiagnosticDescriptor ConfigOptionMalformed = Create(
+        RuleIdentifiers.ConfigOptionMalformed,
+        "Declare config options as charmcraft.yaml's schema has them",
+        "Config option '{0}' in charmcraft.yaml: {1}; it gets no property in the typed config class until this is fixed",
+        MetadataCategory,
+        DiagnosticSeverity.Error);
+
+    /// <inheritdoc cref="RuleIdentifiers.ConfigOptionWithoutProperty"/>
+    public static readonly DiagnosticDescriptor ConfigOptionWithoutProperty = Create(
+        RuleIdentifiers.ConfigOptionWithoutProperty,
+        "Name config options so that each gets its own property",
+        "Config option '{0}' gets no property in the typed config class: {1}; rename the option, or read it with Model.Config",
+        MetadataCategory,
+        DiagnosticSeverity.Warning);
+
+    /// <inheritdoc cref="RuleIdentifiers.UndeclaredConfigKey"/>
+    public static readonly DiagnosticDescriptor UndeclaredConfigKey = Create(
+        RuleIdentifiers.UndeclaredConfigKey,
+        "Read only config options the charm declares",
+        "'{0}' is not a config option charmcraft.yaml declares under config.options{1}; config-get never has a value for it, so this read always gives the fallback",
+        MetadataCategory,
+        DiagnosticSeverity.Warning);
+
     /// <summary>
     /// The interface of the token distributor's endpoint: the Charmhub charm <c>microcluster-token-distributor</c> provides
     /// <c>microcluster-cluster</c> with this interface, and Juju relates two endpoints only when their interfaces match.

@@ -20,4 +20,10 @@ internal static class DiagnosticProperties
 
     /// <summary>CTD4008: the name of the generated initialisation method.</summary>
     public const string InitializeMethod = "InitializeMethod";
+
+    /// <summary>CTD5009: the declared config key nearest the one read.</summary>
+    public const string ConfigKey = "ConfigKey";
+
+    /// <summary>CTD5009: the typed config property of <see cref="ConfigKey"/> that the read can become (same type, never null where the read was not).</summary>
+    public const string ConfigProperty = "ConfigProperty";
 }

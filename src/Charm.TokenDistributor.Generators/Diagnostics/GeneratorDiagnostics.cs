@@ -33,5 +33,7 @@ internal static class GeneratorDiagnostics
         DiagnosticDescriptors.RelationWithoutInterface,
         DiagnosticDescriptors.HandlerEndpointNotDeclared,
         DiagnosticDescriptors.WrongTokenDistributorInterface,
-        DiagnosticDescriptors.HandlerActionNotDeclared);
+        DiagnosticDescriptors.HandlerActionNotDeclared,
+        DiagnosticDescriptors.ConfigOptionMalformed,
+        DiagnosticDescriptors.ConfigOptionWithoutProperty);
 }

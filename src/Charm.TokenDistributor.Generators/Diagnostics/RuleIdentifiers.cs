@@ -103,4 +103,13 @@ internal static class RuleIdentifiers
 
     /// <summary>An <c>[On]</c> action names an action <c>charmcraft.yaml</c> does not declare.</summary>
     public const string HandlerActionNotDeclared = "CTD5006";
+
+    /// <summary>A <c>config.options</c> entry of <c>charmcraft.yaml</c> is malformed (no or an unknown type, a default not of its type, declared twice).</summary>
+    public const string ConfigOptionMalformed = "CTD5007";
+
+    /// <summary>A config option gets no typed property: its name gives no identifier, or the same one as another option's.</summary>
+    public const string ConfigOptionWithoutProperty = "CTD5008";
+
+    /// <summary>Code reads a config key that <c>charmcraft.yaml</c> does not declare under <c>config.options</c>.</summary>
+    public const string UndeclaredConfigKey = "CTD5009";
 }

@@ -27,32 +27,39 @@ internal static partial class CharmEmitter
 
     /// <summary>The generated source for one charm.</summary>
     public static string Emit(CharmSpec charm)
+        => InCharmClass(charm.Namespace, charm.ContainingTypes, charm.Name, writer => WriteMembers(writer, charm));
+
+    /// <summary>
+    /// A generated file that re-declares the charm class (in its namespace and containing types) as a partial holding
+    /// what <paramref name="members"/> writes.
+    /// </summary>
+    internal static string InCharmClass(string ns, EquatableArray<ContainingTypeSpec> containingTypes, string name, System.Action<SourceWriter> members)
     {
         var writer = new SourceWriter();
         WriteHeader(writer);
-        if (charm.Namespace.Length > 0)
+        if (ns.Length > 0)
         {
-            writer.Line("namespace " + charm.Namespace);
+            writer.Line("namespace " + ns);
             writer.OpenBrace();
         }
 
-        foreach (var outer in charm.ContainingTypes)
+        foreach (var outer in containingTypes)
         {
             writer.Line("partial " + outer.Keyword + " " + Identifier(outer.Name));
             writer.OpenBrace();
         }
 
-        writer.Line("partial class " + Identifier(charm.Name));
+        writer.Line("partial class " + Identifier(name));
         writer.OpenBrace();
-        WriteMembers(writer, charm);
+        members(writer);
         writer.CloseBrace();
 
-        foreach (var _ in charm.ContainingTypes)
+        foreach (var _ in containingTypes)
         {
             writer.CloseBrace();
         }
 
-        if (charm.Namespace.Length > 0)
+        if (ns.Length > 0)
         {
             writer.CloseBrace();
         }
@@ -232,14 +239,14 @@ internal static partial class CharmEmitter
         }
     }
 
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    internal static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     /// <summary><paramref name="value"/> quoted for the inside of a C# string literal, e.g. <c>'cluster'</c>.</summary>
     private static string Escape(string value) => "'" + SymbolDisplay.FormatLiteral(value, quote: false) + "'";
 
-    private static string Identifier(string name)
+    internal static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private static string Xml(string text)
+    internal static string Xml(string text)
         => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

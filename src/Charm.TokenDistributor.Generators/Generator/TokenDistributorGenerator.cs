@@ -69,6 +69,7 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(providerCharms, static (output, charm) => Emit(output, charm));
 
         RegisterDiagnostics(context, consumerParses, providerParses);
+        RegisterConfig(context, consumerCharms, providerCharms);
 
         var candidates = consumerCharms
             .Select(static (charm, _) => ToCandidate(charm))
@@ -140,6 +141,46 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(consumerDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
         context.RegisterSourceOutput(providerDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
 
+    }
+
+    /// <summary>
+    /// The typed config class of each charm, from <c>config.options</c> of <c>charmcraft.yaml</c>, and what is wrong
+    /// there. The file is read once per change of its text; each charm's class depends on its namespace and name only,
+    /// so an edit to the charm's code that keeps them leaves the class cached.
+    /// </summary>
+    private static void RegisterConfig(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<CharmSpec> consumerCharms,
+        IncrementalValuesProvider<CharmSpec> providerCharms)
+    {
+        var config = context.AdditionalTextsProvider
+            .Where(static file => CharmMetadata.IsCharmcraftFile(file))
+            .Select(static (file, cancellationToken) => file.GetText(cancellationToken) is { } text ? CharmConfigReader.Read(text, file.Path) : CharmConfigOptions.None)
+            .Collect()
+            .Select(static (files, _) => CharmConfigOptions.Combine(files))
+            .WithTrackingName(TrackingNames.ConfigOptions);
+        context.RegisterSourceOutput(config.Select(static (options, _) => options.Diagnostics), static (output, diagnostics) => Report(output, diagnostics));
+
+        var options = config.Select(static (options, _) => options.Options);
+        var consumerClasses = consumerCharms.Select(static (charm, _) => ConfigTarget.Of(charm))
+            .Combine(options)
+            .Select(static (input, _) => ConfigClassSpec.For(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.ConsumerConfigClasses);
+        var providerClasses = providerCharms.Select(static (charm, _) => ConfigTarget.Of(charm))
+            .Combine(options)
+            .Select(static (input, _) => ConfigClassSpec.For(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.ProviderConfigClasses);
+        context.RegisterSourceOutput(consumerClasses, static (output, spec) => EmitConfig(output, spec));
+        context.RegisterSourceOutput(providerClasses, static (output, spec) => EmitConfig(output, spec));
+    }
+
+    private static void EmitConfig(SourceProductionContext output, ConfigClassSpec? spec)
+    {
+        if (spec is not null)
+        {
+            Report(output, spec.Diagnostics);
+            output.AddSource(spec.ConfigHintName, SourceText.From(ConfigEmitter.Emit(spec), System.Text.Encoding.UTF8));
+        }
     }
 
     private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)

@@ -36,6 +36,15 @@ public static class TrackingNames
     /// <summary>Each provider-only charm's endpoints checked against the metadata.</summary>
     public const string ProviderMetadataDiagnostics = nameof(ProviderMetadataDiagnostics);
 
+    /// <summary>The config options of <c>charmcraft.yaml</c>, read, with what is wrong there.</summary>
+    public const string ConfigOptions = nameof(ConfigOptions);
+
+    /// <summary>Each consumer charm's typed config class (null without declared config).</summary>
+    public const string ConsumerConfigClasses = nameof(ConsumerConfigClasses);
+
+    /// <summary>Each provider-only charm's typed config class (null without declared config).</summary>
+    public const string ProviderConfigClasses = nameof(ProviderConfigClasses);
+
     /// <summary>What the entry-point decision needs about each consumer charm.</summary>
     public const string ConsumerEntryPointCandidates = nameof(ConsumerEntryPointCandidates);
 
@@ -69,6 +78,9 @@ public static class TrackingNames
         Metadata,
         ConsumerMetadataDiagnostics,
         ProviderMetadataDiagnostics,
+        ConfigOptions,
+        ConsumerConfigClasses,
+        ProviderConfigClasses,
     ];
 
     /// <summary>

@@ -16,21 +16,8 @@ internal static class CharmActionsReader
         List<string>? actions = null;
         var inActions = false;
         var keyIndent = -1;
-        foreach (var line in text.Lines)
+        foreach (var (indent, body, _) in YamlLines.Of(text))
         {
-            var content = CharmMetadataReader.StripComment(line.ToString());
-            if (content.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var indent = 0;
-            while (indent < content.Length && content[indent] == ' ')
-            {
-                indent++;
-            }
-
-            var body = content.Substring(indent).TrimEnd();
             if (indent == 0)
             {
                 inActions = false;

@@ -11,8 +11,9 @@ namespace Charm.TokenDistributor.Generators.Metadata;
 /// <summary>
 /// What the generator knows of the charm's metadata: the <c>charmcraft.yaml</c> and/or <c>metadata.yaml</c> given to the
 /// compiler as AdditionalFiles (<c>&lt;AdditionalFiles Include="charmcraft.yaml" /&gt;</c>), and the relation endpoints
-/// they declare. Each file is read once per change of its text (an incremental step); what else the generator will take
-/// from <c>charmcraft.yaml</c> (typed config options) belongs here, read by <see cref="CharmMetadataReader"/>.
+/// they declare. Each file is read once per change of its text (an incremental step). The config options of
+/// <c>charmcraft.yaml</c> are read in a step of their own (<see cref="CharmConfigReader"/>), so that an edit to them
+/// does not rerun the endpoint checks, nor an edit to the endpoints the typed config classes.
 /// </summary>
 /// <param name="Files">The metadata files' names, in the order the compiler lists them, each once.</param>
 /// <param name="Endpoints">Every endpoint they declare.</param>
@@ -32,6 +33,9 @@ internal sealed record CharmMetadata(EquatableArray<string> Files, EquatableArra
 
     /// <summary>Whether <paramref name="file"/> is charm metadata (by its file name).</summary>
     public static bool IsMetadataFile(AdditionalText file) => Array.IndexOf(FileNames, Path.GetFileName(file.Path)) >= 0;
+
+    /// <summary>Whether <paramref name="file"/> is <c>charmcraft.yaml</c> (by its file name).</summary>
+    public static bool IsCharmcraftFile(AdditionalText file) => Path.GetFileName(file.Path) == CharmcraftFile;
 
     /// <summary>Reads one metadata file; null when its text cannot be read.</summary>
     public static CharmMetadataFile? Read(AdditionalText file, CancellationToken cancellationToken)

@@ -34,21 +34,8 @@ internal static class CharmMetadataReader
             childIndent = -1;
         }
 
-        foreach (var line in text.Lines)
+        foreach (var (indent, body, _) in YamlLines.Of(text))
         {
-            var content = StripComment(line.ToString());
-            if (content.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var indent = 0;
-            while (indent < content.Length && content[indent] == ' ')
-            {
-                indent++;
-            }
-
-            var body = content.Substring(indent).TrimEnd();
             if (indent == 0)
             {
                 Flush();
@@ -152,7 +139,7 @@ internal static class CharmMetadataReader
     }
 
     /// <summary>The value of <paramref name="key"/> in a one-line flow mapping such as <c>{interface: x, limit: 1}</c>.</summary>
-    private static string? FlowValue(string flow, string key)
+    internal static string? FlowValue(string flow, string key)
     {
         var inner = flow.Trim().TrimStart('{').TrimEnd('}');
         foreach (var pair in inner.Split(','))
@@ -208,7 +195,7 @@ internal static class CharmMetadataReader
         return key.Length > 0;
     }
 
-    private static string Unquote(string value)
+    internal static string Unquote(string value)
     {
         value = value.Trim();
         return value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[value.Length - 1] == value[0]

@@ -129,7 +129,7 @@ internal static class MetadataCheck
     }
 
     /// <summary>The name among <paramref name="declared"/> nearest <paramref name="name"/> (at most two edits away), or null.</summary>
-    private static string? Closest(string name, IEnumerable<string> declared)
+    internal static string? Closest(string name, IEnumerable<string> declared)
     {
         string? closest = null;
         var best = 3;

@@ -431,7 +431,7 @@ public sealed class EndToEndTests
     private static IReadOnlyList<string> HandledHooks(CompiledCharm charm)
         => (IReadOnlyList<string>)charm.Type.GetProperty("HandledHooks", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
 
-    private sealed class CompiledCharm : IDisposable
+    internal sealed class CompiledCharm : IDisposable
     {
         private readonly AssemblyLoadContext _loadContext;
 
@@ -449,9 +449,9 @@ public sealed class EndToEndTests
         /// <summary>Builds the charm through its generated <c>(CharmContext)</c> constructor (reflection in the test only).</summary>
         public CharmBase Factory(CharmContext context) => (CharmBase)Activator.CreateInstance(Type, context)!;
 
-        public static CompiledCharm Build(string source, string typeName, OutputKind kind = OutputKind.DynamicallyLinkedLibrary)
+        public static CompiledCharm Build(string source, string typeName, OutputKind kind = OutputKind.DynamicallyLinkedLibrary, IEnumerable<AdditionalText>? additionalTexts = null)
         {
-            var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([source], kind, "Charm" + Guid.NewGuid().ToString("N")));
+            var run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([source], kind, "Charm" + Guid.NewGuid().ToString("N")), additionalTexts);
             GeneratorHarness.AssertBuildsClean(run.Output);
             using var image = new MemoryStream();
             var emitted = run.Output.Emit(image);

@@ -44,16 +44,17 @@ internal static class GeneratorHarness
         => CreateCompilation([source], kind);
 
     /// <summary>A driver for the generator that records every step, as the incremental tests need.</summary>
-    public static GeneratorDriver CreateDriver()
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null)
         => CSharpGeneratorDriver.Create(
             [new TokenDistributorGenerator().AsSourceGenerator()],
+            additionalTexts: additionalTexts,
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator once over <paramref name="compilation"/>.</summary>
-    public static GeneratorRun Run(Compilation compilation)
+    /// <summary>Runs the generator once over <paramref name="compilation"/>, with <paramref name="additionalTexts"/> (e.g. a <c>charmcraft.yaml</c>).</summary>
+    public static GeneratorRun Run(Compilation compilation, IEnumerable<AdditionalText>? additionalTexts = null)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = CreateDriver(additionalTexts).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new GeneratorRun(driver, output, generatorDiagnostics);
     }
 
@@ -105,4 +106,13 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
     public string Source(string hintName)
         => Sources.FirstOrDefault(s => s.HintName == hintName).Text
             ?? throw new KeyNotFoundException($"No generated file '{hintName}'; generated: {string.Join(", ", Sources.Select(s => s.HintName))}.");
+}
+
+/// <summary>An AdditionalFile held in memory, as a project's <c>&lt;AdditionalFiles Include="charmcraft.yaml" /&gt;</c> gives it.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
+        => Microsoft.CodeAnalysis.Text.SourceText.From(text);
 }

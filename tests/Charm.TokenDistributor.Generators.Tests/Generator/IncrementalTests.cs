@@ -111,7 +111,7 @@ public sealed class IncrementalTests
     public void The_metadata_is_read_again_only_when_it_changes_and_an_edit_to_it_emits_nothing_again()
     {
         var compilation = CreateCompilation();
-        var metadata = new InMemoryText("charmcraft.yaml", "requires:\n  cluster:\n    interface: worker-cluster\n");
+        var metadata = new InMemoryAdditionalText("charmcraft.yaml", "requires:\n  cluster:\n    interface: worker-cluster\n");
         var driver = GeneratorHarness.CreateDriver().AddAdditionalTexts([metadata]).RunGenerators(compilation);
 
         // Another file edited: the metadata and its checks are cached too.
@@ -120,7 +120,7 @@ public sealed class IncrementalTests
         AssertNothingRecomputed(driver.RunGenerators(edited).GetRunResult());
 
         // The metadata edited so that the charm's relation is gone: only the checks rerun, and they now report CTD5001.
-        var changed = new InMemoryText("charmcraft.yaml", "requires:\n  database:\n    interface: pg\n");
+        var changed = new InMemoryAdditionalText("charmcraft.yaml", "requires:\n  database:\n    interface: pg\n");
         driver = driver.ReplaceAdditionalText(metadata, changed).RunGenerators(compilation);
         var run = driver.GetRunResult().Results[0];
         Assert.Contains(run.TrackedSteps[TrackingNames.Metadata].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
@@ -128,12 +128,31 @@ public sealed class IncrementalTests
         Assert.Contains(run.Diagnostics, d => d.Id == "CTD5001");
     }
 
-    private sealed class InMemoryText(string path, string text) : AdditionalText
+    [Fact]
+    public void The_typed_config_class_stays_cached_across_charm_edits_and_is_emitted_again_only_when_the_options_change()
     {
-        public override string Path { get; } = path;
+        var compilation = CreateCompilation();
+        var yaml = new InMemoryAdditionalText("charmcraft.yaml", "requires:\n  cluster:\n    interface: worker-cluster\nconfig:\n  options:\n    cluster-port: {type: int, default: 7443}\n");
+        var driver = GeneratorHarness.CreateDriver().AddAdditionalTexts([yaml]).RunGenerators(compilation);
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.EndsWith("Demo.MicroOvnCharm.Config.g.cs", StringComparison.Ordinal));
 
-        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
-            => Microsoft.CodeAnalysis.Text.SourceText.From(text);
+        // A meaningful edit of the charm's code: its spec changes, but not what its config class is made of.
+        var charm = CharmTree(compilation);
+        var position = charm.ToString().IndexOf("partial void OnClusterJoined", StringComparison.Ordinal);
+        var edited = compilation.ReplaceSyntaxTree(charm, charm.WithChangedText(charm.GetText().Replace(position, 0, "partial void OnClusterBootstrapped(ClusterBootstrappedEvent e) { }\n    ")));
+        var run = driver.RunGenerators(edited).GetRunResult().Results[0];
+        Assert.Contains(run.TrackedSteps[TrackingNames.ConsumerCharms].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(run.TrackedSteps[TrackingNames.ConfigOptions].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.All(run.TrackedSteps[TrackingNames.ConsumerConfigClasses].SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+
+        // A description edited: the file is read again and its options differ, so the class is emitted again with the new text.
+        var described = new InMemoryAdditionalText("charmcraft.yaml", "requires:\n  cluster:\n    interface: worker-cluster\nconfig:\n  options:\n    cluster-port: {type: int, default: 7443, description: The port.}\n");
+        driver = driver.ReplaceAdditionalText(yaml, described).RunGenerators(compilation);
+        run = driver.GetRunResult().Results[0];
+        Assert.Contains(run.TrackedSteps[TrackingNames.ConfigOptions].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(run.TrackedSteps[TrackingNames.ConsumerConfigClasses].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(run.TrackedSteps[TrackingNames.ConsumerCharms].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Contains("The port.", run.GeneratedSources.Single(s => s.HintName == "Demo.MicroOvnCharm.Config.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>A project with the charm, a provider-only charm, and unrelated code: every tracked step has work.</summary>
