@@ -136,6 +136,7 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
         }
 
         state.RecordMembership();
+        state.BootstrappedUnderBinding = ClusterBindingCheck.InUse(relation);
         if (charm.Unit.IsLeader)
         {
             // The v0 split-brain guard (read only without the bootstrap grant); a granted non-leader cannot write it.

@@ -68,6 +68,7 @@ internal static class ClusterBindingCheck
             return;
         }
 
-        relation.LocalUnitData[WireKeys.ClusterFingerprintKey] = state.InCluster ? state.ClusterFingerprint : null;
+        relation.LocalUnitData[WireKeys.ClusterFingerprintKey] = !state.InCluster ? null
+            : state.ClusterFingerprint ?? (state.BootstrappedUnderBinding ? null : WireKeys.UnknownFingerprint);
     }
 }

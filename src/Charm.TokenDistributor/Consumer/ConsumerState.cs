@@ -19,6 +19,7 @@ internal sealed class ConsumerState
     private const string RetryQueuedKey = "mirror-retry-queued";
     private const string RefusedNamesKey = "refused-names";
     private const string ClusterFingerprintKey = "cluster-fingerprint";
+    private const string BootstrappedBoundKey = "bootstrapped-under-binding";
 
     /// <summary>How many names the daemon refused are remembered (the oldest go first).</summary>
     private const int RefusedNamesKept = 64;
@@ -67,6 +68,16 @@ internal sealed class ConsumerState
                 _stored.Set(ClusterFingerprintKey, value);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether this unit bootstrapped its cluster under the cluster binding: it learns the fingerprint with the first token
+    /// it mints, so until then it reports nothing rather than <see cref="Protocol.WireKeys.UnknownFingerprint"/>.
+    /// </summary>
+    public bool BootstrappedUnderBinding
+    {
+        get => _stored.GetBoolean(BootstrappedBoundKey);
+        set => _stored.Set(BootstrappedBoundKey, value);
     }
 
     /// <summary>The fingerprints of the tokens this unit will never use, oldest first.</summary>

@@ -315,6 +315,7 @@ public sealed class TokenConsumer : IConsumerEvents
             _cli.Remove(HostName);
             _state.InCluster = false;
             _state.ClusterFingerprint = null;
+            _state.BootstrappedUnderBinding = false;
         }
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.LastMember)
         {
@@ -322,6 +323,7 @@ public sealed class TokenConsumer : IConsumerEvents
             _charm.Log.Info($"{HostName} is the last cluster member; the cluster ends with this unit ({error.Message})");
             _state.InCluster = false;
             _state.ClusterFingerprint = null;
+            _state.BootstrappedUnderBinding = false;
         }
         catch (ClusterCliException error)
         {

@@ -99,6 +99,12 @@ internal static class WireKeys
     public const string ClusterFingerprintKey = "cluster-fingerprint";
 
     /// <summary>
+    /// The value of <see cref="ClusterFingerprintKey"/> on a member that knows no fingerprint and will not learn one from a
+    /// first token (it was a member before the extension): a bootstrapper saying it tells the distributor not to wait for it.
+    /// </summary>
+    public const string UnknownFingerprint = "unknown";
+
+    /// <summary>
     /// The distributor application key (every relation of the endpoint) holding the cluster certificate fingerprint its
     /// leader relays: the bootstrapper's report, kept until the bootstrap grant moves. Absent until one is known.
     /// </summary>

@@ -22,7 +22,8 @@ internal static class ClusterBinding
     /// <summary>
     /// Writes the relayed fingerprint: the holder's report while the holder is related (the bootstrapper's is the first
     /// and outranks every other unit's); while the holder is related and reports none, the one relayed already (or
-    /// none); once the holder is gone, the one relayed already, else the value most reporting members agree on. When the
+    /// none); once the holder is gone, or says it knows none (<see cref="WireKeys.UnknownFingerprint"/>: a member from
+    /// before the extension), the one relayed already, else the value most reporting members agree on. When the
     /// grant moved away from <paramref name="holderBefore"/> in this step (a new cluster is to be formed), the old value
     /// goes first.
     /// </summary>
@@ -47,7 +48,8 @@ internal static class ClusterBinding
             .Select(u => (Unit: u, Fingerprint: Reported(relation.RemoteUnitData(u))))
             .Where(r => r.Fingerprint is not null)
             .ToList();
-        if (holder is not null && relation.Units.Contains(holder))
+        if (holder is not null && relation.Units.Contains(holder)
+            && relation.RemoteUnitData(holder)[WireKeys.ClusterFingerprintKey] != WireKeys.UnknownFingerprint)
         {
             if (reports.FirstOrDefault(r => r.Unit == holder).Fingerprint is { } own)
             {
