@@ -83,6 +83,23 @@ public sealed class ClusterBindingRelayTests
     }
 
     [Fact]
+    public void When_the_grant_moves_to_form_a_new_cluster_the_former_fingerprint_is_no_longer_relayed()
+    {
+        // The cluster left with its last member (docs/reliability.md, F-1): workload/0 departs, workload/1 can be no member.
+        var relation = ProviderRelation()
+            .WithRemoteUnit(0, Member("node-a", Genuine))
+            .WithRemoteUnit(1, Bag(("hostname", "node-b"), Advertisement.ToTuple()))
+            .WithLocalUnitData(Bag(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-b", "empty"), Advertisement.ToTuple()))
+            .WithLocalAppData(Bag(("bootstrap-app", "workload"), ("cluster-bootstrap-unit", "workload/0"), ("cluster-bound-fingerprint", Genuine)));
+
+        var result = _h.RunDeparted(relation, 0, new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
+
+        var app = result.Output.GetRelation(1).LocalAppData;
+        Assert.Equal("workload/1", app["cluster-bootstrap-unit"]);
+        Assert.False(app.ContainsKey("cluster-bound-fingerprint"));
+    }
+
+    [Fact]
     public void Malformed_or_oversized_reports_are_ignored()
     {
         var relation = ProviderRelation()
