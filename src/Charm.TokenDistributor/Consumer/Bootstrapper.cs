@@ -18,7 +18,17 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
 
     /// <summary>Bootstraps the cluster if this unit may now; <see cref="Progress.Halt"/> when the bootstrap failed (deferred).</summary>
     public Progress BootstrapIfAllowed(Relation relation, HookEvent e)
-        => Negotiation.ConsumerUsesBootstrapGrant(relation) ? UnderGrant(relation, e) : UnderV0(relation, e);
+    {
+        if (!state.InCluster && ClusterBindingCheck.Relayed(relation) is not null)
+        {
+            // No second bootstrap: the distributor relays the certificate fingerprint of a cluster its members report, so
+            // that cluster exists; this unit joins it (the relay goes only when the grant moves to form a new one).
+            charm.Log.Debug("not bootstrapping: the distributor relays the fingerprint of an existing cluster");
+            return Progress.Continue;
+        }
+
+        return Negotiation.ConsumerUsesBootstrapGrant(relation) ? UnderGrant(relation, e) : UnderV0(relation, e);
+    }
 
     private Progress UnderV0(Relation relation, HookEvent e)
     {
@@ -126,6 +136,7 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
         }
 
         state.RecordMembership();
+        state.BootstrappedUnderBinding = ClusterBindingCheck.InUse(relation);
         if (charm.Unit.IsLeader)
         {
             // The v0 split-brain guard (read only without the bootstrap grant); a granted non-leader cannot write it.

@@ -177,6 +177,12 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         }
 
         MirrorReader.Publish(relation, [new KeyValuePair<string, string>(host, token)]);
+        if (JoinTokens.ClusterFingerprintOf(token) is { } cluster)
+        {
+            // Its own daemon minted the token: the fingerprint of the cluster this unit is a member of (cluster binding).
+            state.ClusterFingerprint = cluster;
+        }
+
         issued[host] = now;
         events.RaiseTokenGenerated(relation, host);
         charm.Log.Info($"added token for {LogText.Remote(host)}");

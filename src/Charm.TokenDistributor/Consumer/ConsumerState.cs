@@ -18,6 +18,8 @@ internal sealed class ConsumerState
     private const string FirstSeenKey = "token-first-seen";
     private const string RetryQueuedKey = "mirror-retry-queued";
     private const string RefusedNamesKey = "refused-names";
+    private const string ClusterFingerprintKey = "cluster-fingerprint";
+    private const string BootstrappedBoundKey = "bootstrapped-under-binding";
 
     /// <summary>How many names the daemon refused are remembered (the oldest go first).</summary>
     private const int RefusedNamesKept = 64;
@@ -46,6 +48,36 @@ internal sealed class ConsumerState
     {
         get => _stored.GetBoolean(InClusterKey);
         set => _stored.Set(InClusterKey, value);
+    }
+
+    /// <summary>
+    /// The fingerprint of the certificate of the cluster this unit is a member of, as the tokens it minted or joined with
+    /// carry it; <see langword="null"/> when not known (a member from before the cluster-binding extension, or no member).
+    /// </summary>
+    public string? ClusterFingerprint
+    {
+        get => _stored.GetString(ClusterFingerprintKey);
+        set
+        {
+            if (value is null)
+            {
+                _stored.Remove(ClusterFingerprintKey);
+            }
+            else
+            {
+                _stored.Set(ClusterFingerprintKey, value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether this unit bootstrapped its cluster under the cluster binding: it learns the fingerprint with the first token
+    /// it mints, so until then it reports nothing rather than <see cref="Protocol.WireKeys.UnknownFingerprint"/>.
+    /// </summary>
+    public bool BootstrappedUnderBinding
+    {
+        get => _stored.GetBoolean(BootstrappedBoundKey);
+        set => _stored.Set(BootstrappedBoundKey, value);
     }
 
     /// <summary>The fingerprints of the tokens this unit will never use, oldest first.</summary>

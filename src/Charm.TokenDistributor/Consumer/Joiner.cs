@@ -23,6 +23,13 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
     internal const string TokenKeptByDistributorMessage =
         "Join token was rejected; the distributor keeps it until its leader changes: add a distributor unit, then remove its leader";
 
+    /// <summary>The Waiting status while the mirrored token is of another cluster than the one the distributor relays.</summary>
+    internal const string ForeignTokenMessage =
+        "Join token is for another cluster; waiting for one of this cluster (if it persists, look for a rogue unit related to the distributor)";
+
+    /// <summary>The Waiting status while the distributor grants the bootstrap but relays no cluster fingerprint yet.</summary>
+    internal const string WaitingForFingerprintMessage = "Waiting for the distributor to relay the cluster's certificate fingerprint";
+
     private string HostName => charm.Context.HostName;
 
     /// <summary>Extra arguments for <c>&lt;cli&gt; join &lt;token&gt;</c>.</summary>
@@ -55,6 +62,12 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
         }
 
         var fingerprint = JoinTokens.Fingerprint(token);
+        if (ClusterBindingCheck.Refusal(relation, token, out var wait) is { } why)
+        {
+            RefuseForeignToken(fingerprint, why, wait);
+            return Progress.Continue;
+        }
+
         if (state.Renounced.Contains(fingerprint))
         {
             charm.Unit.Status = Status.Waiting(RejectedMessage(relation));
@@ -117,8 +130,31 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
             return Progress.Halt;
         }
 
+        state.ClusterFingerprint = JoinTokens.ClusterFingerprintOf(token);
         MarkJoined(relation);
         return Progress.Continue;
+    }
+
+    /// <summary>
+    /// Under the cluster binding: waits while no fingerprint is relayed (<paramref name="wait"/>), or renounces a token of
+    /// another cluster (never used, said once at WARNING, published in <c>renounced-tokens</c> so the communicator
+    /// issues a new one), with a status that says what an operator can look for.
+    /// </summary>
+    private void RefuseForeignToken(string fingerprint, string why, bool wait)
+    {
+        if (wait)
+        {
+            charm.Unit.Status = Status.Waiting(WaitingForFingerprintMessage);
+            return;
+        }
+
+        if (!state.Renounced.Contains(fingerprint))
+        {
+            state.Renounce(fingerprint);
+            charm.Log.Warning($"{HostName}: not joining: {why}; waiting for a token of the bootstrapped cluster (a unit related to the distributor offers tokens of another cluster)");
+        }
+
+        charm.Unit.Status = Status.Waiting(ForeignTokenMessage);
     }
 
     /// <summary>Never uses the token again, says <paramref name="why"/> at WARNING and waits for a new token.</summary>

@@ -290,6 +290,7 @@ public sealed class TokenConsumer : IConsumerEvents
     /// </summary>
     private void PublishMembership(Relation relation)
     {
+        ClusterBindingCheck.Publish(relation, _state);
         if (!Negotiation.ConsumerUsesBootstrapGrant(relation))
         {
             return;
@@ -313,12 +314,16 @@ public sealed class TokenConsumer : IConsumerEvents
         {
             _cli.Remove(HostName);
             _state.InCluster = false;
+            _state.ClusterFingerprint = null;
+            _state.BootstrappedUnderBinding = false;
         }
         catch (ClusterCliException error) when (error.Failure == ClusterFailure.LastMember)
         {
             // The last member cannot leave its own cluster: the cluster goes away with the unit. Not an error.
             _charm.Log.Info($"{HostName} is the last cluster member; the cluster ends with this unit ({error.Message})");
             _state.InCluster = false;
+            _state.ClusterFingerprint = null;
+            _state.BootstrappedUnderBinding = false;
         }
         catch (ClusterCliException error)
         {

@@ -59,7 +59,32 @@ internal static class JoinTokens
     /// The <c>secret</c> member of <paramref name="value"/> when it decodes as a join token (base64 white space is ignored,
     /// as <see cref="Convert"/> does); <see langword="false"/> for anything else.
     /// </summary>
-    private static bool TryGetSecret(string value, out JsonElement secret)
+    private static bool TryGetSecret(string value, out JsonElement secret) => TryGetMember(value, "secret", out secret);
+
+    /// <summary>How many characters a cluster certificate fingerprint has: the hex of a SHA-256.</summary>
+    public const int ClusterFingerprintLength = 64;
+
+    /// <summary>
+    /// The cluster certificate fingerprint a join token carries (its <c>fingerprint</c> member, canonical/microcluster's
+    /// token type), lowercased; <see langword="null"/> when the value is no token or the member is not 64 hex digits.
+    /// </summary>
+    public static string? ClusterFingerprintOf(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (!TryGetMember(token.Trim(), "fingerprint", out var member) || member.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = member.GetString()?.ToLowerInvariant();
+        return text is not null && IsClusterFingerprint(text) ? text : null;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is a cluster certificate fingerprint as the wire carries it: 64 lowercase hex digits.</summary>
+    public static bool IsClusterFingerprint(string? value)
+        => value is { Length: ClusterFingerprintLength } && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+
+    private static bool TryGetMember(string value, string name, out JsonElement secret)
     {
         secret = default;
         var bytes = new byte[value.Length];
@@ -71,7 +96,7 @@ internal static class JoinTokens
         try
         {
             using var document = JsonDocument.Parse(bytes.AsMemory(0, length));
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("secret", out var member))
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var member))
             {
                 secret = member.Clone();
                 return true;

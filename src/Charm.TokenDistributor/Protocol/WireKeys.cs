@@ -47,8 +47,16 @@ internal static class WireKeys
     /// </summary>
     public const string BootstrapGrant = "bootstrap-grant";
 
+    /// <summary>
+    /// The cluster-binding extension: consumer members publish the fingerprint of their cluster's certificate
+    /// (<see cref="ClusterFingerprintKey"/>), the distributor's leader relays the bootstrapper's
+    /// (<see cref="BoundFingerprintKey"/>), and a consumer joins only with a token of that cluster and never bootstraps
+    /// while one is relayed.
+    /// </summary>
+    public const string ClusterBinding = "cluster-binding";
+
     /// <summary>What this project's units advertise in <see cref="ExtensionsKey"/>.</summary>
-    public const string Advertised = ConsumedTokens + "," + BootstrapGrant;
+    public const string Advertised = ConsumedTokens + "," + BootstrapGrant + "," + ClusterBinding;
 
     // ---- consumed-tokens ----
 
@@ -81,6 +89,26 @@ internal static class WireKeys
     /// for each in its next hook. Absent when there are none.
     /// </summary>
     public const string RenouncedRelayKey = "cluster-renounced-tokens";
+
+    // ---- cluster-binding ----
+
+    /// <summary>
+    /// The consumer unit key holding, while the unit is a member, the fingerprint of its cluster's certificate (64
+    /// lowercase hex digits, the <c>fingerprint</c> of the tokens that cluster mints).
+    /// </summary>
+    public const string ClusterFingerprintKey = "cluster-fingerprint";
+
+    /// <summary>
+    /// The value of <see cref="ClusterFingerprintKey"/> on a member that knows no fingerprint and will not learn one from a
+    /// first token (it was a member before the extension): a bootstrapper saying it tells the distributor not to wait for it.
+    /// </summary>
+    public const string UnknownFingerprint = "unknown";
+
+    /// <summary>
+    /// The distributor application key (every relation of the endpoint) holding the cluster certificate fingerprint its
+    /// leader relays: the bootstrapper's report, kept until the bootstrap grant moves. Absent until one is known.
+    /// </summary>
+    public const string BoundFingerprintKey = "cluster-bound-fingerprint";
 
     // ---- this project's bookkeeping (read by no v0 peer: no mirror- in the name, and in application databags) ----
 

@@ -102,7 +102,10 @@ public sealed class TokenDistributorProvider
         var pruned = _ledger.Update(relations, hosts, _witness.DepartedHosts(hosts.Names), _witness);
         var mirrored = MirrorCopy.Mirror(relations, hosts, pruned, _charm.Log);
         RenouncedRelay.Write(relations, mirrored);
-        _grant.Manage(relations, BootstrapApp.Elect(relations), pruned, mirrored);
+        var bootstrapApp = BootstrapApp.Elect(relations);
+        var holderBefore = ClusterBinding.Holder(relations, bootstrapApp);
+        _grant.Manage(relations, bootstrapApp, pruned, mirrored);
+        ClusterBinding.Relay(relations, bootstrapApp, holderBefore, _charm.Log);
     }
 
     private void OnHook(HookEvent e)

@@ -16,9 +16,18 @@ public sealed class ConsumerBootstrapGrantTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Our distributor's view with a grant: it relays (cluster-binding) the certificate fingerprint of the cluster whose
+    /// token it mirrors, as it does once that cluster's bootstrapper reported it.
+    /// </summary>
     private static RelationState Granted(string? grantee, params (string Host, string Value)[] mirrored)
     {
         var app = grantee is null ? Bag(("bootstrap-app", "workload")) : Bag(("bootstrap-app", "workload"), ("cluster-bootstrap-unit", grantee));
+        if (mirrored.Select(m => JoinTokens.ClusterFingerprintOf(m.Value)).FirstOrDefault(f => f is not null) is { } bound)
+        {
+            app = [.. app, P("cluster-bound-fingerprint", bound)];
+        }
+
         return ConsumerRelationWith(OurMirror(mirrored)).WithRemoteAppData(app);
     }
 

@@ -1,4 +1,5 @@
 using Charm.Testing;
+using Charm.TokenDistributor.Protocol;
 using Charm.TokenDistributor.Tests.Support;
 using static Charm.TokenDistributor.Tests.Support.Wire;
 
@@ -37,7 +38,7 @@ public sealed class OurConsumerWithOurProviderTests
             Exactly(("mirror", "up"), ("mirror-node-a", "joined"), ("mirror-node-b", "joined"), ("mirror-node-c", "joined"), Advertisement.ToTuple()),
             Sorted(d.ProviderBag));
         Assert.Equal(
-            Exactly(("cluster-member", "yes"), ("hostname", "node-a"), ("mirror", "up"), ("mirror-node-a", "joined"), ("mirror-node-b", "joined"), ("mirror-node-c", "joined"), Advertisement.ToTuple()),
+            Exactly(("cluster-fingerprint", JoinTokens.ClusterFingerprintOf(tokenB)!), ("cluster-member", "yes"), ("hostname", "node-a"), ("mirror", "up"), ("mirror-node-a", "joined"), ("mirror-node-b", "joined"), ("mirror-node-c", "joined"), Advertisement.ToTuple()),
             Sorted(d.ConsumerBags[0]));
         Assert.DoesNotContain(d.ProviderBag.Values, v => v == tokenB || v == tokenC);
 

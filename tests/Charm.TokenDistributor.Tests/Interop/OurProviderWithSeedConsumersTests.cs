@@ -32,7 +32,7 @@ public sealed class OurProviderWithSeedConsumersTests
         var result = _h.Run(Hook.RelationChanged(relation, 1), new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
 
         Assert.Equal(
-            Exactly(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-b", "empty"), ("token-distributor-extensions", "consumed-tokens,bootstrap-grant")),
+            Exactly(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-b", "empty"), ("token-distributor-extensions", "consumed-tokens,bootstrap-grant,cluster-binding")),
             Sorted(result.Output.GetRelation(1).LocalUnitData));
         Assert.Equal(Exactly(("bootstrap-app", "workload"), (HostUnitsKey, HostUnitsOf(relation))), Sorted(result.Output.GetRelation(1).LocalAppData));
     }
@@ -45,7 +45,7 @@ public sealed class OurProviderWithSeedConsumersTests
         var result = _h.Run(Hook.RelationChanged(relation, 0), new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
 
         Assert.Equal(
-            Exactly(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-b", "dG9rZW4tZm9yLW5vZGUtYg=="), ("token-distributor-extensions", "consumed-tokens,bootstrap-grant")),
+            Exactly(("mirror", "up"), ("mirror-node-a", "empty"), ("mirror-node-b", "dG9rZW4tZm9yLW5vZGUtYg=="), ("token-distributor-extensions", "consumed-tokens,bootstrap-grant,cluster-binding")),
             Sorted(result.Output.GetRelation(1).LocalUnitData));
         Assert.Equal(Exactly(("bootstrap-app", "workload"), (HostUnitsKey, HostUnitsOf(relation))), Sorted(result.Output.GetRelation(1).LocalAppData));
     }
@@ -95,7 +95,7 @@ public sealed class OurProviderWithSeedConsumersTests
         var result = _h.Run(Hook.RelationChanged(relation, 0), new State { Leader = true }.WithRelation(relation)).EnsureSuccess();
 
         var ours = result.Output.GetRelation(1).LocalUnitData;
-        Assert.Equal("consumed-tokens,bootstrap-grant", ours["token-distributor-extensions"]);
+        Assert.Equal("consumed-tokens,bootstrap-grant,cluster-binding", ours["token-distributor-extensions"]);
         Assert.Equal(Exactly(("bootstrap-app", "workload"), (HostUnitsKey, HostUnitsOf(relation))), Sorted(result.Output.GetRelation(1).LocalAppData));
         Assert.Equal(Sorted(seed), WithoutAdvertisement(ours));
     }

@@ -21,7 +21,7 @@ public sealed class WireKeysTests
     public void The_extension_keys_and_values_are_the_projects()
     {
         Assert.Equal("token-distributor-extensions", WireKeys.ExtensionsKey);
-        Assert.Equal("consumed-tokens,bootstrap-grant", WireKeys.Advertised);
+        Assert.Equal("consumed-tokens,bootstrap-grant,cluster-binding", WireKeys.Advertised);
         Assert.Equal("joined", WireKeys.JoinedMarker);
         Assert.Equal("cluster-bootstrap-unit", WireKeys.BootstrapUnitKey);
         Assert.Equal("cluster-token-fingerprints", WireKeys.TokenFingerprintsKey);

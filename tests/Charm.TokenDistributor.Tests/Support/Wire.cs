@@ -17,7 +17,7 @@ internal static class Wire
     public const string ProviderStore = "token-distributor/" + ProviderEndpoint;
 
     /// <summary>The advertisement this project's units write.</summary>
-    public static readonly KeyValuePair<string, string> Advertisement = new("token-distributor-extensions", "consumed-tokens,bootstrap-grant");
+    public static readonly KeyValuePair<string, string> Advertisement = new("token-distributor-extensions", "consumed-tokens,bootstrap-grant,cluster-binding");
 
     /// <summary>The advertisement of a unit of this project from before the bootstrap grant: consumed tokens only.</summary>
     public static readonly KeyValuePair<string, string> ConsumedTokensOnly = new("token-distributor-extensions", "consumed-tokens");
@@ -97,8 +97,8 @@ internal static class Wire
         Assert.Equal("empty", WireKeys.Empty);
         Assert.Equal("token-distributor-extensions", WireKeys.ExtensionsKey);
         Assert.Equal(Advertisement.Key, WireKeys.ExtensionsKey.ToString());
-        Assert.Equal("consumed-tokens,bootstrap-grant", WireKeys.Advertised);
-        Assert.Equal("consumed-tokens,bootstrap-grant", Advertisement.Value);
+        Assert.Equal("consumed-tokens,bootstrap-grant,cluster-binding", WireKeys.Advertised);
+        Assert.Equal("consumed-tokens,bootstrap-grant,cluster-binding", Advertisement.Value);
         Assert.Equal("cluster-bootstrap-unit", WireKeys.BootstrapUnitKey);
         Assert.Equal("cluster-token-fingerprints", WireKeys.TokenFingerprintsKey);
         Assert.Equal("cluster-member", WireKeys.ClusterMemberKey);
