@@ -25,9 +25,9 @@ aot=true
 cd "$root"
 mkdir -p artifacts/packages "$charms" "$NUGET_PACKAGES"
 # The toolkit's version does not change between local builds: forget cached copies before restoring.
-rm -rf "$NUGET_PACKAGES"/charm.framework "$NUGET_PACKAGES"/charm.testing "$NUGET_PACKAGES"/charm.tokendistributor
+rm -rf "$NUGET_PACKAGES"/charm.framework "$NUGET_PACKAGES"/charm.simulator.microcluster "$NUGET_PACKAGES"/charm.testing "$NUGET_PACKAGES"/charm.tokendistributor
 
-for project in Charm.Framework Charm.Testing Charm.TokenDistributor; do
+for project in Charm.Framework Charm.Simulator.Microcluster Charm.Testing Charm.TokenDistributor; do
   dotnet pack "src/$project/$project.csproj" -c "$config" -o artifacts/packages -nologo -v quiet \
     --artifacts-path "$pack_build"
 done

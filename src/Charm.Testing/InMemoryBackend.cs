@@ -13,7 +13,8 @@ namespace Charm.Testing;
 /// Failures are raised as the same typed exceptions <see cref="HookToolBackend"/> maps real tool failures to.
 /// Like the agent, <c>relation-get</c> of a unit databag also answers the keys Juju fills in itself
 /// (<c>ingress-address</c>, <c>private-address</c>, <c>egress-subnets</c>; see <see cref="AgentAddress"/>) unless the
-/// state sets them or the hook deleted them; they are never part of the output state.
+/// state sets them or the hook deleted them, or the state turns them off (<see cref="State.WithoutJujuAddressKeys"/>);
+/// they are never part of the output state.
 /// </summary>
 public sealed partial class InMemoryBackend : IJujuBackend
 {
@@ -321,8 +322,13 @@ public sealed partial class InMemoryBackend : IJujuBackend
         }
     }
 
-    private static ImmutableSortedDictionary<string, string> WithAgentKeys(ImmutableSortedDictionary<string, string> data, string unitName, DatabagWrites? pending)
+    private ImmutableSortedDictionary<string, string> WithAgentKeys(ImmutableSortedDictionary<string, string> data, string unitName, DatabagWrites? pending)
     {
+        if (!_input.JujuAddressKeys)
+        {
+            return data;
+        }
+
         var address = AgentAddress(unitName);
         var builder = data.ToBuilder();
         foreach (var (key, value) in JujuAgentRules.UnitAddressKeys(address))

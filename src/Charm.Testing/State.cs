@@ -74,6 +74,17 @@ public sealed record State
     public SecretState GetSecret(string id)
         => Secrets.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"The state has no secret {id}; it has {(Secrets.IsEmpty ? "none" : string.Join(", ", Secrets.Select(s => s.Id)))}.");
 
+    /// <summary>
+    /// Whether <c>relation-get</c> of a unit databag answers the address keys Juju puts there when the unit enters the
+    /// relation's scope (<c>ingress-address</c>, <c>private-address</c>, <c>egress-subnets</c>, at
+    /// <see cref="InMemoryBackend.AgentAddress"/>; the state's own values win). Default <see langword="true"/>, as on a real
+    /// model; <see cref="WithoutJujuAddressKeys"/> turns them off, for a test that wants a databag to hold exactly what it gives.
+    /// </summary>
+    public bool JujuAddressKeys { get; init; } = true;
+
+    /// <summary>A copy in which unit databags hold only what the state and the hook put there (<see cref="JujuAddressKeys"/> off).</summary>
+    public State WithoutJujuAddressKeys() => this with { JujuAddressKeys = false };
+
     /// <summary>The machine's node name the charm sees (<c>uname -n</c>).</summary>
     public string HostName { get; init; } = "juju-machine-0";
 
@@ -134,7 +145,7 @@ public sealed record State
 
     /// <summary>Structural equality.</summary>
     public bool Equals(State? other)
-        => other is not null && Leader == other.Leader && HostName == other.HostName
+        => other is not null && Leader == other.Leader && HostName == other.HostName && JujuAddressKeys == other.JujuAddressKeys
             && UnitStatus == other.UnitStatus && AppStatus == other.AppStatus
             && Relations.SequenceEqual(other.Relations)
             && Config.Count == other.Config.Count && Config.All(p => other.Config.TryGetValue(p.Key, out var v) && v == p.Value)

@@ -53,6 +53,7 @@ public sealed class PackagingTests
 
     [Theory]
     [InlineData("Charm.Framework")]
+    [InlineData("Charm.Simulator.Microcluster")]
     [InlineData("Charm.Testing")]
     [InlineData("Charm.TokenDistributor")]
     public void EveryPackageHasTheMetadataANuGetUserExpects(string id)

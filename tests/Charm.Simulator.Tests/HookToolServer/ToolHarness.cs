@@ -2,6 +2,7 @@ using Charm.Framework.Events;
 using Charm.Simulator.Backends;
 using Charm.Simulator.HookTool;
 using Charm.Simulator.HookToolServer;
+using Charm.Simulator.Microcluster;
 using Charm.Simulator.Model;
 using Charm.Simulator.Scheduler;
 using Charm.Simulator.Tests.Support;

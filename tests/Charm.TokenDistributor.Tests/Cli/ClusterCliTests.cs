@@ -1,6 +1,8 @@
 using System.Text;
 using Charm.Framework.Model;
 using Charm.Framework.Processes;
+using Charm.Simulator.Microcluster;
+using Charm.Testing;
 using Charm.TokenDistributor.Cli;
 
 namespace Charm.TokenDistributor.Tests.Cli;
@@ -135,8 +137,14 @@ public sealed class ClusterCliTests
     [Fact]
     public void List_parses_the_members()
     {
-        _runner.Returns(0, OneMember + "\n");
-        var membership = Cli().List();
+        // The member list of a real (fake) daemon: m0 bootstrapped, and a heartbeat made it a voter (microcluster).
+        var cluster = new FakeClusterRunner();
+        var cli = new ClusterCli(ClusterCommand.Parse("microctl"), cluster.On("m0"));
+        cli.Bootstrap();
+        cluster.Clock.Advance(new FakeMicroclusterOptions().HeartbeatInterval);
+
+        var membership = cli.List();
+
         Assert.Equal("m0", membership.Communicator);
         Assert.Single(membership.Members);
     }
@@ -212,8 +220,14 @@ public sealed class ClusterCliTests
     [Fact]
     public void Remove_of_the_last_member_is_classified()
     {
-        _runner.Returns(1, "", "Error: Cannot leave a cluster with 1 members\n");
-        var e = Assert.Throws<ClusterCliException>(() => Cli().Remove("m0"));
+        // microcluster refuses to remove the only member: "Cannot leave a cluster with 1 members".
+        var cluster = new FakeClusterRunner();
+        var cli = new ClusterCli(ClusterCommand.Parse("microctl"), cluster.On("m0"));
+        cli.Bootstrap();
+
+        var e = Assert.Throws<ClusterCliException>(() => cli.Remove("m0"));
+
+        Assert.Equal(["m0"], cluster.MemberNames);
         Assert.True(e.IsLastMember);
         Assert.Equal(ClusterFailure.LastMember, e.Failure);
         Assert.Equal("microctl remove m0", e.Command);
@@ -222,8 +236,10 @@ public sealed class ClusterCliTests
     [Fact]
     public void List_on_a_node_outside_the_cluster_is_not_initialised()
     {
-        _runner.Returns(1, "", "Error: Daemon not yet initialized\n");
-        var e = Assert.Throws<ClusterCliException>(() => Cli().List());
+        // A host that neither bootstrapped nor joined: the fake daemon answers "Daemon not yet initialized" (its wording;
+        // docs/microcluster-cli.md, "Where the fake cluster differs").
+        var cluster = new FakeClusterRunner();
+        var e = Assert.Throws<ClusterCliException>(() => new ClusterCli(ClusterCommand.Parse("microctl"), cluster.On("m9")).List());
         Assert.True(e.IsNotInitialised);
         Assert.Equal(ClusterCliErrorKind.Failed, e.Kind);
     }

@@ -1,16 +1,17 @@
-using Charm.Simulator.Microcluster;
-
-namespace Charm.Simulator.Backends;
+namespace Charm.Simulator.Microcluster;
 
 /// <summary>
-/// The workload's cluster CLI as the simulator provides it: a command line that starts with the configured prefix
+/// The workload's cluster CLI as the simulator (and Charm.Testing's <c>FakeClusterRunner</c>) provides it: a command line that starts with the configured prefix
 /// (<c>microctl</c>, or several words such as <c>microovn cluster</c>) runs on the fake microcluster, under the host name
 /// of the unit that ran it.
 /// </summary>
-internal sealed class WorkloadCli
+public sealed class WorkloadCli
 {
     private readonly string[] _prefix;
 
+    /// <summary>A CLI whose command lines start with <paramref name="commandPrefix"/> and run on <paramref name="cluster"/>.</summary>
+    /// <param name="commandPrefix">The program and the words before the subcommand, e.g. <c>microctl</c> or <c>microovn cluster</c>.</param>
+    /// <param name="cluster">The fake cluster; <see langword="null"/> for none (every call then fails as a missing program).</param>
     public WorkloadCli(string commandPrefix, FakeMicrocluster? cluster)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(commandPrefix);
@@ -24,6 +25,7 @@ internal sealed class WorkloadCli
     /// <summary>The whole prefix, e.g. <c>microovn cluster</c>.</summary>
     public string CommandPrefix => string.Join(' ', _prefix);
 
+    /// <summary>The fake cluster the commands run on, if any.</summary>
     public FakeMicrocluster? Cluster { get; }
 
     /// <summary>Whether <paramref name="program"/> is the workload CLI's program (by name or as a path ending in it).</summary>
