@@ -14,8 +14,8 @@ namespace Charm.TokenDistributor.Provider;
 internal sealed class RelationIsolation(JujuLogger log, HostLedger ledger, BootstrapGrant grant)
 {
     /// <summary>
-    /// The leader's step, relation by relation: the host record, the mirror, the renounced relay and the bootstrap grant
-    /// each from that relation's units only, and <c>bootstrap-app</c> naming that relation's application.
+    /// The leader's step, relation by relation: the host record, the mirror, the renounced relay, the bootstrap grant and the
+    /// cluster binding each from that relation's units only, and <c>bootstrap-app</c> naming that relation's application.
     /// <paramref name="all"/> are the hosts published on every relation; <paramref name="witnessedHosts"/> the hosts this
     /// unit saw depart that no relation publishes now.
     /// </summary>
@@ -37,8 +37,11 @@ internal sealed class RelationIsolation(JujuLogger log, HostLedger ledger, Boots
                 relation.LocalAppData[WireKeys.BootstrapAppKey] = app;
             }
 
-            // The grant's fingerprint record drops foreign hosts as it drops pruned ones.
+            // The grant's fingerprint record drops foreign hosts as it drops pruned ones; each relation's cluster binding is
+            // that relation's bootstrapper's, relayed on that relation only.
+            var holderBefore = ClusterBinding.Holder(only, app);
             grant.Manage(only, app, [.. pruned, .. foreign], mirrored);
+            ClusterBinding.Relay(only, app, holderBefore, log);
         }
     }
 
