@@ -4,6 +4,7 @@ using Charm.Framework.Dispatch;
 using Charm.Framework.Events;
 using Charm.Framework.Model;
 using Charm.Simulator.Backends;
+using Charm.Simulator.Microcluster;
 using Charm.Simulator.HookTool;
 using Charm.Simulator.HookToolServer;
 using Charm.Simulator.Model;
