@@ -81,6 +81,7 @@ public sealed class HookSession
             return new HookOutcome(Dispatcher.ExitEnvironmentError, e, []);
         }
 
+        StatusMemory.Restore(snapshot, model);
         var framework = new CharmFramework(model, snapshot);
         try
         {
@@ -99,12 +100,14 @@ public sealed class HookSession
             }
 
             model.Commit();
-            _stateStore.Save(framework.Snapshot());
+            model.EvaluateStatuses();
+            _stateStore.Save(StatusMemory.Remember(framework.Snapshot(), model));
             return new HookOutcome(Dispatcher.ExitSuccess, null, framework.Events);
         }
         catch (Exception e)
         {
             ReportFailure(model, e);
+            ForgetStatuses(snapshot, model);
             return new HookOutcome(e is StateFileException ? Dispatcher.ExitStateError : Dispatcher.ExitHookFailed, e, framework.Events);
         }
     }
@@ -131,6 +134,28 @@ public sealed class HookSession
 
         ReportFailure(model, error);
         return new HookOutcome(Dispatcher.ExitHookFailed, error, framework.Events);
+    }
+
+    /// <summary>
+    /// A failed hook that ran <c>status-set</c> (a status set directly) changed what Juju shows, but commits nothing: the
+    /// state keeps what it had, except the remembered statuses, which are dropped so that the next hook sets its
+    /// collected status whatever it is.
+    /// </summary>
+    private void ForgetStatuses(StateSnapshot loaded, JujuModel model)
+    {
+        if (!model.StatusSetThisHook || !loaded.Stored.ContainsKey(StatusMemory.Namespace))
+        {
+            return;
+        }
+
+        try
+        {
+            _stateStore.Save(StatusMemory.Forget(loaded));
+        }
+        catch (Exception e)
+        {
+            Warn($"the remembered status could not be dropped after the failed hook ({e.GetType().Name}: {e.Message}); the next hook may skip a status-set it needs.");
+        }
     }
 
     /// <summary>A warning from the state store (e.g. a recovered state file): on standard error and in juju-log, at WARNING.</summary>
