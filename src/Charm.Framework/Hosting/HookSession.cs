@@ -82,6 +82,19 @@ public sealed class HookSession
         }
 
         StatusMemory.Restore(snapshot, model);
+        try
+        {
+            return Run(factory, model, snapshot);
+        }
+        finally
+        {
+            // The lines the logger held for one juju-log call: sent whether the hook succeeded or failed.
+            model.Log.Flush();
+        }
+    }
+
+    private HookOutcome Run(Func<CharmContext, CharmBase> factory, JujuModel model, StateSnapshot snapshot)
+    {
         var framework = new CharmFramework(model, snapshot);
         try
         {
@@ -167,6 +180,7 @@ public sealed class HookSession
 
     private void ReportFailure(JujuModel model, Exception e)
     {
+        model.Log.Flush();
         _error.WriteLine($"error: {_environment.Event.HookName} failed on {_environment.UnitName}: {e.GetType().Name}: {e.Message}");
         _error.WriteLine(e.StackTrace);
         TryJujuLog(LogLevel.Error, $"{_environment.Event.HookName} failed: {e.GetType().Name}: {e.Message}");

@@ -157,6 +157,20 @@ public sealed partial class HookToolBackend : IJujuBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>Always: each hook-tool call is a process, and a hook's INFO lines are one <c>juju-log</c> call this way.</remarks>
+    public bool FoldsLogLines => true;
+
+    /// <inheritdoc />
+    public void LogLines(LogLevel level, IReadOnlyList<string> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count > 0)
+        {
+            Log(level, string.Join('\n', messages));
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, ConfigValue> ConfigGet() => Run("config-get", null, "--format=json").ConfigMap();
 
     /// <inheritdoc />
