@@ -161,12 +161,18 @@ public sealed partial class HookToolBackend : IJujuBackend
     public bool FoldsLogLines => true;
 
     /// <inheritdoc />
-    public void LogLines(LogLevel level, IReadOnlyList<string> messages)
+    public void LogLines(IReadOnlyList<KeyValuePair<LogLevel, string>> lines)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        if (messages.Count > 0)
+        ArgumentNullException.ThrowIfNull(lines);
+        var kept = lines.Where(l => l.Key >= MinimumLogLevel).ToArray();
+        var start = 0;
+        for (var i = 1; i <= kept.Length; i++)
         {
-            Log(level, string.Join('\n', messages));
+            if (i == kept.Length || kept[i].Key != kept[start].Key)
+            {
+                Log(kept[start].Key, string.Join('\n', kept[start..i].Select(l => l.Value)));
+                start = i;
+            }
         }
     }
 

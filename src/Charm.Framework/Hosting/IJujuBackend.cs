@@ -55,14 +55,14 @@ public interface IJujuBackend
     bool FoldsLogLines => false;
 
     /// <summary>
-    /// Sends <paramref name="messages"/>, all at <paramref name="level"/>, in order. Default: one <see cref="Log"/>
-    /// each; <see cref="HookToolBackend"/> sends them as one <c>juju-log</c> message, a line each (juju-log logs its
-    /// message as one record, whatever it holds).
+    /// Sends the held DEBUG and INFO <paramref name="lines"/>, in order. Default: one <see cref="Log"/> each;
+    /// <see cref="HookToolBackend"/> sends each run of lines of one level (after dropping those below its minimum level)
+    /// as one <c>juju-log</c> message, a line each (juju-log logs its message as one record, whatever it holds).
     /// </summary>
-    void LogLines(LogLevel level, IReadOnlyList<string> messages)
+    void LogLines(IReadOnlyList<KeyValuePair<LogLevel, string>> lines)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        foreach (var message in messages)
+        ArgumentNullException.ThrowIfNull(lines);
+        foreach (var (level, message) in lines)
         {
             Log(level, message);
         }

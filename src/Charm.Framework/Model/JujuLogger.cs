@@ -8,15 +8,15 @@ namespace Charm.Framework.Model;
 /// </summary>
 /// <remarks>
 /// Under a backend that folds log lines (<see cref="IJujuBackend.FoldsLogLines"/>: the real hook tools), DEBUG and INFO
-/// lines are held and sent together as one <c>juju-log</c> call, a line each: before a line of another level (so the
-/// order is kept and WARNING and ERROR go at once), and at the end of the hook, whether it succeeded or failed.
+/// lines are held and sent together (<see cref="IJujuBackend.LogLines"/>: one <c>juju-log</c> call, a line each, per run
+/// of one level) before a WARNING or ERROR line (which goes at once, the order kept) and at the end of the hook, whether
+/// it succeeded or failed.
 /// </remarks>
 public sealed class JujuLogger
 {
     private readonly IJujuBackend _backend;
     private readonly TextWriter _fallback;
-    private readonly List<string> _held = [];
-    private LogLevel _heldLevel;
+    private readonly List<KeyValuePair<LogLevel, string>> _held = [];
 
     internal JujuLogger(IJujuBackend backend, TextWriter fallback)
     {
@@ -28,17 +28,14 @@ public sealed class JujuLogger
     public void Log(LogLevel level, string message)
     {
         message ??= "";
-        if (_held.Count > 0 && level != _heldLevel)
-        {
-            Flush();
-        }
-
         if (level <= LogLevel.Info && _backend.FoldsLogLines)
         {
-            _heldLevel = level;
-            _held.Add(message);
+            _held.Add(new(level, message));
             return;
         }
+
+        // WARNING and ERROR go at once, after the lines held before them (the order is kept).
+        Flush();
 
         try
         {
@@ -62,13 +59,13 @@ public sealed class JujuLogger
         _held.Clear();
         try
         {
-            _backend.LogLines(_heldLevel, lines);
+            _backend.LogLines(lines);
         }
         catch (HookToolException e)
         {
-            foreach (var line in lines)
+            foreach (var (level, line) in lines)
             {
-                _fallback.WriteLine($"{_heldLevel.ToString().ToUpperInvariant()}: {line} (juju-log failed: {e.Message})");
+                _fallback.WriteLine($"{level.ToString().ToUpperInvariant()}: {line} (juju-log failed: {e.Message})");
             }
         }
     }
