@@ -221,6 +221,30 @@ public sealed partial class InMemoryBackend : IJujuBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>As the real hook tools: the framework folds a hook's DEBUG and INFO lines, so <see cref="Calls"/> counts the processes Juju would run.</remarks>
+    public bool FoldsLogLines => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One <c>juju-log</c> call, as under the dispatcher's default level (INFO: the DEBUG lines are dropped, the INFO
+    /// lines go in one call); <see cref="Logs"/> keeps every line, DEBUG included.
+    /// </remarks>
+    public void LogLines(IReadOnlyList<KeyValuePair<LogLevel, string>> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        _calls.Add(new BackendCall("juju-log", "--log-level INFO"));
+        foreach (var (level, message) in lines)
+        {
+            _logs.Add(new LogEntry(level, message));
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, ConfigValue> ConfigGet()
     {
         _calls.Add(new BackendCall("config-get", ""));

@@ -66,9 +66,15 @@ public sealed class CharmFramework
     }
 
     /// <summary>The stored state namespace <paramref name="name"/> (created empty on first use).</summary>
+    /// <exception cref="ArgumentException">The name is empty or the framework's own (<c>charm-framework/status</c>).</exception>
     public StoredState GetStoredState(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (name == StatusMemory.Namespace)
+        {
+            throw new ArgumentException($"'{name}' is the framework's own stored state (the statuses this unit last set); choose another namespace.", nameof(name));
+        }
+
         if (!_storedViews.TryGetValue(name, out var view))
         {
             if (!_stored.TryGetValue(name, out var values))

@@ -81,6 +81,20 @@ public sealed class HookSession
             return new HookOutcome(Dispatcher.ExitEnvironmentError, e, []);
         }
 
+        StatusMemory.Restore(snapshot, model);
+        try
+        {
+            return Run(factory, model, snapshot);
+        }
+        finally
+        {
+            // The lines the logger held for one juju-log call: sent whether the hook succeeded or failed.
+            model.Log.Flush();
+        }
+    }
+
+    private HookOutcome Run(Func<CharmContext, CharmBase> factory, JujuModel model, StateSnapshot snapshot)
+    {
         var framework = new CharmFramework(model, snapshot);
         try
         {
@@ -99,12 +113,14 @@ public sealed class HookSession
             }
 
             model.Commit();
-            _stateStore.Save(framework.Snapshot());
+            model.EvaluateStatuses();
+            _stateStore.Save(StatusMemory.Remember(framework.Snapshot(), model));
             return new HookOutcome(Dispatcher.ExitSuccess, null, framework.Events);
         }
         catch (Exception e)
         {
             ReportFailure(model, e);
+            ForgetStatuses(snapshot, model);
             return new HookOutcome(e is StateFileException ? Dispatcher.ExitStateError : Dispatcher.ExitHookFailed, e, framework.Events);
         }
     }
@@ -133,6 +149,28 @@ public sealed class HookSession
         return new HookOutcome(Dispatcher.ExitHookFailed, error, framework.Events);
     }
 
+    /// <summary>
+    /// A failed hook that ran <c>status-set</c> (a status set directly) changed what Juju shows, but commits nothing: the
+    /// state keeps what it had, except the remembered statuses, which are dropped so that the next hook sets its
+    /// collected status whatever it is.
+    /// </summary>
+    private void ForgetStatuses(StateSnapshot loaded, JujuModel model)
+    {
+        if (!model.StatusSetThisHook || !loaded.Stored.ContainsKey(StatusMemory.Namespace))
+        {
+            return;
+        }
+
+        try
+        {
+            _stateStore.Save(StatusMemory.Forget(loaded));
+        }
+        catch (Exception e)
+        {
+            Warn($"the remembered status could not be dropped after the failed hook ({e.GetType().Name}: {e.Message}); the next hook may skip a status-set it needs.");
+        }
+    }
+
     /// <summary>A warning from the state store (e.g. a recovered state file): on standard error and in juju-log, at WARNING.</summary>
     private void Warn(string message)
     {
@@ -142,6 +180,7 @@ public sealed class HookSession
 
     private void ReportFailure(JujuModel model, Exception e)
     {
+        model.Log.Flush();
         _error.WriteLine($"error: {_environment.Event.HookName} failed on {_environment.UnitName}: {e.GetType().Name}: {e.Message}");
         _error.WriteLine(e.StackTrace);
         TryJujuLog(LogLevel.Error, $"{_environment.Event.HookName} failed: {e.GetType().Name}: {e.Message}");

@@ -157,6 +157,26 @@ public sealed partial class HookToolBackend : IJujuBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>Always: each hook-tool call is a process, and a hook's INFO lines are one <c>juju-log</c> call this way.</remarks>
+    public bool FoldsLogLines => true;
+
+    /// <inheritdoc />
+    public void LogLines(IReadOnlyList<KeyValuePair<LogLevel, string>> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var kept = lines.Where(l => l.Key >= MinimumLogLevel).ToArray();
+        var start = 0;
+        for (var i = 1; i <= kept.Length; i++)
+        {
+            if (i == kept.Length || kept[i].Key != kept[start].Key)
+            {
+                Log(kept[start].Key, string.Join('\n', kept[start..i].Select(l => l.Value)));
+                start = i;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, ConfigValue> ConfigGet() => Run("config-get", null, "--format=json").ConfigMap();
 
     /// <inheritdoc />

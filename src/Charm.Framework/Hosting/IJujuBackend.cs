@@ -47,6 +47,27 @@ public interface IJujuBackend
     /// <summary><c>juju-log --log-level &lt;LEVEL&gt; -- &lt;message&gt;</c>.</summary>
     void Log(LogLevel level, string message);
 
+    /// <summary>
+    /// Whether the model's logger may hold this hook's DEBUG and INFO lines and send them together with
+    /// <see cref="LogLines"/> (at the next WARNING or ERROR, a change of level, or the end of the hook). Default
+    /// <see langword="false"/>: every line goes to <see cref="Log"/> at once.
+    /// </summary>
+    bool FoldsLogLines => false;
+
+    /// <summary>
+    /// Sends the held DEBUG and INFO <paramref name="lines"/>, in order. Default: one <see cref="Log"/> each;
+    /// <see cref="HookToolBackend"/> sends each run of lines of one level (after dropping those below its minimum level)
+    /// as one <c>juju-log</c> message, a line each (juju-log logs its message as one record, whatever it holds).
+    /// </summary>
+    void LogLines(IReadOnlyList<KeyValuePair<LogLevel, string>> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        foreach (var (level, message) in lines)
+        {
+            Log(level, message);
+        }
+    }
+
     /// <summary><c>config-get</c>: the charm's config, whole.</summary>
     IReadOnlyDictionary<string, ConfigValue> ConfigGet();
 

@@ -7,13 +7,13 @@ public sealed class Application
 {
     private readonly IJujuBackend _backend;
     private readonly Unit _unit;
-    private Status? _status;
 
     internal Application(IJujuBackend backend, Unit unit)
     {
         _backend = backend;
         _unit = unit;
         Name = unit.AppName;
+        Collection = new StatusCollection(backend, application: true);
     }
 
     /// <summary>The application name.</summary>
@@ -21,7 +21,8 @@ public sealed class Application
 
     /// <summary>
     /// The application status; only the leader may read or set it. Setting the status this hook already knows the
-    /// application has (read or set earlier in the hook) runs no tool.
+    /// application has (read or set earlier in the hook) runs no tool. As with <see cref="Unit.Status"/>, a contribution
+    /// (<see cref="AddStatus"/>) chosen at the end of the hook replaces a status set directly in the same hook.
     /// </summary>
     /// <exception cref="ModelException">This unit is not the leader.</exception>
     public Status Status
@@ -29,22 +30,27 @@ public sealed class Application
         get
         {
             RequireLeader("read");
-            return _status ??= _backend.StatusGet(application: true);
+            return Collection.Get();
         }
 
         set
         {
             ArgumentNullException.ThrowIfNull(value);
             RequireLeader("set");
-            if (value == _status)
-            {
-                return;
-            }
-
-            _backend.StatusSet(value, application: true);
-            _status = value;
+            Collection.Set(value);
         }
     }
+
+    /// <summary>
+    /// Contributes <paramref name="status"/> to the application's status for this hook, as <see cref="Unit.AddStatus"/>
+    /// does for the unit (ops' <c>collect_app_status</c>). Only the leader's contributions are set: ops collects the
+    /// application status on the leader alone, so on another unit they are dropped at the end of the hook (and this
+    /// call never asks <c>is-leader</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The status is error or unknown, or the component is empty.</exception>
+    public void AddStatus(Status status, string? component = null) => Collection.Add(status, component);
+
+    internal StatusCollection Collection { get; }
 
     /// <summary>
     /// How many units the application is planned to have, this one included: the units <c>goal-state</c> lists that are

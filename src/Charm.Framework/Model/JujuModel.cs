@@ -129,6 +129,23 @@ public sealed class JujuModel
         return binding;
     }
 
+    /// <summary>
+    /// The end of a successful hook's statuses (ops' <c>_evaluate_status</c>): the application's contributions on the
+    /// leader (asking <c>is-leader</c> only when there are any), then the unit's.
+    /// </summary>
+    internal void EvaluateStatuses()
+    {
+        if (App.Collection.Contributions.Count > 0 && Unit.IsLeader)
+        {
+            App.Collection.Evaluate();
+        }
+
+        Unit.Collection.Evaluate();
+    }
+
+    /// <summary>Whether this hook ran <c>status-set</c> (for the unit or the application).</summary>
+    internal bool StatusSetThisHook => Unit.Collection.SetThisHook || App.Collection.SetThisHook;
+
     /// <summary>Sends every buffered databag change, one <c>relation-set</c> per changed databag, in a fixed order.</summary>
     internal void Commit()
     {

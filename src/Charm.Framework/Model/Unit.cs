@@ -7,12 +7,12 @@ public sealed class Unit
 {
     private readonly IJujuBackend _backend;
     private bool? _isLeader;
-    private Status? _status;
 
     internal Unit(IJujuBackend backend, string name)
     {
         _backend = backend;
         Name = name;
+        Collection = new StatusCollection(backend, application: false);
         if (!UnitName.TryParse(name, out var parsed))
         {
             throw new ModelException(
@@ -39,29 +39,42 @@ public sealed class Unit
     public bool IsLeader => _isLeader ??= _backend.IsLeader();
 
     /// <summary>
-    /// The unit's workload status; setting it runs <c>status-set</c> at once, unless this hook already knows the unit has
-    /// exactly that status (it read it, or set it, earlier in the hook): then nothing changes and no tool runs.
+    /// The unit's workload status. Reading it runs <c>status-get</c> once per hook. Setting it runs <c>status-set</c> at
+    /// once (as ops' <c>unit.status = …</c>), unless this hook already knows the unit has exactly that status (it read
+    /// it, or set it, earlier in the hook): then nothing changes and no tool runs.
     /// </summary>
+    /// <remarks>
+    /// A direct set is for progress a user should see while the hook is still running. The status the hook ends with
+    /// is better contributed with <see cref="AddStatus"/>: when anything contributed, the contribution chosen at the end
+    /// of the hook replaces a status set directly earlier in the same hook.
+    /// </remarks>
     public Status Status
     {
-        get => _status ??= _backend.StatusGet(application: false);
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            if (value.Kind is StatusKind.Error or StatusKind.Unknown)
-            {
-                throw new ArgumentException($"A charm cannot set the '{value.Name}' status; use active, blocked, maintenance or waiting.", nameof(value));
-            }
-
-            if (value == _status)
-            {
-                return;
-            }
-
-            _backend.StatusSet(value, application: false);
-            _status = value;
-        }
+        get => Collection.Get();
+        set => Collection.Set(value);
     }
+
+    /// <summary>
+    /// Contributes <paramref name="status"/> to the unit's status for this hook, as ops' collect-status
+    /// <c>add_status</c>: when the hook's handlers have all returned, the framework sets the highest-priority
+    /// contribution (error, blocked, maintenance, waiting, active; the first of equals) with one <c>status-set</c>, and
+    /// none when it is the status this unit set last (the framework remembers it between hooks). A hook that fails sets
+    /// nothing (ops evaluates the statuses only after the handlers succeed); a hook without contributions leaves the
+    /// status as it is.
+    /// </summary>
+    /// <param name="status">Active, blocked, maintenance or waiting.</param>
+    /// <param name="component">
+    /// Who contributes, e.g. <c>token-consumer</c>: a later contribution of the same component in the same hook replaces
+    /// its earlier one (a component reports where it ended up, not every step). <see langword="null"/>: every call is a
+    /// contribution of its own.
+    /// </param>
+    /// <exception cref="ArgumentException">The status is error or unknown, which a charm cannot set, or the component is empty.</exception>
+    public void AddStatus(Status status, string? component = null) => Collection.Add(status, component);
+
+    /// <summary>The statuses contributed so far in this hook (<see cref="AddStatus"/>), first first.</summary>
+    public IReadOnlyList<Status> ContributedStatuses => Collection.Contributions;
+
+    internal StatusCollection Collection { get; }
 
     /// <summary>
     /// Sets the workload version <c>juju status</c> shows for the application (<c>application-version-set</c>), e.g. the

@@ -54,14 +54,14 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
         {
             // The distributor's leader has not written anything yet (relation-joined can run first): whether it is a seed
             // distributor, or one that will name another application in bootstrap-app, is not known. Wait for it.
-            charm.Unit.Status = Status.Waiting("Waiting for the token distributor");
+            charm.Unit.AddStatus(Status.Waiting("Waiting for the token distributor"), TokenConsumer.StatusComponent);
             return Progress.Continue;
         }
 
         if (bootstrapApp is null && Negotiation.ConsumerUsesConsumedTokens(relation))
         {
             // Our distributor always names the bootstrap application; wait for it rather than race another app.
-            charm.Unit.Status = Status.Waiting("Waiting for the distributor to choose the bootstrap application");
+            charm.Unit.AddStatus(Status.Waiting("Waiting for the distributor to choose the bootstrap application"), TokenConsumer.StatusComponent);
             return Progress.Continue;
         }
 
@@ -78,7 +78,7 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
         var grantee = relation.RemoteAppData?[WireKeys.BootstrapUnitKey];
         if (grantee is null)
         {
-            charm.Unit.Status = Status.Waiting("Waiting for the distributor to grant the bootstrap");
+            charm.Unit.AddStatus(Status.Waiting("Waiting for the distributor to grant the bootstrap"), TokenConsumer.StatusComponent);
             return Progress.Continue;
         }
 
@@ -91,7 +91,7 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
         {
             // The grant alone is not enough: a second bootstrap would make a second cluster. Join it instead.
             charm.Log.Warning($"not bootstrapping although the distributor's grant names {charm.Unit.Name}: {why}");
-            charm.Unit.Status = Status.Waiting("Waiting for a join token");
+            charm.Unit.AddStatus(Status.Waiting("Waiting for a join token"), TokenConsumer.StatusComponent);
             return Progress.Continue;
         }
 
@@ -130,7 +130,7 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
         catch (ClusterCliException error)
         {
             charm.Log.Error($"{hostName} unable to bootstrap cluster: {error.Message}");
-            charm.Unit.Status = Status.Blocked("Unable to bootstrap cluster");
+            charm.Unit.AddStatus(Status.Blocked("Unable to bootstrap cluster"), TokenConsumer.StatusComponent);
             e.Defer();
             return Progress.Halt;
         }
@@ -143,7 +143,7 @@ internal sealed class Bootstrapper(CharmBase charm, ClusterCli cli, ConsumerStat
             relation.LocalAppData[WireKeys.BootstrappedByKey] = charm.Unit.Name;
         }
 
-        charm.Unit.Status = Status.Active("Cluster bootstrapped");
+        charm.Unit.AddStatus(Status.Active("Cluster bootstrapped"), TokenConsumer.StatusComponent);
         events.RaiseBootstrapped(relation);
         return Progress.Continue;
     }

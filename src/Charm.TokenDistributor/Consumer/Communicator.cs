@@ -29,15 +29,18 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         if (members is null)
         {
             var unreadable = probe.Unreadable;
-            charm.Unit.Status = Status.Waiting(unreadable ? TokenConsumer.UnreadableMembershipMessage : TokenConsumer.MembershipUnavailableMessage);
+            charm.Unit.AddStatus(Status.Waiting(unreadable ? TokenConsumer.UnreadableMembershipMessage : TokenConsumer.MembershipUnavailableMessage), TokenConsumer.StatusComponent);
+            state.ReportedOutage = true;
             RetryLater(e, unreadable ? "cluster member list unreadable; retrying on a later hook" : "cluster membership unavailable; retrying on a later hook");
             return;
         }
 
-        if (charm.Unit.Status == Status.Waiting(TokenConsumer.MembershipUnavailableMessage) || charm.Unit.Status == Status.Waiting(TokenConsumer.UnreadableMembershipMessage))
+        if (state.ReportedOutage)
         {
-            // The outage this library reported is over; do not leave the unit waiting for ever.
-            charm.Unit.Status = Status.Active();
+            // The outage this library reported is over; do not leave the unit waiting for ever. Remembered in the
+            // consumer's state rather than read back with status-get (one process fewer per hook).
+            state.ReportedOutage = false;
+            charm.Unit.AddStatus(Status.Active(), TokenConsumer.StatusComponent);
         }
 
         if (members.AnyPending)

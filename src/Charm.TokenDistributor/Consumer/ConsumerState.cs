@@ -17,6 +17,7 @@ internal sealed class ConsumerState
     private const string AdoptedKey = "adopted-tokens";
     private const string FirstSeenKey = "token-first-seen";
     private const string RetryQueuedKey = "mirror-retry-queued";
+    private const string ReportedOutageKey = "reported-membership-outage";
     private const string RefusedNamesKey = "refused-names";
     private const string ClusterFingerprintKey = "cluster-fingerprint";
     private const string BootstrappedBoundKey = "bootstrapped-under-binding";
@@ -82,6 +83,23 @@ internal sealed class ConsumerState
 
     /// <summary>The fingerprints of the tokens this unit will never use, oldest first.</summary>
     public IReadOnlyList<string> Renounced => _stored.GetStringList(RenouncedKey);
+
+    /// <summary>Whether the unit's status this consumer contributed last says the cluster membership could not be read.</summary>
+    public bool ReportedOutage
+    {
+        get => _stored.GetBoolean(ReportedOutageKey);
+        set
+        {
+            if (value)
+            {
+                _stored.Set(ReportedOutageKey, true);
+            }
+            else
+            {
+                _stored.Remove(ReportedOutageKey);
+            }
+        }
+    }
 
     /// <summary>Whether a deferred mirror step is queued already (at most one is).</summary>
     public bool RetryQueued

@@ -41,7 +41,7 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
         var token = MirrorReader.FindValue(relation, HostName, keepEmpty: false);
         if (token is null)
         {
-            charm.Unit.Status = Status.Maintenance("Token not in mirror");
+            charm.Unit.AddStatus(Status.Maintenance("Token not in mirror"), TokenConsumer.StatusComponent);
             return Progress.Continue;
         }
 
@@ -55,7 +55,7 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
             }
             else
             {
-                charm.Unit.Status = Status.Waiting("Waiting for a new join token");
+                charm.Unit.AddStatus(Status.Waiting("Waiting for a new join token"), TokenConsumer.StatusComponent);
             }
 
             return Progress.Continue;
@@ -70,7 +70,7 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
 
         if (state.Renounced.Contains(fingerprint))
         {
-            charm.Unit.Status = Status.Waiting(RejectedMessage(relation));
+            charm.Unit.AddStatus(Status.Waiting(RejectedMessage(relation)), TokenConsumer.StatusComponent);
             return Progress.Continue;
         }
 
@@ -86,7 +86,7 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
     private Progress Join(Relation relation, HookEvent e, string token, string fingerprint)
     {
         events.RaisePreJoin(relation);
-        charm.Unit.Status = Status.Maintenance("Joining cluster");
+        charm.Unit.AddStatus(Status.Maintenance("Joining cluster"), TokenConsumer.StatusComponent);
         try
         {
             cli.Join(token, Arguments?.Invoke() ?? []);
@@ -98,7 +98,7 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
             if (!probe.ShowsMember(HostName))
             {
                 charm.Log.Warning($"{HostName}: join said this node is already initialised, but the member list does not show it; not recording membership ({error.Message})");
-                charm.Unit.Status = Status.Blocked("Joining cluster failed");
+                charm.Unit.AddStatus(Status.Blocked("Joining cluster failed"), TokenConsumer.StatusComponent);
                 e.Defer();
                 return Progress.Halt;
             }
@@ -125,7 +125,7 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
                 return Progress.Continue;
             }
 
-            charm.Unit.Status = Status.Blocked("Joining cluster failed");
+            charm.Unit.AddStatus(Status.Blocked("Joining cluster failed"), TokenConsumer.StatusComponent);
             e.Defer();
             return Progress.Halt;
         }
@@ -165,7 +165,7 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
         charm.Log.Warning(message == TokenRejectedMessage
             ? $"{HostName}: {why}; waiting for a new one"
             : $"{HostName}: {why}; the distributor (v0.8) never replaces a token it holds, so a new one reaches this unit only once the distributor's leadership moves");
-        charm.Unit.Status = Status.Waiting(message);
+        charm.Unit.AddStatus(Status.Waiting(message), TokenConsumer.StatusComponent);
     }
 
     /// <summary>
@@ -212,14 +212,14 @@ internal sealed class Joiner(CharmBase charm, ClusterCli cli, ConsumerState stat
         state.Renounce(fingerprint);
         state.ForgetFirstSeen();
         charm.Log.Warning($"{HostName}: its join token was not used within {options.TokenLifetime} and this node is not a member; waiting for a new one");
-        charm.Unit.Status = Status.Waiting("Join token expired; waiting for a new one");
+        charm.Unit.AddStatus(Status.Waiting("Join token expired; waiting for a new one"), TokenConsumer.StatusComponent);
         return true;
     }
 
     private void MarkJoined(Relation relation)
     {
         state.RecordMembership();
-        charm.Unit.Status = Status.Active("Joined cluster");
+        charm.Unit.AddStatus(Status.Active("Joined cluster"), TokenConsumer.StatusComponent);
         events.RaiseJoined(relation);
     }
 }

@@ -16,6 +16,12 @@ namespace Charm.TokenDistributor.Consumer;
 /// </summary>
 public sealed class TokenConsumer : IConsumerEvents
 {
+    /// <summary>
+    /// The component name the consumer contributes the unit's status under (<c>Unit.AddStatus</c>): its latest status in
+    /// a hook replaces its earlier ones, and the charm's own contributions compete with it by priority.
+    /// </summary>
+    internal const string StatusComponent = "token-consumer";
+
     /// <summary>Status while the unit has no token distributor relation.</summary>
     public const string WaitingForRelationMessage = "Waiting for token distributor relation";
 
@@ -230,7 +236,7 @@ public sealed class TokenConsumer : IConsumerEvents
         switch (e)
         {
             case InstallEvent when Relation is null:
-                _charm.Unit.Status = Status.Maintenance(WaitingForRelationMessage);
+                _charm.Unit.AddStatus(Status.Maintenance(WaitingForRelationMessage), TokenConsumer.StatusComponent);
                 break;
             case RemoveEvent:
                 Leave();

@@ -154,6 +154,180 @@ public sealed class HookToolEconomyTests
         Assert.Equal([["--application=True", "active", "--", "ready"], ["--application=True", "active", "--", ""]], tools.CallsOf("status-set"));
     }
 
+    // ops' collect-status (ops/charm.py _evaluate_status, ops/model.py StatusBase._priorities): the statuses added in a
+    // hook are evaluated after the handlers ran; the highest of error > blocked > maintenance > waiting > active >
+    // unknown wins, the first of equals (max() keeps the first maximum).
+    [Fact]
+    public void Contributions_are_set_once_at_the_end_of_the_hook_highest_priority_first_of_equals()
+    {
+        var tools = new AnsweringRunner();
+
+        var outcome = Dispatch(tools, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            c.Unit.AddStatus(Status.Active("fine"));
+            c.Unit.AddStatus(Status.Blocked("first"));
+            c.Unit.AddStatus(Status.Maintenance("busy"));
+            c.Unit.AddStatus(Status.Blocked("second"));
+            c.Unit.AddStatus(Status.Waiting("later"));
+            Assert.Empty(tools.CallsOf("status-set"));
+        }));
+
+        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        Assert.Equal([["--application=False", "blocked", "--", "first"]], tools.CallsOf("status-set"));
+        Assert.Empty(tools.CallsOf("status-get"));
+    }
+
+    [Fact]
+    public void A_component_contribution_replaces_its_own_earlier_one_and_competes_with_the_others()
+    {
+        var tools = new AnsweringRunner();
+
+        var outcome = Dispatch(tools, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            c.Unit.AddStatus(Status.Maintenance("Joining cluster"), "library");
+            c.Unit.AddStatus(Status.Active("charm ready"));
+            c.Unit.AddStatus(Status.Active("Joined cluster"), "library");
+            Assert.Equal([Status.Active("Joined cluster"), Status.Active("charm ready")], c.Unit.ContributedStatuses);
+        }));
+
+        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        Assert.Equal([["--application=False", "active", "--", "Joined cluster"]], tools.CallsOf("status-set"));
+    }
+
+    [Fact]
+    public void A_contribution_wins_over_a_status_set_directly_in_the_same_hook()
+    {
+        var tools = new AnsweringRunner();
+
+        var outcome = Dispatch(tools, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            c.Unit.Status = Status.Maintenance("installing");
+            c.Unit.AddStatus(Status.Active("installed"));
+        }));
+
+        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        Assert.Equal(
+            [["--application=False", "maintenance", "--", "installing"], ["--application=False", "active", "--", "installed"]],
+            tools.CallsOf("status-set"));
+    }
+
+    [Fact]
+    public void The_status_this_unit_set_last_is_remembered_so_the_next_hook_runs_neither_status_get_nor_status_set()
+    {
+        var store = new InMemoryStateStore();
+        var first = new AnsweringRunner();
+        var second = new AnsweringRunner();
+        var third = new AnsweringRunner();
+        Action<DelegateCharm> contribute(Status status) => c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ => c.Unit.AddStatus(status));
+
+        Assert.True(Dispatch(first, contribute(Status.Waiting("for a token")), store: store).Succeeded);
+        Assert.True(Dispatch(second, contribute(Status.Waiting("for a token")), store: store).Succeeded);
+        Assert.True(Dispatch(third, contribute(Status.Active("joined")), store: store).Succeeded);
+
+        Assert.Single(first.CallsOf("status-set"));
+        Assert.Empty(second.CallsOf("status-set"));
+        Assert.Equal([["--application=False", "active", "--", "joined"]], third.CallsOf("status-set"));
+        Assert.Empty(first.CallsOf("status-get").Concat(second.CallsOf("status-get")).Concat(third.CallsOf("status-get")));
+    }
+
+    [Fact]
+    public void A_failing_hook_sets_no_collected_status_and_forgets_a_status_it_set_directly()
+    {
+        var store = new InMemoryStateStore();
+        Assert.True(Dispatch(new AnsweringRunner(), c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ => c.Unit.AddStatus(Status.Active("ready"))), store: store).Succeeded);
+        var failing = new AnsweringRunner();
+        var after = new AnsweringRunner();
+
+        // ops sets the collected status only when the handlers returned (the exception propagates past _evaluate_status).
+        var outcome = Dispatch(failing, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            c.Unit.AddStatus(Status.Blocked("never shown"));
+            c.Unit.Status = Status.Maintenance("upgrading");
+            throw new InvalidOperationException("boom");
+        }), store: store);
+        Assert.True(Dispatch(after, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ => c.Unit.AddStatus(Status.Active("ready"))), store: store).Succeeded);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal([["--application=False", "maintenance", "--", "upgrading"]], failing.CallsOf("status-set"));
+        // Juju shows "upgrading" now, not the remembered "ready": the next hook sets "ready" again.
+        Assert.Equal([["--application=False", "active", "--", "ready"]], after.CallsOf("status-set"));
+    }
+
+    [Fact]
+    public void Application_contributions_are_set_on_the_leader()
+    {
+        var tools = new AnsweringRunner();
+
+        var outcome = Dispatch(tools, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            c.App.AddStatus(Status.Waiting("for peers"));
+            c.App.AddStatus(Status.Blocked("needs config"));
+        }));
+
+        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        Assert.Equal([["--application=True", "blocked", "--", "needs config"]], tools.CallsOf("status-set"));
+        Assert.Single(tools.CallsOf("is-leader"));
+    }
+
+    [Fact]
+    public void Error_and_unknown_cannot_be_contributed_and_the_framework_state_namespace_is_reserved()
+    {
+        var tools = new AnsweringRunner();
+        var outcome = Dispatch(tools, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            Assert.Throws<ArgumentException>(() => c.Unit.AddStatus(new Status(StatusKind.Error, "x")));
+            Assert.Throws<ArgumentException>(() => c.Unit.AddStatus(Status.Unknown));
+            Assert.Throws<ArgumentException>(() => c.Unit.AddStatus(Status.Active(), ""));
+            Assert.Throws<ArgumentException>(() => c.Framework.GetStoredState("charm-framework/status"));
+        }));
+
+        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        Assert.Empty(tools.CallsOf("status-set"));
+    }
+
+    // juju/juju worker/uniter/runner/jujuc/juju-log.go: the message arguments are joined into one message and logged
+    // as one record, so one call can carry several lines.
+    [Fact]
+    public void A_hooks_info_lines_go_in_one_juju_log_call_a_line_each_and_warnings_at_once_in_order()
+    {
+        var tools = new AnsweringRunner();
+
+        var outcome = Dispatch(tools, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            c.Log.Info("one");
+            c.Log.Info("two");
+            Assert.Empty(tools.CallsOf("juju-log"));
+            c.Log.Warning("careful");
+            c.Log.Info("three");
+            c.Log.Info("four");
+        }));
+
+        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        Assert.Equal(
+            [["--log-level", "INFO", "--", "one\ntwo"], ["--log-level", "WARNING", "--", "careful"], ["--log-level", "INFO", "--", "three\nfour"]],
+            tools.CallsOf("juju-log"));
+    }
+
+    [Fact]
+    public void Held_lines_are_sent_before_the_error_of_a_hook_that_throws()
+    {
+        var tools = new AnsweringRunner();
+
+        var outcome = Dispatch(tools, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            c.Log.Info("started");
+            c.Log.Info("halfway");
+            throw new InvalidOperationException("boom");
+        }));
+
+        Assert.False(outcome.Succeeded);
+        var calls = tools.CallsOf("juju-log");
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(["--log-level", "INFO", "--", "started\nhalfway"], calls[0]);
+        Assert.Equal("ERROR", calls[1][1]);
+        Assert.Contains("boom", calls[1][3], StringComparison.Ordinal);
+    }
+
     private static void LogEveryLevel(DelegateCharm charm)
         => charm.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
         {
@@ -168,7 +342,8 @@ public sealed class HookToolEconomyTests
         Action<DelegateCharm> setup,
         Dictionary<string, string>? environment = null,
         LogLevel? level = null,
-        TextWriter? error = null)
+        TextWriter? error = null,
+        InMemoryStateStore? store = null)
     {
         var variables = Hook.Install.ToEnvironment("app/0", Path.GetTempPath());
         foreach (var (name, value) in environment ?? [])
@@ -179,7 +354,7 @@ public sealed class HookToolEconomyTests
         return Dispatcher.RunHook(DelegateCharm.With(setup), new DispatchOptions
         {
             Environment = variables,
-            StateStore = new InMemoryStateStore(),
+            StateStore = store ?? new InMemoryStateStore(),
             Metadata = CharmMetadata.Empty,
             ProcessRunner = tools,
             HostName = "host",

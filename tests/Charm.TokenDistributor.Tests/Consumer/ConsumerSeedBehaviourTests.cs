@@ -283,7 +283,8 @@ public sealed class ConsumerSeedBehaviourTests
         Assert.Equal(["join", token, "--config", "a=b"], result.ProcessCalls[0].Arguments);
         Assert.Equal(["prejoin", "joined"], h.Recorder.Names);
         Assert.False(((ClusterJoinedEvent)h.Recorder.Events[1]).Bootstrapper);
-        Assert.Equal([Status.Maintenance("Joining cluster"), Status.Active("Joined cluster")], result.UnitStatusHistory);
+        // The seed sets "Joining cluster" and then "Joined cluster"; collected, the hook sets where it ended (one status-set).
+        Assert.Equal([Status.Active("Joined cluster")], result.UnitStatusHistory);
         Assert.True(result.Output.StoredInCluster());
         Assert.Empty(result.Output.Deferred);
         Assert.Contains(h.Cluster.Members, m => m.Name == "node-b");
@@ -325,7 +326,8 @@ public sealed class ConsumerSeedBehaviourTests
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation)).EnsureSuccess();
 
-        Assert.Equal([Status.Maintenance("Joining cluster"), Status.Blocked("Joining cluster failed")], result.UnitStatusHistory);
+        // The seed sets "Joining cluster" first; collected, the hook sets where it ended (one status-set).
+        Assert.Equal([Status.Blocked("Joining cluster failed")], result.UnitStatusHistory);
         Assert.Equal(["prejoin"], h.Recorder.Names);
         Assert.False(result.Output.StoredInCluster());
         Assert.Equal("token-consumer/cluster/relation-changed", Assert.Single(result.Output.Deferred).ObserverId);
@@ -379,6 +381,31 @@ public sealed class ConsumerSeedBehaviourTests
         Assert.Equal(["token-generated(node-c)", "token-generated(node-f)"], h.Recorder.Names);
         Assert.Equal("node-c", ((TokenGeneratedEvent)h.Recorder.Events[0]).HostName);
         Assert.Equal(["cluster-token-generated", "cluster-token-generated", "cluster-relation-changed"], result.EmittedEvents);
+    }
+
+    // Issue 15, "Fewer processes per hook": the communicator's cluster-relation-changed that issues two tokens needs 8
+    // processes (relation-list, three relation-get, list, two add, one relation-set); the framework may add at most one
+    // (the hook's INFO lines, folded into one juju-log). Each hook-tool call and each cluster CLI call is a process.
+    [Fact]
+    public void The_communicator_issuing_two_tokens_runs_at_most_nine_processes_and_no_status_get()
+    {
+        var h = new ConsumerHarness();
+        h.Cluster.With("node-a", "node-b");
+        var relation = ConsumerRelation()
+            .WithRemoteUnit(0, SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "empty"), ("node-f", "empty")))
+            .WithLocalUnitData(Bag(("hostname", "node-a")));
+
+        var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
+
+        Assert.Equal([["list", "-f", "json"], ["add", "node-c"], ["add", "node-f"]], result.ProcessCalls.Select(c => c.Arguments.ToArray()));
+        var tools = result.BackendCalls.Select(c => c.Tool).ToArray();
+        Assert.True(tools.Length + result.ProcessCalls.Count <= 9, "processes: " + string.Join(", ", tools) + " + " + result.ProcessCalls.Count + " cluster CLI calls");
+        Assert.DoesNotContain("status-get", tools);
+        Assert.True(tools.Count(t => t == "juju-log") <= 1, string.Join(", ", tools));
+        Assert.Single(tools, t => t == "relation-set");
+        var reads = result.BackendCalls.Where(c => c.Tool == "relation-get").Select(c => c.Arguments).ToArray();
+        Assert.Equal(reads.Distinct().Count(), reads.Length);
+        Assert.Equal(["token-generated(node-c)", "token-generated(node-f)"], h.Recorder.Names);
     }
 
     [Fact]
