@@ -16,6 +16,9 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
 {
     private string HostName => charm.Context.HostName;
 
+    /// <summary>How long this hook has waited for PENDING members: the bound is per hook, however often the step runs.</summary>
+    private TimeSpan _waited;
+
     /// <summary>The <c>add</c> calls this hook (the consumer lives for one hook).</summary>
     private int _adds;
 
@@ -94,21 +97,20 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
     /// <summary>
     /// The bounded wait for <c>PENDING</c> members (docs/protocol.md, H-2): lists again every
     /// <see cref="TokenConsumerOptions.PendingPollInterval"/>, on the hook's clock, until none is <c>PENDING</c> or
-    /// <see cref="TokenConsumerOptions.PendingWait"/> has been waited; returns the last answer (null when a listing failed).
+    /// <see cref="TokenConsumerOptions.PendingWait"/> has been waited in this hook; returns the last answer (null when a listing failed).
     /// </summary>
     private ClusterMembership? WaitWhilePending(ClusterMembership members)
     {
-        var waited = TimeSpan.Zero;
         ClusterMembership? current = members;
-        while (current is { AnyPending: true } && waited < options.PendingWait)
+        while (current is { AnyPending: true } && _waited < options.PendingWait)
         {
-            var step = options.PendingPollInterval < options.PendingWait - waited ? options.PendingPollInterval : options.PendingWait - waited;
+            var step = options.PendingPollInterval < options.PendingWait - _waited ? options.PendingPollInterval : options.PendingWait - _waited;
             HookWait.Wait(options.TimeProvider, step);
-            waited += step;
+            _waited += step;
             current = probe.Relist();
         }
 
-        charm.Log.Debug(current is { AnyPending: true } ? $"members still PENDING after {waited}" : $"waited {waited} for PENDING members");
+        charm.Log.Debug(current is { AnyPending: true } ? $"members still PENDING after waiting {_waited} in this hook" : $"waited {_waited} for PENDING members");
         return current;
     }
 
