@@ -10,10 +10,10 @@ namespace Charm.Simulator.Backends;
 /// <summary>
 /// Runs a hook of an in-process charm: the framework's own <see cref="HookSession"/> with the simulator's backend, a
 /// workload runner that routes the cluster CLI to the fake cluster, and the unit's stored state, which is replaced only
-/// when the hook succeeds. The hook runs on its own thread so a hook that hangs can be abandoned at the timeout; its
+/// when the hook succeeds; its clock is the simulated one, and waiting on it moves that on (<see cref="InProcessHookClock"/>). The hook runs on its own thread so a hook that hangs can be abandoned at the timeout; its
 /// context is closed first, so anything it does afterwards is refused and nothing it saves is kept.
 /// </summary>
-internal sealed class InProcessHookRunner(IProcessRunner? fallback) : IHookRunner
+internal sealed class InProcessHookRunner(IProcessRunner? fallback, ISimulationClock clock, Action<TimeSpan> wait) : IHookRunner
 {
     public HookRunOutcome Run(HookContext context, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
@@ -41,8 +41,9 @@ internal sealed class InProcessHookRunner(IProcessRunner? fallback) : IHookRunne
             unit.HostName,
             errorWriter)
         {
-            // The hook's simulated time, as a charm run as a process reads it from CHARM_SIM_TIME.
-            Time = new SimulationTimeProvider(new ManualClock(context.Now)),
+            // The hook's simulated time, as a charm run as a process reads it from CHARM_SIM_TIME; a wait on it moves the
+            // simulated clock (and the fake cluster's heartbeats) on.
+            Time = new InProcessHookClock(clock, wait),
         };
 
         HookOutcome? outcome = null;

@@ -139,6 +139,16 @@ public sealed partial class Simulation
         }
     }
 
+    // Called from an in-process hook's thread while the scheduler waits for it: the hook waits on its clock, so the
+    // simulated clock and the fake cluster's heartbeats move on by that much.
+    private void WaitDuringHook(TimeSpan duration)
+    {
+        lock (_clockGate)
+        {
+            Advance(duration);
+        }
+    }
+
     private void AfterSuccess(SimulatedUnit unit, HookInvocation hook, SimulatedRelation? relation)
     {
         switch (hook.Event.Kind)

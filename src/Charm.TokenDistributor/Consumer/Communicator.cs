@@ -16,16 +16,24 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
 {
     private string HostName => charm.Context.HostName;
 
+    /// <summary>How long this hook has waited for PENDING members: the bound is per hook, however often the step runs.</summary>
+    private TimeSpan _waited;
+
     /// <summary>The <c>add</c> calls this hook (the consumer lives for one hook).</summary>
     private int _adds;
 
     /// <summary>Hosts left for a later hook because this hook reached <see cref="TokenConsumerOptions.MaxTokensPerHook"/>.</summary>
     private int _leftForLater;
 
-    /// <summary>Runs the mirror step; a membership it cannot read, or PENDING members, defer it to a later hook.</summary>
+    /// <summary>Runs the mirror step; a membership it cannot read, or PENDING members beyond the bounded wait, defer it to a later hook.</summary>
     public void MirrorStep(Relation relation, HookEvent e)
     {
         var members = probe.Members();
+        if (members is { AnyPending: true } && options.PendingWait > TimeSpan.Zero)
+        {
+            members = WaitWhilePending(members);
+        }
+
         if (members is null)
         {
             var unreadable = probe.Unreadable;
@@ -45,8 +53,8 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
 
         if (members.AnyPending)
         {
-            // Never wait in a hook: try again on the next one.
-            RetryLater(e, "cluster has PENDING members; deciding the communicator on a later hook");
+            // The bounded wait is over (or off): try again on the next hook rather than hold the unit's hook queue.
+            RetryLater(e, $"cluster still has PENDING members after waiting {options.PendingWait}; deciding the communicator on a later hook");
             return;
         }
 
@@ -87,6 +95,26 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         }
 
         state.SetIssuedTokens(issued);
+    }
+
+    /// <summary>
+    /// The bounded wait for <c>PENDING</c> members (docs/protocol.md, H-2): lists again every
+    /// <see cref="TokenConsumerOptions.PendingPollInterval"/>, on the hook's clock, until none is <c>PENDING</c> or
+    /// <see cref="TokenConsumerOptions.PendingWait"/> has been waited in this hook; returns the last answer (null when a listing failed).
+    /// </summary>
+    private ClusterMembership? WaitWhilePending(ClusterMembership members)
+    {
+        ClusterMembership? current = members;
+        while (current is { AnyPending: true } && _waited < options.PendingWait)
+        {
+            var step = options.PendingPollInterval < options.PendingWait - _waited ? options.PendingPollInterval : options.PendingWait - _waited;
+            HookWait.Wait(options.TimeProvider, step);
+            _waited += step;
+            current = probe.Relist();
+        }
+
+        charm.Log.Debug(current is { AnyPending: true } ? $"members still PENDING after waiting {_waited} in this hook" : $"waited {_waited} for PENDING members");
+        return current;
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ using Charm.TokenDistributor.Cli;
 namespace Charm.TokenDistributor.Consumer;
 
 /// <summary>
-/// The cluster membership as <c>&lt;cli&gt; list -f json</c> gives it, listed at most once per hook (the consumer lives
-/// for one hook): the first answer, members or failure, is the answer for the rest of the hook.
+/// The cluster membership as <c>&lt;cli&gt; list -f json</c> gives it, listed once per hook (the consumer lives
+/// for one hook) but for the communicator's bounded wait for <c>PENDING</c> members: the first answer, members or failure, is the answer for the rest of the hook.
 /// </summary>
 internal sealed class MembershipProbe(ClusterCli cli, JujuLogger log, string hostName)
 {
@@ -45,6 +45,17 @@ internal sealed class MembershipProbe(ClusterCli cli, JujuLogger log, string hos
         }
 
         return _membership;
+    }
+
+    /// <summary>
+    /// Forgets the answer and lists again (the communicator's wait for <c>PENDING</c> members); the new answer, members or
+    /// failure, is the answer for the rest of the hook.
+    /// </summary>
+    public ClusterMembership? Relist()
+    {
+        _membership = null;
+        Error = null;
+        return Members();
     }
 
     /// <summary>Whether listing (at most once per hook) shows a member named <paramref name="name"/>; no when it fails.</summary>

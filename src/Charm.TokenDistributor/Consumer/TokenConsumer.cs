@@ -45,6 +45,7 @@ public sealed class TokenConsumer : IConsumerEvents
     /// <param name="options">Tuning; see <see cref="TokenConsumerOptions"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="charm"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="endpoint"/> is <see langword="null"/> or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options' <c>PendingWait</c> is negative or <c>PendingPollInterval</c> not positive.</exception>
     public TokenConsumer(CharmBase charm, string endpoint, ClusterCommand command, TokenConsumerOptions? options = null)
     {
         _charm = charm ?? throw new ArgumentNullException(nameof(charm));
@@ -52,6 +53,8 @@ public sealed class TokenConsumer : IConsumerEvents
         ArgumentNullException.ThrowIfNull(command);
         Endpoint = endpoint;
         options ??= new TokenConsumerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PendingWait, TimeSpan.Zero, "options.PendingWait");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PendingPollInterval, TimeSpan.Zero, "options.PendingPollInterval");
         if (options.TimeProvider == TimeProvider.System)
         {
             // The framework's clock: the system's on real Juju, the simulator's time when it runs the hook.

@@ -20,6 +20,18 @@ public sealed record TokenConsumerOptions
     public int MaxTokensPerHook { get; init; } = 16;
 
     /// <summary>
+    /// At most how long the communicator's hook waits for <c>PENDING</c> members to get their roles before it defers its
+    /// mirror step to a later hook: it lists the members again every <see cref="PendingPollInterval"/> and carries on in
+    /// the same hook as soon as none is <c>PENDING</c>. The waits run on <see cref="TimeProvider"/> (the hook's clock).
+    /// Default: 10 s, one microcluster heartbeat (<c>DefaultHeartbeatInterval</c>): a new member is <c>PENDING</c> until
+    /// the leader's next heartbeat. <see cref="TimeSpan.Zero"/> turns the wait off (defer at once).
+    /// </summary>
+    public TimeSpan PendingWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the communicator waits between two listings while a member is <c>PENDING</c> (see <see cref="PendingWait"/>). Default: 2 s.</summary>
+    public TimeSpan PendingPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The clock used for token lifetimes. Left at <see cref="TimeProvider.System"/> (the default), the consumer reads the
     /// hook's clock (<c>CharmContext.Time</c>): the system clock on real Juju, the simulated time under the simulator.
     /// Any other provider is used as given (e.g. a test's fake clock).

@@ -55,18 +55,22 @@ public sealed class ConsumerHazardTests
     // ---------- PENDING members: sleep(1) loop inside a hook ----------
 
     [Fact]
-    public void Pending_members_make_the_unit_not_the_communicator_for_this_hook_without_waiting_and_the_event_is_deferred()
+    public void Pending_members_that_outlast_the_bounded_wait_defer_the_mirror_step_and_the_wait_ran_on_the_hook_clock()
     {
-        var h = new ConsumerHarness(hostName: "node-a");
+        // H-2: the communicator waits at most PendingWait (10 s, microcluster's DefaultHeartbeatInterval), polling
+        // every 2 s, on the hook's clock; a member still PENDING then defers the mirror step instead of holding the hook.
+        var clock = new SteppingTimeProvider(T0);
+        var h = new ConsumerHarness(hostName: "node-a", hookClock: clock);
         h.Cluster.With("node-a").WithPending("node-b").Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty"), ("node-c", "empty")));
-        var clock = Stopwatch.StartNew();
+        var wall = Stopwatch.StartNew();
 
         var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "the hook must not wait for PENDING members");
-        Assert.Equal(1, result.ProcessCalls.Count(c => c.Arguments.SequenceEqual(["list", "-f", "json"])));
-        Assert.Single(result.ProcessCalls);
+        Assert.True(wall.Elapsed < TimeSpan.FromSeconds(5), "the wait must run on the hook's clock, not sleep for real");
+        Assert.Equal(Enumerable.Repeat(TimeSpan.FromSeconds(2), 5), clock.Waits);
+        Assert.Equal(6, result.ProcessCalls.Count(c => c.Arguments.SequenceEqual(["list", "-f", "json"])));
+        Assert.Equal(6, result.ProcessCalls.Count);
         Assert.False(result.Output.GetRelation(1).LocalUnitData.ContainsKey("mirror"));
         Assert.Equal(new DeferredNotice("token-consumer/cluster/relation-changed", "cluster-relation-changed", "cluster:1", "distributor", "distributor/0"), Assert.Single(result.Output.Deferred));
         Assert.Empty(h.Recorder.Events);
@@ -75,7 +79,7 @@ public sealed class ConsumerHazardTests
     [Fact]
     public void Once_the_pending_member_has_a_role_the_deferred_event_issues_the_tokens()
     {
-        var h = new ConsumerHarness(hostName: "node-a");
+        var h = new ConsumerHarness(hostName: "node-a", hookClock: new SteppingTimeProvider(T0));
         h.Cluster.WithPending("node-a").Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-c", "empty")));
         var pending = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
@@ -89,9 +93,9 @@ public sealed class ConsumerHazardTests
     }
 
     [Fact]
-    public void A_freshly_bootstrapped_pending_member_defers_its_mirror_step_instead_of_sleeping()
+    public void With_the_wait_off_a_freshly_bootstrapped_pending_member_defers_its_mirror_step_at_once()
     {
-        var h = new ConsumerHarness();
+        var h = new ConsumerHarness(options: new TokenConsumerOptions { PendingWait = TimeSpan.Zero });
         h.Cluster.Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")));
 
@@ -131,9 +135,9 @@ public sealed class ConsumerHazardTests
     }
 
     [Fact]
-    public void Membership_is_listed_once_per_hook_while_pending_and_at_most_one_retry_stays_queued()
+    public void While_a_member_stays_pending_each_hook_lists_once_plus_its_bounded_polls_and_at_most_one_retry_stays_queued()
     {
-        var h = new ConsumerHarness(hostName: "node-a");
+        var h = new ConsumerHarness(hostName: "node-a", hookClock: new SteppingTimeProvider(T0));
         h.Cluster.With("node-a").WithPending("node-b").Heartbeats = false;
         var relation = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")));
         var first = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
@@ -141,7 +145,8 @@ public sealed class ConsumerHazardTests
 
         var third = h.Run(Hook.UpdateStatus, second.Output).EnsureSuccess();
 
-        Assert.Single(third.ProcessCalls);
+        // One listing, then one per poll of the bounded wait (10 s every 2 s).
+        Assert.Equal(6, third.ProcessCalls.Count(c => c.Arguments[0] == "list"));
         // The re-emitted retry keeps its place; new events do not pile up behind it.
         Assert.Single(first.Output.Deferred);
         Assert.Single(second.Output.Deferred);
