@@ -164,15 +164,9 @@ public sealed partial class HookToolBackend : IJujuBackend
     public void LogLines(IReadOnlyList<KeyValuePair<LogLevel, string>> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var kept = lines.Where(l => l.Key >= MinimumLogLevel).ToArray();
-        var start = 0;
-        for (var i = 1; i <= kept.Length; i++)
+        foreach (var (level, message) in LogFolding.Runs(lines.Where(l => l.Key >= MinimumLogLevel)))
         {
-            if (i == kept.Length || kept[i].Key != kept[start].Key)
-            {
-                Log(kept[start].Key, string.Join('\n', kept[start..i].Select(l => l.Value)));
-                start = i;
-            }
+            Log(level, message);
         }
     }
 

@@ -49,6 +49,18 @@ internal sealed partial class SimulatorBackend(HookContext context) : IJujuBacke
             return true;
         });
 
+    // As the real hook tools: a hook's DEBUG and INFO lines are held and sent a run of one level per juju-log call, so
+    // an in-process hook leaves the same log records and calls as the same charm run as a process.
+    public bool FoldsLogLines => true;
+
+    public void LogLines(IReadOnlyList<KeyValuePair<LogLevel, string>> lines)
+    {
+        foreach (var (level, message) in LogFolding.Runs(lines))
+        {
+            Log(level, message);
+        }
+    }
+
     public IReadOnlyDictionary<string, ConfigValue> ConfigGet() => Call("config-get", "", context.ConfigGet);
 
     public IReadOnlyDictionary<string, string> StateGet() => Call("state-get", "", context.StateGet);
