@@ -21,8 +21,9 @@ public sealed class Application
 
     /// <summary>
     /// The application status; only the leader may read or set it. Setting the status this hook already knows the
-    /// application has (read or set earlier in the hook) runs no tool. As with <see cref="Unit.Status"/>, a contribution
-    /// (<see cref="AddStatus"/>) chosen at the end of the hook replaces a status set directly in the same hook.
+    /// application has (read or set earlier in the hook) runs no tool. As with <see cref="Unit.Status"/>, a direct set
+    /// drops the contributions (<see cref="AddStatus"/>) made before it in this hook, and one chosen from those made
+    /// after it replaces it at the end of the hook.
     /// </summary>
     /// <exception cref="ModelException">This unit is not the leader.</exception>
     public Status Status

@@ -10,7 +10,9 @@ namespace Charm.Framework.Model;
 /// <remarks>
 /// The evaluation follows ops' collect-status: the highest-priority contribution wins, in the order error, blocked,
 /// maintenance, waiting, active, unknown (ops' <c>StatusBase._priorities</c>); between equal kinds the first
-/// contribution wins. A hook without contributions leaves the status as it is.
+/// contribution wins. A hook without contributions leaves the status as it is. Unlike ops, a status the charm sets
+/// directly drops the contributions made before it in the same hook: a library that contributes (the token consumer)
+/// does not override the status an author's handler set after it, e.g. in a <c>ClusterJoined</c> handler.
 /// </remarks>
 internal sealed class StatusCollection(IJujuBackend backend, bool application)
 {
@@ -28,7 +30,10 @@ internal sealed class StatusCollection(IJujuBackend backend, bool application)
 
     public Status Get() => _known ??= backend.StatusGet(application);
 
-    /// <summary>Runs <c>status-set</c> unless this hook already knows the status is <paramref name="status"/>.</summary>
+    /// <summary>
+    /// Runs <c>status-set</c> unless this hook already knows the status is <paramref name="status"/>. A direct set is the
+    /// latest word: the contributions made before it in this hook are dropped (only later ones are evaluated at the end).
+    /// </summary>
     public void Set(Status status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -37,6 +42,8 @@ internal sealed class StatusCollection(IJujuBackend backend, bool application)
             // The application's refusals are Juju's (the agent rules): the unit's are the framework's, as before.
             RequireSettable(status, nameof(status));
         }
+
+        _contributions.Clear();
 
         if (status == _known)
         {

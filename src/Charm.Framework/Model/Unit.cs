@@ -44,9 +44,10 @@ public sealed class Unit
     /// it, or set it, earlier in the hook): then nothing changes and no tool runs.
     /// </summary>
     /// <remarks>
-    /// A direct set is for progress a user should see while the hook is still running. The status the hook ends with
-    /// is better contributed with <see cref="AddStatus"/>: when anything contributed, the contribution chosen at the end
-    /// of the hook replaces a status set directly earlier in the same hook.
+    /// A direct set is for progress a user should see while the hook is still running, or for the charm's final word:
+    /// it drops what was contributed before it in this hook (<see cref="AddStatus"/>, e.g. the token consumer's
+    /// "Joined cluster" before a <c>ClusterJoined</c> handler sets its own status). Contributions made after it are
+    /// evaluated at the end of the hook, and the one chosen replaces it.
     /// </remarks>
     public Status Status
     {

@@ -212,6 +212,23 @@ public sealed class HookToolEconomyTests
     }
 
     [Fact]
+    public void A_status_set_directly_drops_the_contributions_made_before_it()
+    {
+        // A library contributes (the token consumer's "Joined cluster"), then the author's handler of the library's event
+        // sets the status itself: the author's status stands, and the dropped contribution costs no status-set.
+        var tools = new AnsweringRunner();
+
+        var outcome = Dispatch(tools, c => c.Framework.Observe<InstallEvent>(EventKey.Install, "t/install", _ =>
+        {
+            c.Unit.AddStatus(Status.Active("Joined cluster"), "library");
+            c.Unit.Status = Status.Active("serving");
+        }));
+
+        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        Assert.Equal([["--application=False", "active", "--", "serving"]], tools.CallsOf("status-set"));
+    }
+
+    [Fact]
     public void The_status_this_unit_set_last_is_remembered_so_the_next_hook_runs_neither_status_get_nor_status_set()
     {
         var store = new InMemoryStateStore();
