@@ -4,13 +4,17 @@ namespace Charm.Simulator.Backends;
 
 /// <summary>
 /// The clock an in-process hook reads (<c>CharmContext.Time</c>): the simulated time, and a hook that waits on it (a
-/// timer, <c>Task.Delay(d, time)</c>) moves the simulated clock and the fake cluster's heartbeats on by the wait, then
-/// its timer fires at once. An in-process hook takes no wall-clock time, so this is how time passes while it waits, as
-/// <see cref="Scheduler.SimulationOptions.WallClockGrace"/> lets it pass while a process hook sleeps. A timer fires once,
-/// at its due time; a period is not repeated (a hook waits, it does not tick).
+/// timer, <c>Task.Delay(d, time)</c>) takes no wall-clock time: its timer fires at once. The hook's waits count as a
+/// process hook's wall-clock time does: the first <paramref name="grace"/> of them (per hook) moves nothing, and beyond
+/// it the simulated clock and the fake cluster's heartbeats move on in whole seconds, so the same charm waits alike in
+/// process and in process mode (<see cref="Scheduler.SimulationOptions.WallClockGrace"/>); a
+/// <see langword="null"/> grace (time does not pass during hooks) moves nothing. One clock serves one hook. A timer fires
+/// once, at its due time; a period is not repeated (a hook waits, it does not tick).
 /// </summary>
-internal sealed class InProcessHookClock(ISimulationClock clock, Action<TimeSpan> wait) : TimeProvider
+internal sealed class InProcessHookClock(ISimulationClock clock, TimeSpan? grace, Action<TimeSpan> wait) : TimeProvider
 {
+    private TimeSpan _waited;
+
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => clock.Now.ToUniversalTime();
 
@@ -58,5 +62,22 @@ internal sealed class InProcessHookClock(ISimulationClock clock, Action<TimeSpan
         }
     }
 
-    private void Wait(TimeSpan duration) => wait(duration);
+    private void Wait(TimeSpan duration)
+    {
+        if (grace is not { } free)
+        {
+            return;
+        }
+
+        var counted = Beyond(_waited, free);
+        _waited += duration;
+        if (Beyond(_waited, free) - counted is { Ticks: > 0 } advance)
+        {
+            wait(advance);
+        }
+    }
+
+    // The whole seconds of a hook's waiting beyond the grace, as a process hook's wall-clock time is counted.
+    private static TimeSpan Beyond(TimeSpan waited, TimeSpan free)
+        => waited <= free ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Floor((waited - free).TotalSeconds));
 }

@@ -13,7 +13,7 @@ namespace Charm.Simulator.Backends;
 /// when the hook succeeds; its clock is the simulated one, and waiting on it moves that on (<see cref="InProcessHookClock"/>). The hook runs on its own thread so a hook that hangs can be abandoned at the timeout; its
 /// context is closed first, so anything it does afterwards is refused and nothing it saves is kept.
 /// </summary>
-internal sealed class InProcessHookRunner(IProcessRunner? fallback, ISimulationClock clock, Action<TimeSpan> wait) : IHookRunner
+internal sealed class InProcessHookRunner(IProcessRunner? fallback, ISimulationClock clock, TimeSpan? grace, Action<TimeSpan> wait) : IHookRunner
 {
     public HookRunOutcome Run(HookContext context, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
@@ -41,9 +41,9 @@ internal sealed class InProcessHookRunner(IProcessRunner? fallback, ISimulationC
             unit.HostName,
             errorWriter)
         {
-            // The hook's simulated time, as a charm run as a process reads it from CHARM_SIM_TIME; a wait on it moves the
-            // simulated clock (and the fake cluster's heartbeats) on.
-            Time = new InProcessHookClock(clock, wait),
+            // The hook's simulated time, as a charm run as a process reads it from CHARM_SIM_TIME; a wait on it beyond the
+            // grace moves the simulated clock (and the fake cluster's heartbeats) on, as a process hook's sleep does.
+            Time = new InProcessHookClock(clock, grace, wait),
         };
 
         HookOutcome? outcome = null;

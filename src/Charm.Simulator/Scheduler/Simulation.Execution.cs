@@ -139,8 +139,8 @@ public sealed partial class Simulation
         }
     }
 
-    // Called from an in-process hook's thread while the scheduler waits for it: the hook waits on its clock, so the
-    // simulated clock and the fake cluster's heartbeats move on by that much.
+    // Called from an in-process hook's thread while the scheduler waits for it: the hook waited on its clock beyond the
+    // grace (InProcessHookClock), so the simulated clock and the fake cluster's heartbeats move on by that much.
     private void WaitDuringHook(TimeSpan duration)
     {
         lock (_clockGate)

@@ -60,7 +60,8 @@ public sealed partial class Simulation : IDisposable
         Model = new SimulatedModel(_options.ModelName, _options.ModelUuid ?? DeriveUuid(_options.Seed));
         _planner = new HookPlanner(Model);
         _workload = new WorkloadCli(_options.WorkloadCommand, Microcluster);
-        _inProcess = new InProcessHookRunner(_options.InProcessFallbackRunner, Clock, WaitDuringHook);
+        _inProcess = new InProcessHookRunner(
+            _options.InProcessFallbackRunner, Clock, _options.TimePassesDuringHooks ? _options.WallClockGrace : null, WaitDuringHook);
         if (_options.UpdateStatusInterval is { } interval)
         {
             _nextUpdateStatus = Clock.Now + interval;

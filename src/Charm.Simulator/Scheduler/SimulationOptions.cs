@@ -39,7 +39,8 @@ public sealed class SimulationOptions
     /// and the hook's end, first move the simulated clock (and the fake cluster's heartbeats, so a <c>PENDING</c> member
     /// gets its role) to the hook's start plus the whole seconds of wall-clock time it has taken beyond
     /// <see cref="WallClockGrace"/>. Then the clock moves on to at least the start plus <see cref="HookDuration"/>.
-    /// In-process hooks take no wall-clock time into account. Default on.
+    /// An in-process hook takes no wall-clock time; its waits on its clock (<c>CharmContext.Time</c>) count instead, by the
+    /// same rule. Default on.
     /// </summary>
     public bool TimePassesDuringHooks { get; init; } = true;
 

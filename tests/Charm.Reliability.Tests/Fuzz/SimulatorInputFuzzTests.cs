@@ -341,7 +341,7 @@ public sealed class SimulatorInputFuzzTests
         public SettledDeployment()
         {
             var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-            var world = new CharmWorld(new TokenConsumerOptions { TimeProvider = new SimulationTimeProvider(clock) });
+            var world = new CharmWorld(new TokenConsumerOptions());
             _sim = new Simulation(new SimulationOptions { Seed = 1, Clock = clock, WorkloadCommand = ClusterCharms.Command });
             _sim.Deploy("workload", ClusterCharms.Consumer(world), 2);
             _sim.Deploy("distributor", ClusterCharms.Distributor(world), 1);

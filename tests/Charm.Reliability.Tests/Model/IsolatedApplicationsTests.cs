@@ -37,7 +37,7 @@ public sealed class IsolatedApplicationsTests
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var world = new CharmWorld(
-            new TokenConsumerOptions { TokenLifetime = TokenLifetime, TimeProvider = new SimulationTimeProvider(clock) },
+            new TokenConsumerOptions { TokenLifetime = TokenLifetime },
             new TokenDistributorProviderOptions { IsolateRelations = true });
         using var sim = new Simulation(new SimulationOptions
         {

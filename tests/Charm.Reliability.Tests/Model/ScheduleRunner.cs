@@ -71,7 +71,6 @@ internal sealed class ScheduleRunner : IDisposable
         _world = new CharmWorld(new TokenConsumerOptions
         {
             TokenLifetime = TokenLifetime,
-            TimeProvider = new SimulationTimeProvider(clock),
         });
         _sim = new Simulation(new SimulationOptions
         {

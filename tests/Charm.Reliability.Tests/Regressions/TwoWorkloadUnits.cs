@@ -14,7 +14,7 @@ internal sealed class TwoWorkloadUnits : IDisposable
     public TwoWorkloadUnits()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        World = new CharmWorld(new TokenConsumerOptions { TimeProvider = new SimulationTimeProvider(clock) });
+        World = new CharmWorld(new TokenConsumerOptions());
         Sim = new Simulation(new SimulationOptions { Seed = 1, Clock = clock, Microcluster = new FakeMicrocluster(clock), UpdateStatusInterval = null });
         Sim.Deploy("workload", ClusterCharms.Consumer(World), units: 2);
         Sim.Deploy("distributor", ClusterCharms.Distributor(World), units: 1);
