@@ -7,7 +7,7 @@ using Charm.TokenDistributor.Cli;
 namespace Charm.Simulator.Cli;
 
 /// <summary>
-/// <c>charm-sim charm consumer|distributor [--cli PREFIX]</c>: runs one hook of a built-in demo charm, the way a charm's
+/// <c>charm-sim charm consumer|distributor [--cli PREFIX] [--pending-wait SECONDS]</c>: runs one hook of a built-in demo charm, the way a charm's
 /// own executable does under Juju. The charm directories charm-sim writes for <c>--mode process</c> dispatch to it. The
 /// consumer's clock is the simulated time the simulator passes in <c>CHARM_SIM_TIME</c> (the system clock without it).
 /// </summary>
@@ -15,7 +15,7 @@ internal static class CharmCommand
 {
     public static int Run(IReadOnlyList<string> arguments)
     {
-        var reader = new ArgumentReader(arguments, new HashSet<string>(["cli"], StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        var reader = new ArgumentReader(arguments, new HashSet<string>(["cli", "pending-wait"], StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         if (reader.Positionals.Count != 1)
         {
             throw new UsageException("charm takes one role: consumer or distributor.");
@@ -24,7 +24,7 @@ internal static class CharmCommand
         var hostName = Environment.GetEnvironmentVariable("SIM_HOSTNAME") is { Length: > 0 } name ? name : null;
         return reader.Positionals[0] switch
         {
-            "consumer" => RunConsumer(Command(reader.Value("cli") ?? "microctl"), Time(), hostName),
+            "consumer" => RunConsumer(Command(reader.Value("cli") ?? "microctl"), PendingWait(reader.Value("pending-wait")), hostName),
             "distributor" => Dispatcher.Run(
                 ctx => new DemoDistributorCharm(ctx),
                 new DispatchOptions { Metadata = BuiltInCharms.DistributorMetadata, HostName = hostName }),
@@ -32,9 +32,14 @@ internal static class CharmCommand
         };
     }
 
-    private static int RunConsumer(ClusterCommand command, TimeProvider time, string? hostName)
+    /// <summary>The <c>--pending-wait</c> seconds (0 or more), or <see langword="null"/> for the library's default.</summary>
+    /// <exception cref="UsageException">The value is not a whole number of seconds.</exception>
+    public static TimeSpan? PendingWait(string? seconds)
+        => seconds is null ? null : TimeSpan.FromSeconds(ArgumentReader.PositiveInteger("pending-wait", seconds, allowZero: true));
+
+    private static int RunConsumer(ClusterCommand command, TimeSpan? pendingWait, string? hostName)
         => Dispatcher.Run(
-            ctx => new DemoConsumerCharm(ctx, command, time),
+            ctx => new DemoConsumerCharm(ctx, command, pendingWait),
             new DispatchOptions { Metadata = BuiltInCharms.ConsumerMetadata, HostName = hostName });
 
     private static ClusterCommand Command(string text)
@@ -46,18 +51,6 @@ internal static class CharmCommand
         catch (ArgumentException e)
         {
             throw new UsageException("--cli: " + e.Message, e);
-        }
-    }
-
-    private static TimeProvider Time()
-    {
-        try
-        {
-            return SimulationTimeProvider.FromVariable(Environment.GetEnvironmentVariable(SimulationTimeProvider.TimeVariable)) ?? TimeProvider.System;
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException(e.Message, e);
         }
     }
 }

@@ -17,7 +17,7 @@ internal static class CliApplication
           charm-sim demo [options]              deploy a workload (consumer) and a token distributor, relate them,
                                                 and run until every workload unit is a cluster member
           charm-sim run SCENARIO.yaml [options] the same, with settings and steps read from a scenario file
-          charm-sim charm consumer|distributor [--cli PREFIX]
+          charm-sim charm consumer|distributor [--cli PREFIX] [--pending-wait SECONDS]
                                                 run one hook of a built-in demo charm (what generated dispatch scripts call)
           charm-sim help                        this text
 
@@ -35,6 +35,8 @@ internal static class CliApplication
                                     built-in charms, process as soon as a charm directory is given)
           --policy random|round-robin   how the next unit to run a hook is picked (default random)
           --cli PREFIX              the workload CLI routed to the fake cluster, e.g. microctl or 'microovn cluster'
+          --pending-wait SECONDS    how long the built-in consumer waits in a hook for PENDING members (default 10,
+                                    microcluster's heartbeat interval; 0: no wait, decide on a later hook)
           --max-steps N             at most N hooks per convergence run (default 5000)
           --max-time DURATION       at most this much simulated time per convergence run (default 1d)
           --hook-timeout DURATION   wall-clock limit of one hook (default 2m); a hook that outlives it is killed and failed

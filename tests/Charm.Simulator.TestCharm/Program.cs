@@ -14,13 +14,17 @@ using Charm.TokenDistributor.Provider;
 //   `sleep-<hook>` makes it hang.
 // - `consumer` (endpoint "cluster", driving `microctl`) or `distributor` (endpoint "microcluster-cluster"): thin charms
 //   over the real token distributor library, for the end-to-end convergence tests. The consumer's clock is the
-//   simulated time the simulator passes in CHARM_SIM_TIME.
+//   simulated time the simulator passes in CHARM_SIM_TIME. `consumer --no-pending-wait` turns off its bounded wait for
+//   PENDING members (TokenConsumerOptions.PendingWait = 0), for the tests that compare a process run with an in-process
+//   one: as a process, that wait's simulated length is its wall-clock time, which depends on the machine.
 // Built on the JIT next to the tests, and as Native AOT (the convergence tests run hundreds of hooks).
 var role = args.Length > 0 ? args[0] : "requirer";
 var hostName = Environment.GetEnvironmentVariable("SIM_HOSTNAME") is { Length: > 0 } simHost ? simHost : null;
 return role switch
 {
-    "consumer" => Dispatcher.Run(ctx => new ConsumerCharm(ctx, SimulatedTime.FromEnvironment()), new DispatchOptions { HostName = hostName }),
+    "consumer" => Dispatcher.Run(
+        ctx => new ConsumerCharm(ctx, SimulatedTime.FromEnvironment(), args.Contains("--no-pending-wait") ? TimeSpan.Zero : new TokenConsumerOptions().PendingWait),
+        new DispatchOptions { HostName = hostName }),
     "distributor" => Dispatcher.Run(ctx => new DistributorCharm(ctx), new DispatchOptions { HostName = hostName }),
     _ => Dispatcher.Run(ctx => new ProbeCharm(ctx, role)),
 };
@@ -28,9 +32,9 @@ return role switch
 /// <summary>A workload charm: the library's <see cref="TokenConsumer"/> on <c>cluster</c>, driving <c>microctl</c>.</summary>
 internal sealed class ConsumerCharm : CharmBase
 {
-    public ConsumerCharm(CharmContext context, TimeProvider time)
+    public ConsumerCharm(CharmContext context, TimeProvider time, TimeSpan pendingWait)
         : base(context)
-        => _ = new TokenConsumer(this, "cluster", new ClusterCommand("microctl"), new TokenConsumerOptions { TimeProvider = time });
+        => _ = new TokenConsumer(this, "cluster", new ClusterCommand("microctl"), new TokenConsumerOptions { TimeProvider = time, PendingWait = pendingWait });
 }
 
 /// <summary>A distributor charm: the library's <see cref="TokenDistributorProvider"/> on <c>microcluster-cluster</c>, active once started.</summary>

@@ -21,26 +21,29 @@ internal static class BuiltInCharms
 
     public static CharmMetadata DistributorMetadata { get; } = new([new EndpointSpec(DemoDistributorCharm.Endpoint, EndpointRole.Provides, Interface)]);
 
-    /// <summary>The consumer, in process, driving <paramref name="cliPrefix"/> with its token lifetimes on <paramref name="clock"/>.</summary>
+    /// <summary>
+    /// The consumer, in process, driving <paramref name="cliPrefix"/> on the hook's (simulated) clock, waiting up to
+    /// <paramref name="pendingWait"/> in a hook for PENDING members (<see langword="null"/>: the library's default).
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="cliPrefix"/> holds no word.</exception>
-    public static CharmSource Consumer(string cliPrefix, ISimulationClock clock)
+    public static CharmSource Consumer(string cliPrefix, TimeSpan? pendingWait = null)
     {
         var command = ClusterCommand.Parse(cliPrefix);
-        var time = new SimulationTimeProvider(clock);
-        return CharmSource.InProcess(ctx => new DemoConsumerCharm(ctx, command, time), ConsumerMetadata);
+        return CharmSource.InProcess(ctx => new DemoConsumerCharm(ctx, command, pendingWait), ConsumerMetadata);
     }
 
     public static CharmSource Distributor()
         => CharmSource.InProcess(ctx => new DemoDistributorCharm(ctx), DistributorMetadata);
 
     /// <summary>Writes charm directories for the built-in pair under <paramref name="parent"/>, whose dispatch runs this program.</summary>
-    public static (string Consumer, string Distributor) WriteDirectories(string parent, string cliPrefix)
+    public static (string Consumer, string Distributor) WriteDirectories(string parent, string cliPrefix, TimeSpan? pendingWait = null)
     {
         var self = SelfCommand();
+        var wait = pendingWait is { } w ? " --pending-wait " + ((long)w.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
         var consumer = Write(
             Path.Combine(parent, ConsumerName),
             $"name: {ConsumerName}\nrequires:\n  {DemoConsumerCharm.Endpoint}:\n    interface: {Interface}\n    limit: 1\n",
-            $"{self} charm consumer --cli {Quote(cliPrefix)}");
+            $"{self} charm consumer --cli {Quote(cliPrefix)}{wait}");
         var distributor = Write(
             Path.Combine(parent, DistributorName),
             $"name: {DistributorName}\nprovides:\n  {DemoDistributorCharm.Endpoint}:\n    interface: {Interface}\n",

@@ -261,7 +261,7 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
     {
         if (settings.Mode == RunMode.InProcess)
         {
-            return (BuiltInCharms.Consumer(settings.Cli, sim.Clock), BuiltInCharms.Distributor(), null);
+            return (BuiltInCharms.Consumer(settings.Cli, settings.PendingWait), BuiltInCharms.Distributor(), null);
         }
 
         string? generated = null;
@@ -270,7 +270,7 @@ internal sealed partial class DemoRunner(DemoSettings settings, IAnsiConsole con
         if (consumer is null || distributor is null)
         {
             generated = settings.WorkDirectory is { } work ? Path.Combine(work, "built-in-charms") : Directory.CreateTempSubdirectory("charm-sim-builtin-").FullName;
-            var (c, d) = BuiltInCharms.WriteDirectories(generated, settings.Cli);
+            var (c, d) = BuiltInCharms.WriteDirectories(generated, settings.Cli, settings.PendingWait);
             consumer ??= c;
             distributor ??= d;
         }

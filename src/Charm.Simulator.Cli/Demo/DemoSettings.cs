@@ -11,7 +11,7 @@ internal sealed class DemoSettings
     public static FrozenSet<string> Options { get; } = new[]
     {
         "consumer", "distributor", "consumer-name", "distributor-name", "units", "distributor-units", "seed", "mode",
-        "policy", "cli", "max-steps", "max-time", "hook-timeout", "hook-tool", "work-dir", "then", "action", "mermaid",
+        "policy", "cli", "pending-wait", "max-steps", "max-time", "hook-timeout", "hook-tool", "work-dir", "then", "action", "mermaid",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static FrozenSet<string> Switches { get; } = new[] { "trace", "quiet", "keep-work-dir", "allow-blocked" }.ToFrozenSet(StringComparer.Ordinal);
@@ -35,6 +35,12 @@ internal sealed class DemoSettings
     public SchedulingPolicy Policy { get; private set; } = SchedulingPolicy.Random;
 
     public string Cli { get; private set; } = "microctl";
+
+    /// <summary>
+    /// How long the built-in consumer waits in a hook for PENDING members (<c>--pending-wait SECONDS</c>, 0: no wait);
+    /// <see langword="null"/>: the library's default, microcluster's heartbeat interval.
+    /// </summary>
+    public TimeSpan? PendingWait { get; private set; }
 
     public int MaxSteps { get; private set; } = 5000;
 
@@ -104,6 +110,7 @@ internal sealed class DemoSettings
         settings.MaxTime = Get("max-time") is { } time ? Duration("max-time", time) : settings.MaxTime;
         settings.HookTimeout = Get("hook-timeout") is { } timeout ? Duration("hook-timeout", timeout) : settings.HookTimeout;
         settings.Cli = Get("cli") ?? settings.Cli;
+        settings.PendingWait = CharmCommand.PendingWait(Get("pending-wait"));
         settings.HookTool = Get("hook-tool");
         settings.WorkDirectory = Get("work-dir");
         settings.MermaidFile = Get("mermaid");

@@ -84,7 +84,7 @@ public sealed class CliTests
     public void AnExpiredTokenIsReplacedAndTheUnitStillJoins()
     {
         using var sim = new Simulation(new SimulationOptions { Seed = 5 });
-        sim.Deploy("microctl", BuiltInCharms.Consumer("microctl", sim.Clock), 2);
+        sim.Deploy("microctl", BuiltInCharms.Consumer("microctl"), 2);
         sim.Deploy("token-distributor", BuiltInCharms.Distributor());
         sim.Relate("microctl", "token-distributor");
         Assert.True(sim.RunUntil(s => ClusterFormation.Converged(s, "microctl")).Converged);

@@ -17,7 +17,7 @@ public sealed class InProcessConvergenceTests
     {
         using var sim = new Simulation(new SimulationOptions { Seed = 11 });
 
-        var result = ConvergenceCheck.Run(sim, BuiltInCharms.Consumer("microctl", sim.Clock), BuiltInCharms.Distributor(), units);
+        var result = ConvergenceCheck.Run(sim, BuiltInCharms.Consumer("microctl"), BuiltInCharms.Distributor(), units);
 
         ConvergenceCheck.AssertConverged(sim, result, units);
     }

@@ -22,9 +22,10 @@ internal static class ProgramPaths
     /// <summary>
     /// Makes charm directories for the test charm's token distributor pair (the real library): <c>consumer</c>
     /// (requires <c>cluster</c>, limit 1) and <c>distributor</c> (provides <c>microcluster-cluster</c>), both interface
-    /// <c>worker-cluster</c>, run from <paramref name="program"/>.
+    /// <c>worker-cluster</c>, run from <paramref name="program"/>. Without <paramref name="pendingWait"/> the consumer
+    /// does not wait for PENDING members in its hook (<c>--no-pending-wait</c>).
     /// </summary>
-    public static (string Consumer, string Distributor) MakeClusterCharms(string parent, string program)
+    public static (string Consumer, string Distributor) MakeClusterCharms(string parent, string program, bool pendingWait = true)
     {
         Assert.True(File.Exists(program), $"the test charm was not built next to the tests: {program}");
         string Make(string role, string name, string section, string endpoint, string limit)
@@ -32,7 +33,8 @@ internal static class ProgramPaths
             var directory = Path.Combine(parent, role);
             Directory.CreateDirectory(directory);
             File.WriteAllText(Path.Combine(directory, "metadata.yaml"), $"name: {name}\n{section}:\n  {endpoint}:\n    interface: worker-cluster\n{limit}");
-            WriteExecutable(Path.Combine(directory, "dispatch"), $"#!/bin/sh\nexec '{program}' {role}\n");
+            var flags = role == "consumer" && !pendingWait ? " --no-pending-wait" : "";
+            WriteExecutable(Path.Combine(directory, "dispatch"), $"#!/bin/sh\nexec '{program}' {role}{flags}\n");
             return directory;
         }
 
