@@ -67,7 +67,13 @@ public sealed class Context
     /// <summary>Answers workload commands (e.g. <c>microctl</c>); default: every command succeeds with no output.</summary>
     public IProcessRunner ProcessRunner { get; init; } = new RecordingProcessRunner();
 
-    /// <summary>The clock the charm reads through <see cref="CharmContext.Time"/>; default the system clock.</summary>
+    /// <summary>
+    /// The clock the charm reads through <see cref="CharmContext.Time"/>. Default (<see langword="null"/>): the system's
+    /// time when the hook starts, on which a wait (a timer, <c>Task.Delay(d, CharmContext.Time)</c>) returns at once and
+    /// moves the hook's time on by its length, so a charm's bounded wait costs a test nothing
+    /// (<see cref="RunResult.TimeWaited"/> says how long it waited). A clock given here is used as it is: a
+    /// <see cref="TimeProvider"/> whose timers are the system's really waits.
+    /// </summary>
     public TimeProvider? Time { get; init; }
 
     /// <summary>Runs <paramref name="hook"/> on a unit in <paramref name="state"/>. Never throws for a charm error: see <see cref="RunResult.EnsureSuccess"/>.</summary>
@@ -95,6 +101,7 @@ public sealed class Context
         var store = new InMemoryStateStore(state.Stored);
         var recorder = new RecordingProcessRunner(ProcessRunner.Run);
         using var error = new StringWriter();
+        var clock = Time is null ? new TestHookClock(TimeProvider.System.GetUtcNow()) : null;
         var outcome = Dispatcher.RunHook(_factory, new DispatchOptions
         {
             Environment = hook.ToEnvironment(UnitName, Path.GetTempPath()),
@@ -104,7 +111,7 @@ public sealed class Context
             ProcessRunner = recorder,
             HostName = state.HostName,
             Error = error,
-            Time = Time ?? TimeProvider.System,
+            Time = Time ?? clock,
         });
 
         return new RunResult
@@ -117,6 +124,7 @@ public sealed class Context
             AppStatusHistory = backend.AppStatusHistory,
             ProcessCalls = recorder.Calls,
             StandardError = error.ToString(),
+            TimeWaited = clock?.Total,
             Action = backend.ActionOutcome is { } action && !outcome.Succeeded
                 ? action with { Failure = action.Failure ?? $"{outcome.Error?.GetType().Name}: {outcome.Error?.Message}" }
                 : backend.ActionOutcome,

@@ -31,6 +31,13 @@ public sealed record RunResult
     /// <summary>What the dispatcher wrote to standard error.</summary>
     public required string StandardError { get; init; }
 
+    /// <summary>
+    /// How long the hook waited on its clock in all (timers, <c>Task.Delay</c> on <see cref="Charm.Framework.Dispatch.CharmContext.Time"/>),
+    /// with the context's default clock, on which waits return at once; <see langword="null"/> when the test gave the
+    /// context its own <see cref="Context.Time"/>.
+    /// </summary>
+    public TimeSpan? TimeWaited { get; init; }
+
     /// <summary>For an action (<see cref="Context.RunAction"/>): its results, failure and progress lines; otherwise <see langword="null"/>.</summary>
     public ActionOutcome? Action { get; init; }
 

@@ -1,4 +1,5 @@
 using Charm.Simulator.Microcluster;
+using Charm.Testing;
 
 namespace Charm.Simulator.Backends;
 
@@ -8,10 +9,9 @@ namespace Charm.Simulator.Backends;
 /// process hook's wall-clock time does: the first <paramref name="grace"/> of them (per hook) moves nothing, and beyond
 /// it the simulated clock and the fake cluster's heartbeats move on in whole seconds, so the same charm waits alike in
 /// process and in process mode (<see cref="Scheduler.SimulationOptions.WallClockGrace"/>); a
-/// <see langword="null"/> grace (time does not pass during hooks) moves nothing. One clock serves one hook. A timer fires
-/// once, at its due time; a period is not repeated (a hook waits, it does not tick).
+/// <see langword="null"/> grace (time does not pass during hooks) moves nothing. One clock serves one hook.
 /// </summary>
-internal sealed class InProcessHookClock(ISimulationClock clock, TimeSpan? grace, Action<TimeSpan> wait) : TimeProvider
+internal sealed class InProcessHookClock(ISimulationClock clock, TimeSpan? grace, Action<TimeSpan> wait) : WaitlessClock
 {
     private TimeSpan _waited;
 
@@ -19,50 +19,7 @@ internal sealed class InProcessHookClock(ISimulationClock clock, TimeSpan? grace
     public override DateTimeOffset GetUtcNow() => clock.Now.ToUniversalTime();
 
     /// <inheritdoc />
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    /// <inheritdoc />
-    public override long GetTimestamp() => clock.Now.UtcTicks;
-
-    /// <inheritdoc />
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        var timer = new WaitTimer(this, callback, state);
-        timer.Change(dueTime, period);
-        return timer;
-    }
-
-    private sealed class WaitTimer(InProcessHookClock owner, TimerCallback callback, object? state) : ITimer
-    {
-        private bool _disposed;
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            if (_disposed)
-            {
-                return false;
-            }
-
-            if (dueTime != Timeout.InfiniteTimeSpan)
-            {
-                owner.Wait(dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
-                callback(state);
-            }
-
-            return true;
-        }
-
-        public void Dispose() => _disposed = true;
-
-        public ValueTask DisposeAsync()
-        {
-            _disposed = true;
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private void Wait(TimeSpan duration)
+    protected override void Waited(TimeSpan duration)
     {
         if (grace is not { } free)
         {

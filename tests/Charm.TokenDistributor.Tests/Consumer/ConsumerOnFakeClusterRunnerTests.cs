@@ -1,6 +1,7 @@
 using Charm.Framework.Model;
 using Charm.Simulator.Microcluster;
 using Charm.Testing;
+using Charm.TokenDistributor.Consumer;
 using Charm.TokenDistributor.Tests.Support;
 using static Charm.TokenDistributor.Tests.Support.Wire;
 
@@ -43,6 +44,24 @@ public sealed class ConsumerOnFakeClusterRunnerTests
         Assert.Equal(Status.Active("Joined cluster"), joined.Output.UnitStatus);
         Assert.True(joined.Output.StoredInCluster());
         Assert.Equal(["node-a", "node-b"], cluster.MemberNames);
+    }
+
+    [Fact]
+    public void The_communicators_bounded_wait_for_a_pending_member_costs_the_test_no_wall_clock_time()
+    {
+        // microcluster: a new member is PENDING until the leader's next heartbeat; nothing moves the fake cluster's clock
+        // here, so the communicator waits its whole bound (on the context's default clock, where waiting returns at once)
+        // and leaves the decision to a later hook, issuing nothing.
+        var cluster = new FakeClusterRunner();
+        var unit0 = UnitOn(cluster, 0, "node-a");
+        var waiting = ConsumerRelationWith(SeedMirror(("node-a", "empty"), ("node-b", "empty")));
+        var bootstrapped = unit0.Run(Hook.RelationJoined(waiting, 0), new State { HostName = "node-a", Leader = true }.WithRelation(waiting)).EnsureSuccess();
+
+        var deferred = unit0.Run(Hook.UpdateStatus, bootstrapped.Output).EnsureSuccess();
+
+        Assert.Equal(new TokenConsumerOptions().PendingWait, deferred.TimeWaited);
+        Assert.DoesNotContain(deferred.ProcessCalls, c => c.Arguments.Count > 0 && c.Arguments[0] == "add");
+        Assert.False(deferred.Output.GetRelation(1).LocalUnitData.ContainsKey("mirror-node-b"));
     }
 
     [Fact]
