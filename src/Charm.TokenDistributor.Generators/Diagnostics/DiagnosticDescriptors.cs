@@ -197,6 +197,13 @@ internal static class DiagnosticDescriptors
         AttributesCategory,
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor GeneratedMemberNameTaken = Create(
+        RuleIdentifiers.GeneratedMemberNameTaken,
+        "Leave the generated members' names to the generator",
+        "'{0}' declares '{1}', the name of {2}; rename the member",
+        AttributesCategory,
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor RelationNotDeclared = Create(
         RuleIdentifiers.RelationNotDeclared,
         "Declare the relation in the charm's metadata",

@@ -28,6 +28,7 @@ internal static class GeneratorDiagnostics
         DiagnosticDescriptors.PrimaryConstructorCharm,
         DiagnosticDescriptors.FileLocalCharm,
         DiagnosticDescriptors.HookMethodMismatch,
+        DiagnosticDescriptors.GeneratedMemberNameTaken,
         DiagnosticDescriptors.RelationNotDeclared,
         DiagnosticDescriptors.RelationDeclaredWithWrongRole,
         DiagnosticDescriptors.RelationWithoutInterface,

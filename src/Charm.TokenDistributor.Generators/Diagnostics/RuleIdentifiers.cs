@@ -86,6 +86,9 @@ internal static class RuleIdentifiers
     /// <summary>A method looks like a generated partial hook (a near name, the right name with another signature, or no <c>partial</c>) but implements none.</summary>
     public const string HookMethodMismatch = "CTD4014";
 
+    /// <summary>A member the charm declares has the name of a member the generator adds to the class.</summary>
+    public const string GeneratedMemberNameTaken = "CTD4015";
+
     /// <summary>The attribute's relation is not declared in <c>charmcraft.yaml</c> / <c>metadata.yaml</c>.</summary>
     public const string RelationNotDeclared = "CTD5001";
 

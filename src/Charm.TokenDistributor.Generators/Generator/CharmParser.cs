@@ -191,6 +191,19 @@ internal static class CharmParser
 
         hintName.Append(type.Name).Append(".TokenDistributor.g.cs");
 
+        var providerProperties = new List<string>(relations.Providers.Count);
+        foreach (var provider in relations.Providers)
+        {
+            providerProperties.Add(provider.PropertyName);
+        }
+
+        var consumerProperties = new List<string>(consumerSpecs.Count);
+        foreach (var consumer in consumerSpecs)
+        {
+            consumerProperties.Add(consumer.PropertyName);
+        }
+
+        var configNamesTaken = GeneratedNames.Check(type, consumerProperties, providerProperties, diagnostics);
         var hasContextConstructor = !members.HasUserConstructor || members.HasContextConstructor;
         var spec = new CharmSpec(
             ns,
@@ -205,7 +218,8 @@ internal static class CharmParser
             consumerSpecs.ToEquatableArray(),
             relations.Providers.ToEquatableArray(),
             mirrorKeys.ToEquatableArray(),
-            members.Handlers.ToEquatableArray());
+            members.Handlers.ToEquatableArray(),
+            configNamesTaken);
         var endpoints = relations.Endpoints;
         endpoints.AddRange(members.HandlerEndpoints);
         return new CharmParse(spec, diagnostics.ToEquatableArray(), endpoints.ToEquatableArray());

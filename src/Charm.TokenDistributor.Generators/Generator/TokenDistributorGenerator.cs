@@ -179,7 +179,10 @@ public sealed class TokenDistributorGenerator : IIncrementalGenerator
         if (spec is not null)
         {
             Report(output, spec.Diagnostics);
-            output.AddSource(spec.ConfigHintName, SourceText.From(ConfigEmitter.Emit(spec), System.Text.Encoding.UTF8));
+            if (spec.Emit)
+            {
+                output.AddSource(spec.ConfigHintName, SourceText.From(ConfigEmitter.Emit(spec), System.Text.Encoding.UTF8));
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Charm.TokenDistributor.Generators.Common;
+using Charm.TokenDistributor.Generators.Diagnostics;
 
 namespace Charm.TokenDistributor.Generators.Generator.Spec;
 
@@ -20,6 +21,7 @@ namespace Charm.TokenDistributor.Generators.Generator.Spec;
 /// <param name="Providers">The provider relations, in attribute order.</param>
 /// <param name="MirrorKeys">The partial mirror-key properties to implement, in declaration order.</param>
 /// <param name="Handlers">The <c>[On]</c> handlers to observe, in declaration order.</param>
+/// <param name="ConfigNamesTaken">CTD4015 for members named like the typed config's (<c>Config</c>, <c>{Charm}Config</c>): reported, and the config left out, when <c>charmcraft.yaml</c> declares config.</param>
 internal sealed record CharmSpec(
     string Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -33,4 +35,5 @@ internal sealed record CharmSpec(
     EquatableArray<ConsumerSpec> Consumers,
     EquatableArray<ProviderSpec> Providers,
     EquatableArray<MirrorKeySpec> MirrorKeys,
-    EquatableArray<HandlerSpec> Handlers);
+    EquatableArray<HandlerSpec> Handlers,
+    EquatableArray<DiagnosticInfo> ConfigNamesTaken);

@@ -11,7 +11,8 @@ namespace Charm.TokenDistributor.Generators.Generator.Spec;
 /// <param name="HintName">The charm's generated file's hint name (the config file's is made from it).</param>
 /// <param name="HidesBaseCharmMembers">Whether a base class is itself an attributed charm (its <c>Config</c> is then hidden with <c>new</c>).</param>
 /// <param name="Options">The declared options that get a property, in file order.</param>
-/// <param name="Diagnostics">The options left out for this charm (CTD5008: the property would be named like the class).</param>
+/// <param name="Diagnostics">The options left out for this charm (CTD5008: the property would be named like the class), or why the whole class is (CTD4015).</param>
+/// <param name="Emit">Whether the class is generated: not while the charm declares a member with its name or its property's (CTD4015).</param>
 internal sealed record ConfigClassSpec(
     string Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -19,7 +20,8 @@ internal sealed record ConfigClassSpec(
     string HintName,
     bool HidesBaseCharmMembers,
     EquatableArray<ConfigOption> Options,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    bool Emit = true)
 {
     /// <summary>The typed class's spec for <paramref name="charm"/>, or null when no <c>charmcraft.yaml</c> declares <c>config</c>.</summary>
     public static ConfigClassSpec? For(ConfigTarget charm, EquatableArray<ConfigOption>? options)
@@ -27,6 +29,11 @@ internal sealed record ConfigClassSpec(
         if (options is not { } declared)
         {
             return null;
+        }
+
+        if (charm.NamesTaken.Count > 0)
+        {
+            return new(charm.Namespace, charm.ContainingTypes, charm.Name, charm.HintName, charm.HidesBaseCharmMembers, EquatableArray<ConfigOption>.Empty, charm.NamesTaken, Emit: false);
         }
 
         var className = charm.Name + "Config";
@@ -63,8 +70,14 @@ internal sealed record ConfigClassSpec(
 }
 
 /// <summary>What the typed config class needs of a charm, taken from its <see cref="CharmSpec"/>.</summary>
-internal sealed record ConfigTarget(string Namespace, EquatableArray<ContainingTypeSpec> ContainingTypes, string Name, string HintName, bool HidesBaseCharmMembers)
+/// <param name="Namespace">The charm's namespace, dotted; empty for the global namespace.</param>
+/// <param name="ContainingTypes">The types the charm is nested in, outermost first.</param>
+/// <param name="Name">The charm class's name (not escaped).</param>
+/// <param name="HintName">The charm's generated file's hint name.</param>
+/// <param name="HidesBaseCharmMembers">Whether a base class is itself an attributed charm.</param>
+/// <param name="NamesTaken">CTD4015 for the charm's members named <c>Config</c> or <c>{Charm}Config</c>.</param>
+internal sealed record ConfigTarget(string Namespace, EquatableArray<ContainingTypeSpec> ContainingTypes, string Name, string HintName, bool HidesBaseCharmMembers, EquatableArray<DiagnosticInfo> NamesTaken)
 {
     /// <summary>The target of <paramref name="charm"/>.</summary>
-    public static ConfigTarget Of(CharmSpec charm) => new(charm.Namespace, charm.ContainingTypes, charm.Name, charm.HintName, charm.HidesBaseCharmMembers);
+    public static ConfigTarget Of(CharmSpec charm) => new(charm.Namespace, charm.ContainingTypes, charm.Name, charm.HintName, charm.HidesBaseCharmMembers, charm.ConfigNamesTaken);
 }
