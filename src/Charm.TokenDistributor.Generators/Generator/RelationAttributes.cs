@@ -42,6 +42,7 @@ internal sealed class RelationAttributes
     public static RelationAttributes Read(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var read = new RelationAttributes();
+        read.InheritClaims(type);
         var names = new Dictionary<string, string>(StringComparer.Ordinal) { [type.Name] = string.Empty };
         var consumed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var attribute in attributes)
@@ -90,6 +91,26 @@ internal sealed class RelationAttributes
         return read;
     }
 
+    /// <summary>The relations the base classes' attributes claim (their initialisers wire them), each with its attribute and class.</summary>
+    private readonly Dictionary<string, (string Attribute, string Type)> _inherited = new(StringComparer.Ordinal);
+
+    private void InheritClaims(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null && !t.Is(KnownNames.CharmBase); t = t.BaseType)
+        {
+            foreach (var attribute in t.GetAttributes())
+            {
+                var name = attribute.AttributeClass.Is(KnownNames.ConsumerAttribute) ? ConsumerName
+                    : attribute.AttributeClass.Is(KnownNames.ProviderAttribute) ? ProviderName
+                    : null;
+                if (name is not null && AttributeSyntaxLocations.RelationOf(attribute) is { Length: > 0 } relation && !_inherited.ContainsKey(relation))
+                {
+                    _inherited[relation] = (name, t.Name);
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// Checks an attribute's relation (CTD4003, CTD4005) and reserves it and its member name; returns the relation when
     /// it is usable, with <paramref name="property"/> its member name (null when that name cannot be used).
@@ -111,6 +132,13 @@ internal sealed class RelationAttributes
         if (string.IsNullOrWhiteSpace(relation))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyRelationName, location, attributeName, "needs the relation's endpoint name from charmcraft.yaml, e.g. \"cluster\""));
+            return null;
+        }
+
+        if (_inherited.TryGetValue(relation!, out var inherited))
+        {
+            // The base charm's generated initialiser wires the relation already; a second wiring runs the protocol twice.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationClaimedTwice, location, relation!, inherited.Attribute, inherited.Type));
             return null;
         }
 

@@ -142,6 +142,25 @@ public sealed class GeneratorDiagnosticTests
             Verify.Diagnostic(DiagnosticDescriptors.EmptyRelationName).WithLocation(7).WithArguments("TokenDistributorProvider", "names the relation 'my_db', whose generated member 'MyDb' would clash with the member of the relation 'my-db': rename the endpoint (or the class)"));
 
     [Fact]
+    public Task A_relation_an_attributed_base_charm_claims_is_not_claimed_again_by_a_derived_one()
+        => Verify.VerifyAsync(
+            Sources.Usings + """
+            [TokenDistributorConsumer("cluster", "microctl")]
+            public abstract partial class BaseCharm : CharmBase
+            {
+            }
+
+            [TokenDistributorConsumer({|#0:"cluster"|}, "microctl")]
+            [TokenDistributorProvider({|#1:"cluster"|})]
+            [TokenDistributorConsumer("backup", "microctl")]
+            public sealed partial class DerivedCharm : BaseCharm
+            {
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.RelationClaimedTwice).WithLocation(0).WithArguments("cluster", "TokenDistributorConsumer", "BaseCharm"),
+            Verify.Diagnostic(DiagnosticDescriptors.RelationClaimedTwice).WithLocation(1).WithArguments("cluster", "TokenDistributorConsumer", "BaseCharm"));
+
+    [Fact]
     public Task Mirror_key_problems_are_errors()
         => Verify.VerifyAsync(
             Sources.Usings + """
