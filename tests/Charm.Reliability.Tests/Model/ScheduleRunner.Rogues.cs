@@ -1,0 +1,207 @@
+using Charm.Reliability.Tests.Support;
+using Charm.Simulator.Microcluster;
+using Charm.Simulator.Model;
+using Charm.Simulator.Scheduler;
+using Charm.TokenDistributor.Protocol;
+
+namespace Charm.Reliability.Tests.Model;
+
+/// <summary>
+/// The rogues of a schedule (<see cref="RogueSetup"/>) and the properties checked against them after every hook
+/// (docs/security.md, "Figures"; <see cref="RogueScheduleTests"/>):
+/// <list type="bullet">
+/// <item>no honest unit is a member of a cluster a rogue bootstrapped, except in the residual window docs/security.md
+/// names ("Binding a token to the bootstrapped cluster": the bootstrapper is gone and nothing was relayed before, so the
+/// relayed fingerprint is the one most reporting members give, which a rogue claiming membership can choose), checked
+/// exactly: the rogue claims membership, the grant's holder is not a live unit, and the relayed fingerprint is the
+/// rogue cluster's;</item>
+/// <item>the honest application bootstraps again only as <see cref="ScheduleRunner"/> allows any schedule (after every
+/// member of the earlier clusters departed); the rogues' own clusters are not the honest application's;</item>
+/// <item>every hook of an honest workload unit runs at most <see cref="RogueTokensPerHook"/> <c>add</c> calls
+/// (<c>TokenConsumerOptions.MaxTokensPerHook</c>, set that low so the cap binds);</item>
+/// <item>every name an honest unit runs <c>add</c> for is the host of a unit of the workload application (honest or
+/// rogue) or, without isolation, of the rogue application (v0.8's merged mirror shows it: docs/security.md,
+/// "Cross-application exposure"), never a ghost or a guessed name nobody runs;</item>
+/// <item>liveness (convergence runs): every live honest unit becomes a member, except a host whose mirrored value is the
+/// rogue unit's forgery while the rogue unit comes before the communicator in the distributor leader's unit order: the
+/// tie docs/security.md names ("What corroboration does and does not protect").</item>
+/// </list>
+/// </summary>
+internal sealed partial class ScheduleRunner
+{
+    /// <summary>The rogue second application's name.</summary>
+    public const string RogueApp = "rogue";
+
+    /// <summary>The <c>add</c> cap of the honest units in schedules with rogues.</summary>
+    public const int RogueTokensPerHook = 2;
+
+    private readonly string? _rogueUnit;
+    private readonly Dictionary<string, string> _hostOfUnit = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _rogueClusters = new(StringComparer.Ordinal);
+    private bool _joinedRogueCluster;
+    private int _tieBlockedHosts;
+
+    private int RogueNumber => _schedule.Rogues?.UnitNumber ?? int.MaxValue;
+
+    /// <summary>The workload application's charm: the consumer, but the rogue's charm for the rogue unit.</summary>
+    private CharmSource WorkloadCharm()
+        => _rogueUnit is null
+            ? ClusterCharms.Consumer(_world)
+            : CharmSource.InProcess(ctx => ctx.Environment.UnitName == _rogueUnit ? new RogueCharm(ctx, _schedule.Rogues!.Plan) : new ConsumerCharm(ctx, _world), ClusterCharms.ConsumerMetadata);
+
+    /// <summary>The rogue application, related after the workload (a higher relation id, so never the bootstrap application).</summary>
+    private void DeployRogueApplication()
+    {
+        if (_schedule.Rogues is not { AppUnits: > 0 } rogues)
+        {
+            return;
+        }
+
+        _sim.Deploy(RogueApp, CharmSource.InProcess(ctx => new RogueCharm(ctx, rogues.Plan), ClusterCharms.ConsumerMetadata), rogues.AppUnits);
+        _sim.Relate(RogueApp, DistributorApp);
+    }
+
+    private void Deployed(SimulatedUnit unit)
+    {
+        _unitsEverDeployed.Add(unit.Name);
+        _hostOfUnit[unit.Name] = unit.HostName;
+    }
+
+    private bool IsHonest(string unit) => unit != _rogueUnit && !unit.StartsWith(RogueApp + "/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A workload unit numbered below the rogue is removed only while another such unit stays: the distributor grants the
+    /// bootstrap to the lowest-numbered related unit, and a rogue holding the grant is the application's bootstrapper by
+    /// the protocol (within one application, units are trusted alike: docs/security.md), which these schedules leave out.
+    /// </summary>
+    private bool MayRemove(SimulatedUnit unit)
+        => _rogueUnit is null || unit.Application.Name != WorkloadApp || unit.Number > RogueNumber
+           || Live(App.Workload).Count(u => u.Number < RogueNumber) > 1;
+
+    private bool IsRogueCluster(ClusterSnapshot cluster) => _rogueClusters.Contains(cluster.Id);
+
+    private void CheckRogues(TraceEntry entry)
+    {
+        if (_schedule.Rogues is not { } rogues)
+        {
+            return;
+        }
+
+        var clusters = _sim.Microcluster.ListClusters();
+        foreach (var cluster in clusters.Where(c => !_clustersSeen.Contains(c.Id) && !_rogueClusters.Contains(c.Id) && !IsHonest(entry.Unit)))
+        {
+            // Hooks run one at a time, each unit's CLI on its own host: a cluster that appears in a rogue's hook is its own.
+            _rogueClusters.Add(cluster.Id);
+            Count("rogues: clusters of their own bootstrapped");
+        }
+
+        CheckRogueClusterMembers(clusters);
+        if (!IsHonest(entry.Unit) || !entry.Unit.StartsWith(WorkloadApp + "/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var adds = entry.ClusterCalls.Where(c => c.Arguments is ["add", _]).Select(c => c.Arguments[1]).ToList();
+        if (adds.Count > RogueTokensPerHook)
+        {
+            Fail("add calls per hook within the cap", $"{entry} ran {adds.Count} add calls (cap {RogueTokensPerHook})");
+        }
+
+        Count("rogues: add calls by honest units", adds.Count);
+        if (adds.Count == RogueTokensPerHook)
+        {
+            Count("rogues: honest hooks at the add cap");
+        }
+
+        var mintable = _hostOfUnit.Where(p => p.Key.StartsWith(WorkloadApp + "/", StringComparison.Ordinal) || !rogues.Isolate).Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in adds.Where(n => !mintable.Contains(n)))
+        {
+            Fail("every name the communicator mints a token for is a published host", $"{entry} ran add {name}, and no unit {(rogues.Isolate ? "of the workload application " : "")}has that host");
+        }
+    }
+
+    /// <summary>No honest host in a rogue's cluster, but in the documented residual window (checked exactly; the run then needs no convergence).</summary>
+    private void CheckRogueClusterMembers(IReadOnlyList<ClusterSnapshot> clusters)
+    {
+        var honestHosts = _hostOfUnit.Where(p => IsHonest(p.Key)).Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
+        var distributorData = _relation.ApplicationData(DistributorApp);
+        var holder = distributorData.GetValueOrDefault(WireKeys.BootstrapUnitKey);
+        foreach (var cluster in clusters.Where(c => _rogueClusters.Contains(c.Id)))
+        {
+            var inside = cluster.Members.Where(m => honestHosts.Contains(m.Name)).Select(m => m.Name).ToList();
+            if (inside.Count == 0 || _joinedRogueCluster)
+            {
+                continue;
+            }
+
+            var residual = _schedule.Rogues!.Plan.ClaimMember && _rogueUnit is not null
+                && distributorData.GetValueOrDefault(WireKeys.BoundFingerprintKey) == cluster.Fingerprint
+                && (holder is null || _sim.Model.FindUnit(holder) is not { Life: UnitLife.Alive });
+            if (!residual)
+            {
+                Fail("no honest unit joins a cluster other than the one its application bootstrapped", $"{string.Join(", ", inside)} joined {cluster.Id}, a rogue's cluster (relayed fingerprint {distributorData.GetValueOrDefault(WireKeys.BoundFingerprintKey)}, grant {holder})");
+            }
+
+            _joinedRogueCluster = true;
+            Count("rogues: schedules where an honest unit joined a rogue's cluster in the documented residual window");
+        }
+    }
+
+    /// <summary>
+    /// Whether every host of <paramref name="outside"/> waits on the documented tie: the distributor leader mirrors the
+    /// rogue unit's value for it, and the rogue unit comes before the communicator (the online voter with the smallest
+    /// name) in the leader's unit order (relation-list, by unit number).
+    /// </summary>
+    private bool WaitingOnARogueTie(ClusterSnapshot cluster, List<string> outside)
+    {
+        _tieBlockedHosts = 0;
+        if (_rogueUnit is null || _sim.Model.GetApplication(DistributorApp).Leader is not { } leader)
+        {
+            return false;
+        }
+
+        var communicatorHost = cluster.Members.Where(m => m.Role == MicroclusterRole.Voter && m.Status == MicroclusterMemberStatus.Online)
+            .Select(m => m.Name).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (Live(App.Workload).FirstOrDefault(u => u.HostName == communicatorHost) is not { } communicator || communicator.Number < RogueNumber)
+        {
+            return false;
+        }
+
+        var mirror = _relation.UnitData(leader.Name);
+        var rogue = _relation.UnitData(_rogueUnit);
+        if (!outside.All(h => rogue.TryGetValue(WireKeys.MirrorKeyOf(h), out var forged) && mirror.GetValueOrDefault(WireKeys.MirrorKeyOf(h)) == forged))
+        {
+            return false;
+        }
+
+        _tieBlockedHosts = outside.Count;
+        return true;
+    }
+
+    /// <summary>Counts, at the end of a convergence run, what the rogues left; true when the run needs no convergence (the residual window was hit).</summary>
+    private bool RogueConvergenceExempt()
+    {
+        if (_joinedRogueCluster)
+        {
+            Count("rogues: convergence runs exempt (documented residual window)");
+            return true;
+        }
+
+        return false;
+    }
+
+    private void CountRogueConvergence()
+    {
+        if (_schedule.Rogues is null)
+        {
+            return;
+        }
+
+        Count("rogues: convergence runs converged");
+        if (_tieBlockedHosts > 0)
+        {
+            Count("rogues: converged runs with hosts waiting on the rogue unit's tie (documented)");
+            Count("rogues: hosts waiting on the rogue unit's tie", _tieBlockedHosts);
+        }
+    }
+}
