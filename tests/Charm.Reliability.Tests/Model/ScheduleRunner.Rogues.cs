@@ -38,7 +38,9 @@ internal sealed partial class ScheduleRunner
     private readonly string? _rogueUnit;
     private readonly Dictionary<string, string> _hostOfUnit = new(StringComparer.Ordinal);
     private readonly HashSet<string> _rogueClusters = new(StringComparer.Ordinal);
+    private SimulatedRelation? _rogueRelation;
     private bool _joinedRogueCluster;
+    private bool _bootstrapBlocked;
     private int _tieBlockedHosts;
 
     private int RogueNumber => _schedule.Rogues?.UnitNumber ?? int.MaxValue;
@@ -58,7 +60,7 @@ internal sealed partial class ScheduleRunner
         }
 
         _sim.Deploy(RogueApp, CharmSource.InProcess(ctx => new RogueCharm(ctx, rogues.Plan), ClusterCharms.ConsumerMetadata), rogues.AppUnits);
-        _sim.Relate(RogueApp, DistributorApp);
+        _rogueRelation = _sim.Relate(RogueApp, DistributorApp);
     }
 
     private void Deployed(SimulatedUnit unit)
@@ -178,6 +180,45 @@ internal sealed partial class ScheduleRunner
         return true;
     }
 
+    /// <summary>
+    /// Finding R-1 (docs/security.md, "Open findings"), checked exactly: no cluster has formed because the grant's holder,
+    /// alive and no member, will not bootstrap while the distributor mirrors a join token (<c>Bootstrapper.GrantContradicted</c>:
+    /// "a cluster exists"), and every token the leader mirrors on the workload's relation is one a rogue offers.
+    /// </summary>
+    private bool BootstrapBlockedByARogueToken()
+    {
+        _bootstrapBlocked = false;
+        if (_schedule.Rogues is null || _sim.Model.GetApplication(DistributorApp).Leader is not { } leader
+            || _relation.ApplicationData(DistributorApp).GetValueOrDefault(WireKeys.BootstrapUnitKey) is not { } grantee
+            || _sim.Model.FindUnit(grantee) is not { Life: UnitLife.Alive } holder || !IsHonest(grantee)
+            || _sim.Microcluster.ClusterIdOf(holder.HostName) is not null)
+        {
+            return false;
+        }
+
+        var offers = RogueDatabags().ToList();
+        var tokens = _relation.UnitData(leader.Name).Where(p => WireKeys.IsMirrorKey(p.Key) && JoinTokens.LooksLikeToken(p.Value)).ToList();
+        _bootstrapBlocked = tokens.Count > 0 && tokens.All(p => offers.Any(bag => bag.GetValueOrDefault(p.Key) == p.Value));
+        return _bootstrapBlocked;
+    }
+
+    /// <summary>The databags of the rogue unit and of the rogue application's units.</summary>
+    private IEnumerable<IReadOnlyDictionary<string, string>> RogueDatabags()
+    {
+        if (_rogueUnit is not null)
+        {
+            yield return _relation.UnitData(_rogueUnit);
+        }
+
+        if (_rogueRelation is not null)
+        {
+            foreach (var unit in _sim.Model.GetApplication(RogueApp).Units)
+            {
+                yield return _rogueRelation.UnitData(unit.Name);
+            }
+        }
+    }
+
     /// <summary>Counts, at the end of a convergence run, what the rogues left; true when the run needs no convergence (the residual window was hit).</summary>
     private bool RogueConvergenceExempt()
     {
@@ -194,6 +235,12 @@ internal sealed partial class ScheduleRunner
     {
         if (_schedule.Rogues is null)
         {
+            return;
+        }
+
+        if (_bootstrapBlocked)
+        {
+            Count("rogues: convergence runs with no cluster, the bootstrap blocked by a rogue's mirrored token (R-1)");
             return;
         }
 

@@ -609,6 +609,12 @@ internal sealed partial class ScheduleRunner : IDisposable
         var clusters = LiveClusters();
         var members = clusters.SelectMany(c => c.Members).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var outside = Live(App.Workload).Where(u => !members.Contains(u.HostName)).Select(u => u.HostName).ToList();
+        if (clusters.Count == 0 && BootstrapBlockedByARogueToken())
+        {
+            why = "";
+            return true;
+        }
+
         if (clusters.Count == 1 && outside.Count > 0 && WaitingOnARogueTie(clusters[0], outside))
         {
             outside.Clear();
@@ -713,6 +719,7 @@ internal sealed partial class ScheduleRunner : IDisposable
 
         text.Append(CultureInfo.InvariantCulture, $"Clusters: {string.Join("; ", _sim.Microcluster.ListClusters().Select(c => c.Id + " [" + string.Join(", ", c.Members.Select(m => m.Name + "/" + m.Role + "/" + m.Status)) + "]"))}\n");
         text.Append("Units: ").Append(string.Join("; ", _sim.Model.Units.Select(u => $"{u.Name} {u.Life} leader={u.IsLeader} status={u.Status}")));
+        text.Append("\nDistributor application data: ").Append(string.Join(", ", _relation.ApplicationData(DistributorApp).Select(p => p.Key + "=" + p.Value[..Math.Min(p.Value.Length, 80)])));
         throw new ScheduleViolation(text.ToString());
     }
 }

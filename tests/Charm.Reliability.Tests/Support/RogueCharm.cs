@@ -48,7 +48,7 @@ internal sealed record RoguePlan(ImmutableArray<ForgeKind> Kinds, int Empties, b
     public const string NowhereAddress = "10.254.254.254:7443";
 
     public string Render() => string.Create(CultureInfo.InvariantCulture,
-        $"forges {string.Join("/", Kinds)}, {Empties} empty keys{(ClaimMember ? ", claims membership with a forged cluster-fingerprint" : "")}{(OwnCluster ? ", bootstraps its own cluster" : "")}");
+        $"forges {string.Join("/", Kinds)}, {Empties} empty keys{(ClaimMember ? ", claims membership with a forged cluster-fingerprint" : "")}{(OwnCluster ? ", bootstraps its own cluster" : "")}, seed {Seed}");
 }
 
 /// <summary>
