@@ -46,7 +46,13 @@ public sealed class RogueScheduleTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Schedules:N0} schedules with rogues (run seed 0x{Cases.RunSeed:X16}) in {watch.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} threads"));
         output.WriteLine(counters.Report());
 
-        // The schedules reach what the properties are about (under the committed run seed; any seed should, at this size).
+        // The schedules reach what the properties are about (under the committed run seed; any seed should, at this size),
+        // unless one case is replayed alone.
+        if (Environment.GetEnvironmentVariable(Cases.CaseSeedVariable) is { Length: > 0 })
+        {
+            return;
+        }
+
         Assert.True(counters["rogues: clusters of their own bootstrapped"] > 0, counters.Report());
         Assert.True(counters["rogues: honest hooks at the add cap"] > 0, counters.Report());
         Assert.True(counters["rogues: convergence runs converged"] > 0, counters.Report());

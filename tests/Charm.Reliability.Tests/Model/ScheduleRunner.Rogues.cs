@@ -41,6 +41,7 @@ internal sealed partial class ScheduleRunner
     private SimulatedRelation? _rogueRelation;
     private bool _joinedRogueCluster;
     private bool _bootstrapBlocked;
+    private readonly HashSet<string> _publishedHosts = new(StringComparer.Ordinal);
     private int _tieBlockedHosts;
 
     private int RogueNumber => _schedule.Rogues?.UnitNumber ?? int.MaxValue;
@@ -136,16 +137,22 @@ internal sealed partial class ScheduleRunner
                 continue;
             }
 
-            var residual = _schedule.Rogues!.Plan.ClaimMember && _rogueUnit is not null
-                && distributorData.GetValueOrDefault(WireKeys.BoundFingerprintKey) == cluster.Fingerprint
+            var relayed = distributorData.GetValueOrDefault(WireKeys.BoundFingerprintKey);
+            var majority = _schedule.Rogues!.Plan.ClaimMember && _rogueUnit is not null && relayed == cluster.Fingerprint
                 && (holder is null || _sim.Model.FindUnit(holder) is not { Life: UnitLife.Alive });
-            if (!residual)
+
+            // Finding R-3 (docs/security.md, "Open findings"): with no grant and nothing relayed, the binding refuses no
+            // token (ClusterBindingCheck.Refusal), and a rogue's mirrored tokens can keep the grant from being made (R-1).
+            var ungranted = holder is null && relayed is null;
+            if (!majority && !ungranted)
             {
-                Fail("no honest unit joins a cluster other than the one its application bootstrapped", $"{string.Join(", ", inside)} joined {cluster.Id}, a rogue's cluster (relayed fingerprint {distributorData.GetValueOrDefault(WireKeys.BoundFingerprintKey)}, grant {holder})");
+                Fail("no honest unit joins a cluster other than the one its application bootstrapped", $"{string.Join(", ", inside)} joined {cluster.Id}, a rogue's cluster (relayed fingerprint {relayed}, grant {holder})");
             }
 
             _joinedRogueCluster = true;
-            Count("rogues: schedules where an honest unit joined a rogue's cluster in the documented residual window");
+            Count(majority
+                ? "rogues: schedules where an honest unit joined a rogue's cluster: bootstrapper gone, the rogue's fingerprint relayed (documented)"
+                : "rogues: schedules where an honest unit joined a rogue's cluster: no grant, nothing relayed (R-3)");
         }
     }
 
@@ -181,17 +188,17 @@ internal sealed partial class ScheduleRunner
     }
 
     /// <summary>
-    /// Finding R-1 (docs/security.md, "Open findings"), checked exactly: no cluster has formed because the grant's holder,
-    /// alive and no member, will not bootstrap while the distributor mirrors a join token (<c>Bootstrapper.GrantContradicted</c>:
-    /// "a cluster exists"), and every token the leader mirrors on the workload's relation is one a rogue offers.
+    /// Finding R-1 (docs/security.md, "Open findings"), checked exactly: no cluster has formed, and every join token the
+    /// distributor's leader mirrors on the workload's relation (at least one) is a value a rogue offers. Such a token keeps
+    /// the bootstrap from happening both ways the protocol guards against a second cluster: the grant's holder does not
+    /// act on the grant while the mirror holds a token (<c>Bootstrapper.GrantContradicted</c>: "a cluster exists"), and
+    /// the distributor neither grants nor moves the grant while a recorded token's host has not renounced it or is no
+    /// unit it sees (<c>BootstrapGrant.AnyMayBeMember</c>).
     /// </summary>
     private bool BootstrapBlockedByARogueToken()
     {
         _bootstrapBlocked = false;
-        if (_schedule.Rogues is null || _sim.Model.GetApplication(DistributorApp).Leader is not { } leader
-            || _relation.ApplicationData(DistributorApp).GetValueOrDefault(WireKeys.BootstrapUnitKey) is not { } grantee
-            || _sim.Model.FindUnit(grantee) is not { Life: UnitLife.Alive } holder || !IsHonest(grantee)
-            || _sim.Microcluster.ClusterIdOf(holder.HostName) is not null)
+        if (_schedule.Rogues is null || _sim.Model.GetApplication(DistributorApp).Leader is not { } leader)
         {
             return false;
         }
@@ -200,6 +207,51 @@ internal sealed partial class ScheduleRunner
         var tokens = _relation.UnitData(leader.Name).Where(p => WireKeys.IsMirrorKey(p.Key) && JoinTokens.LooksLikeToken(p.Value)).ToList();
         _bootstrapBlocked = tokens.Count > 0 && tokens.All(p => offers.Any(bag => bag.GetValueOrDefault(p.Key) == p.Value));
         return _bootstrapBlocked;
+    }
+
+    /// <summary>Records the hosts the distributor's leader has recorded as published (<c>cluster-host-units</c>), after every hook.</summary>
+    private void NotePublished()
+    {
+        if (_schedule.Rogues is not null
+            && _relation.ApplicationData(DistributorApp).GetValueOrDefault(WireKeys.HostUnitsKey) is { } text
+            && RecordCodec.TryReadHostUnits(text, out var record))
+        {
+            _publishedHosts.UnionWith(record.Where(p => p.Value.Length > 0).Select(p => p.Key));
+        }
+    }
+
+    /// <summary>
+    /// A removed unit's host the distributor never recorded as published (the unit left before the leader saw it join),
+    /// whose key the leader mirrors with a rogue's value: the distributor takes a token offered for a host no relation publishes (yet), by design
+    /// (docs/security.md, "Who can offer a token"), so it is not a departed host's key left behind.
+    /// </summary>
+    private bool PlantedByARogue(string host)
+    {
+        if (_schedule.Rogues is null || _publishedHosts.Contains(host) || _sim.Model.GetApplication(DistributorApp).Leader is not { } leader
+            || _relation.UnitData(leader.Name).GetValueOrDefault(WireKeys.MirrorKeyOf(host)) is not { } value)
+        {
+            return false;
+        }
+
+        var planted = RogueDatabags().Any(bag => bag.GetValueOrDefault(WireKeys.MirrorKeyOf(host)) == value);
+        if (planted)
+        {
+            Count("rogues: never-published removed hosts whose key a rogue planted");
+        }
+
+        return planted;
+    }
+
+    /// <summary>For a failure report: which departed hosts ever published, and whether a rogue offers the leader's value.</summary>
+    private string RogueNote(IEnumerable<string> hosts)
+    {
+        if (_schedule.Rogues is null || _sim.Model.GetApplication(DistributorApp).Leader is not { } leader)
+        {
+            return "";
+        }
+
+        var mirror = _relation.UnitData(leader.Name);
+        return " (" + string.Join("; ", hosts.Select(h => $"{h}: {(_publishedHosts.Contains(h) ? "recorded as published" : "never recorded as published")}, the leader's value {(RogueDatabags().Any(b => mirror.TryGetValue(WireKeys.MirrorKeyOf(h), out var v) && b.GetValueOrDefault(WireKeys.MirrorKeyOf(h)) == v) ? "is" : "is not")} a rogue's offer")) + ")";
     }
 
     /// <summary>The databags of the rogue unit and of the rogue application's units.</summary>
@@ -224,7 +276,7 @@ internal sealed partial class ScheduleRunner
     {
         if (_joinedRogueCluster)
         {
-            Count("rogues: convergence runs exempt (documented residual window)");
+            Count("rogues: convergence runs exempt (an honest unit joined a rogue's cluster, counted above)");
             return true;
         }
 

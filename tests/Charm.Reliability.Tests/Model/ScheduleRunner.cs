@@ -291,6 +291,7 @@ internal sealed partial class ScheduleRunner : IDisposable
         }
 
         MarkGoneMachinesUnreachable();
+        NotePublished();
         CheckRogues(entry);
         CheckClusters(entry);
         CheckLeaks(entry);
@@ -635,7 +636,7 @@ internal sealed partial class ScheduleRunner : IDisposable
 
         // No key of a departed host anywhere once things settled: not in any live unit's databag (mirrors, communicators),
         // not in either application databag, not in the distributor's token-fingerprint record.
-        var departed = _removedHosts.Where(h => !_sim.Model.Units.Any(u => u.HostName == h)).ToHashSet(StringComparer.Ordinal);
+        var departed = _removedHosts.Where(h => !_sim.Model.Units.Any(u => u.HostName == h) && !PlantedByARogue(h)).ToHashSet(StringComparer.Ordinal);
         var stale = new List<string>();
         foreach (var (owner, bag) in SettledDatabags())
         {
@@ -651,7 +652,7 @@ internal sealed partial class ScheduleRunner : IDisposable
 
         if (stale.Count > 0)
         {
-            why = $"keys of departed hosts remain: {string.Join(", ", stale)}";
+            why = $"keys of departed hosts remain: {string.Join(", ", stale)}{RogueNote(departed)}";
             return false;
         }
 
@@ -719,7 +720,7 @@ internal sealed partial class ScheduleRunner : IDisposable
 
         text.Append(CultureInfo.InvariantCulture, $"Clusters: {string.Join("; ", _sim.Microcluster.ListClusters().Select(c => c.Id + " [" + string.Join(", ", c.Members.Select(m => m.Name + "/" + m.Role + "/" + m.Status)) + "]"))}\n");
         text.Append("Units: ").Append(string.Join("; ", _sim.Model.Units.Select(u => $"{u.Name} {u.Life} leader={u.IsLeader} status={u.Status}")));
-        text.Append("\nDistributor application data: ").Append(string.Join(", ", _relation.ApplicationData(DistributorApp).Select(p => p.Key + "=" + p.Value[..Math.Min(p.Value.Length, 80)])));
+        text.Append("\nDistributor application data: ").Append(string.Join(", ", _relation.ApplicationData(DistributorApp).Select(p => p.Key + "=" + p.Value[..Math.Min(p.Value.Length, 600)])));
         throw new ScheduleViolation(text.ToString());
     }
 }
