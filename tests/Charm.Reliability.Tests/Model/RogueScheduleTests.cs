@@ -18,7 +18,7 @@ namespace Charm.Reliability.Tests.Model;
 public sealed class RogueScheduleTests(ITestOutputHelper output)
 {
     /// <summary>Schedules per run (docs/security.md and docs/reliability.md quote it).</summary>
-    internal const int Schedules = 240;
+    internal const int Schedules = 480;
 
     /// <summary>The share of schedules (percent) that end with the faults stopped and the honest units required to converge.</summary>
     internal const int ConvergencePercent = 30;

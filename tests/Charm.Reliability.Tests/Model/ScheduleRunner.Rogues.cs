@@ -41,6 +41,7 @@ internal sealed partial class ScheduleRunner
     private SimulatedRelation? _rogueRelation;
     private bool _joinedRogueCluster;
     private bool _bootstrapBlocked;
+    private bool _majorityRelayed;
     private readonly HashSet<string> _publishedHosts = new(StringComparer.Ordinal);
     private int _tieBlockedHosts;
 
@@ -153,6 +154,7 @@ internal sealed partial class ScheduleRunner
             Count(majority
                 ? "rogues: schedules where an honest unit joined a rogue's cluster: bootstrapper gone, the rogue's fingerprint relayed (documented)"
                 : "rogues: schedules where an honest unit joined a rogue's cluster: no grant, nothing relayed (R-3)");
+            Count("rogues: joined a rogue's cluster, " + Shape());
         }
     }
 
@@ -206,7 +208,15 @@ internal sealed partial class ScheduleRunner
         var offers = RogueDatabags().ToList();
         var tokens = _relation.UnitData(leader.Name).Where(p => WireKeys.IsMirrorKey(p.Key) && JoinTokens.LooksLikeToken(p.Value)).ToList();
         _bootstrapBlocked = tokens.Count > 0 && tokens.All(p => offers.Any(bag => bag.GetValueOrDefault(p.Key) == p.Value));
-        return _bootstrapBlocked;
+
+        // With no grant holder alive, the relayed fingerprint is the one most reporting members give (the documented
+        // residual: a rogue claiming membership chooses it), and no unit bootstraps while a fingerprint is relayed.
+        var data = _relation.ApplicationData(DistributorApp);
+        _majorityRelayed = !_bootstrapBlocked && _rogueUnit is not null && _schedule.Rogues.Plan.ClaimMember
+            && (data.GetValueOrDefault(WireKeys.BootstrapUnitKey) is not { } holder || _sim.Model.FindUnit(holder) is not { Life: UnitLife.Alive })
+            && data.GetValueOrDefault(WireKeys.BoundFingerprintKey) is { } relayed
+            && _relation.UnitData(_rogueUnit).GetValueOrDefault(WireKeys.ClusterFingerprintKey) == relayed;
+        return _bootstrapBlocked || _majorityRelayed;
     }
 
     /// <summary>Records the hosts the distributor's leader has recorded as published (<c>cluster-host-units</c>), after every hook.</summary>
@@ -240,6 +250,14 @@ internal sealed partial class ScheduleRunner
         }
 
         return planted;
+    }
+
+    /// <summary>Which rogues the schedule has, for the counters.</summary>
+    private string Shape()
+    {
+        var rogues = _schedule.Rogues!;
+        return (rogues.UnitNumber is null ? "" : "rogue unit") + (rogues.UnitNumber is not null && rogues.AppUnits > 0 ? " + " : "")
+            + (rogues.AppUnits > 0 ? "rogue application" : "") + (rogues.Isolate ? ", isolated" : ", not isolated");
     }
 
     /// <summary>For a failure report: which departed hosts ever published, and whether a rogue offers the leader's value.</summary>
@@ -290,9 +308,17 @@ internal sealed partial class ScheduleRunner
             return;
         }
 
+        if (_majorityRelayed)
+        {
+            Count("rogues: convergence runs with no cluster, the rogue unit's fingerprint relayed with no grant holder (documented)");
+            Count("rogues: majority-relay runs, " + Shape());
+            return;
+        }
+
         if (_bootstrapBlocked)
         {
             Count("rogues: convergence runs with no cluster, the bootstrap blocked by a rogue's mirrored token (R-1)");
+            Count("rogues: R-1 runs, " + Shape());
             return;
         }
 
