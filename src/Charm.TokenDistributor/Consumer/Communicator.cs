@@ -81,7 +81,10 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
             var renounced = consumedTokens && relation.RemoteAppData?[WireKeys.RenouncedRelayKey] is { } relay
                 ? relay.Split(',').ToHashSet(StringComparer.Ordinal)
                 : [];
-            var tokens = new TokenRound(relation, members, issued, left, renounced, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now));
+            var tokens = new TokenRound(relation, members, issued, left, renounced, consumedTokens, options.TokenLifetime, charm.Log, host => Issue(relation, host, issued, now))
+            {
+                Published = PublishedHosts(relation),
+            };
             state.SetAdoptedTokens(tokens.ReviewMirrored(mirrored, state.AdoptedTokens, now));
             tokens.ReviewIssued(now);
             if (_leftForLater > 0)
@@ -167,6 +170,25 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
         => own.Any(p => WireKeys.TryGetMirroredName(p.Key, out var name) && p.Value != WireKeys.Empty
             && (!mirrored.TryGetValue(name, out var held) || held == WireKeys.Empty));
 
+    /// <summary>
+    /// The hosts the distributor records as published by a related unit (<see cref="WireKeys.HostUnitsKey"/>, a unit named,
+    /// not a tombstone); <see langword="null"/> when the distributor keeps no record (seed, v0.8), and none when the
+    /// record cannot be read. A token mirrored for a host outside it is no other communicator's to take over: any
+    /// <c>mirror=up</c> unit can offer a token for a host nobody runs, and a genuine one issued in its place would be
+    /// readable by every related unit, a credential for whoever names a machine so (docs/security.md, R-2).
+    /// </summary>
+    private static HashSet<string>? PublishedHosts(Relation relation)
+    {
+        if (relation.RemoteAppData?[WireKeys.HostUnitsKey] is not { } text)
+        {
+            return null;
+        }
+
+        return RecordCodec.TryReadHostUnits(text, out var record)
+            ? record.Where(p => p.Value.Length > 0).Select(p => p.Key).ToHashSet(StringComparer.Ordinal)
+            : [];
+    }
+
     /// <summary>Issues a token for <paramref name="host"/> and publishes it; a CLI failure or an invalid name is logged and skipped.</summary>
     private void Issue(Relation relation, string host, Dictionary<string, DateTimeOffset> issued, DateTimeOffset now)
     {
@@ -225,6 +247,9 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
     {
         private readonly Databag _own = relation.LocalUnitData;
 
+        /// <summary>The hosts a token of another unit may be taken over for; <see langword="null"/>: any (no record).</summary>
+        public HashSet<string>? Published { get; init; }
+
         /// <summary>
         /// Each mirrored host: a token for one that waits, a fresh one for one that came back, the marker for a member.
         /// Returns the tokens of other units it adopts now (<paramref name="adopted"/> names those adopted before), by host.
@@ -248,7 +273,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                     // needs a fresh token, not the marker.
                     issue(host);
                 }
-                else if (held is null && JoinTokens.LooksLikeToken(value) && !members.Contains(host))
+                else if (held is null && JoinTokens.LooksLikeToken(value) && !members.Contains(host) && Published?.Contains(host) != false)
                 {
                     // A token an earlier communicator issued: it no longer looks after it, so if the token is never used
                     // (expired, rejected) this unit re-issues it, a lifetime after it first saw it.

@@ -116,16 +116,30 @@ internal sealed record UpdateStatus : Operation
 }
 
 /// <summary>
+/// The rogues of a schedule (<see cref="RogueScheduleTests"/>): a rogue unit of the workload application, numbered
+/// <see cref="UnitNumber"/> among its units (never 0, which the distributor grants the bootstrap to first), and a rogue
+/// second application of <see cref="AppUnits"/> units related to the same distributor endpoint after the workload (so
+/// never the bootstrap application); both run <see cref="Plan"/>. <see cref="Isolate"/> turns the distributor's
+/// <c>IsolateRelations</c> on.
+/// </summary>
+internal sealed record RogueSetup(int? UnitNumber, int AppUnits, bool Isolate, RoguePlan Plan)
+{
+    public string Render() => string.Create(CultureInfo.InvariantCulture,
+        $"{(UnitNumber is { } n ? $"rogue unit workload/{n}" : "no rogue unit")}, {(AppUnits > 0 ? $"a rogue application of {AppUnits} unit(s)" : "no rogue application")}, isolation {(Isolate ? "on" : "off")}, the rogues {Plan.Render()}");
+}
+
+/// <summary>
 /// One generated schedule: the initial model, the scheduler's seed, the operations, and whether the run ends with the
 /// faults stopped and the cluster required to converge (<see cref="Converge"/>), or after <see cref="TailSteps"/> more
 /// hooks with only the safety properties checked.
 /// </summary>
-internal sealed record Schedule(int Workloads, int Distributors, int Seed, bool Converge, int TailSteps, ImmutableArray<Operation> Operations)
+internal sealed record Schedule(int Workloads, int Distributors, int Seed, bool Converge, int TailSteps, ImmutableArray<Operation> Operations, RogueSetup? Rogues = null)
 {
     public string Render()
     {
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{Workloads} workload unit(s), {Distributors} distributor unit(s), scheduler seed {Seed}, ")
+            .Append(Rogues is null ? "" : Rogues.Render() + ", ")
             .Append(Converge ? "then stop the faults and converge" : string.Create(CultureInfo.InvariantCulture, $"then {TailSteps} more hook(s), safety only"))
             .Append(CultureInfo.InvariantCulture, $"; {Operations.Length} operation(s):");
         for (var i = 0; i < Operations.Length; i++)

@@ -8,6 +8,7 @@ using Charm.Simulator.Model;
 using Charm.Simulator.Scheduler;
 using Charm.TokenDistributor.Consumer;
 using Charm.TokenDistributor.Protocol;
+using Charm.TokenDistributor.Provider;
 
 namespace Charm.Reliability.Tests.Model;
 
@@ -31,7 +32,7 @@ namespace Charm.Reliability.Tests.Model;
 /// </list>
 /// Violations throw <see cref="ScheduleViolation"/> with the schedule and the last hooks.
 /// </summary>
-internal sealed class ScheduleRunner : IDisposable
+internal sealed partial class ScheduleRunner : IDisposable
 {
     public const string WorkloadApp = "workload";
     public const string DistributorApp = "distributor";
@@ -68,10 +69,13 @@ internal sealed class ScheduleRunner : IDisposable
         _counters = counters;
         _cuts = new Random(schedule.Seed);
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        _world = new CharmWorld(new TokenConsumerOptions
-        {
-            TokenLifetime = TokenLifetime,
-        });
+        _world = new CharmWorld(
+            new TokenConsumerOptions
+            {
+                TokenLifetime = TokenLifetime,
+                MaxTokensPerHook = schedule.Rogues is null ? new TokenConsumerOptions().MaxTokensPerHook : RogueTokensPerHook,
+            },
+            schedule.Rogues is { Isolate: true } ? new TokenDistributorProviderOptions { IsolateRelations = true } : null);
         _sim = new Simulation(new SimulationOptions
         {
             Seed = schedule.Seed,
@@ -86,12 +90,14 @@ internal sealed class ScheduleRunner : IDisposable
             UpdateStatusInterval = UpdateStatusInterval,
             MaxHookAttempts = 1000,
         });
-        _sim.Deploy(WorkloadApp, ClusterCharms.Consumer(_world), schedule.Workloads);
+        _rogueUnit = schedule.Rogues?.UnitNumber is { } number ? WorkloadApp + "/" + number.ToString(CultureInfo.InvariantCulture) : null;
+        _sim.Deploy(WorkloadApp, WorkloadCharm(), schedule.Workloads + (_rogueUnit is null ? 0 : 1));
         _sim.Deploy(DistributorApp, ClusterCharms.Distributor(_world), schedule.Distributors);
         _relation = _sim.Relate(WorkloadApp, DistributorApp);
+        DeployRogueApplication();
         foreach (var unit in _sim.Model.Units)
         {
-            _unitsEverDeployed.Add(unit.Name);
+            Deployed(unit);
         }
     }
 
@@ -142,7 +148,7 @@ internal sealed class ScheduleRunner : IDisposable
             Count("schedules with a bootstrap that was not committed (F-2 situation)");
         }
 
-        if (_sim.Microcluster.ListClusters().Count > 1)
+        if (_sim.Microcluster.ListClusters().Count(c => !_rogueClusters.Contains(c.Id)) > 1)
         {
             Count("schedules whose cluster left with its last member and was formed again (F-1 situation)");
         }
@@ -167,13 +173,13 @@ internal sealed class ScheduleRunner : IDisposable
             case AddUnit add:
                 if (Live(add.App).Count < (add.App == App.Workload ? MaxWorkloads : MaxDistributors))
                 {
-                    _unitsEverDeployed.Add(_sim.AddUnit(Name(add.App)).Name);
+                    Deployed(_sim.AddUnit(Name(add.App)));
                     Count("ops: units added");
                 }
 
                 break;
             case RemoveUnit remove:
-                if (Live(remove.App).Count > 1)
+                if (Live(remove.App).Count > 1 && MayRemove(LiveUnit(remove.App, remove.Index)))
                 {
                     var unit = LiveUnit(remove.App, remove.Index);
                     if (remove.App == App.Workload)
@@ -285,6 +291,8 @@ internal sealed class ScheduleRunner : IDisposable
         }
 
         MarkGoneMachinesUnreachable();
+        NotePublished();
+        CheckRogues(entry);
         CheckClusters(entry);
         CheckLeaks(entry);
         CheckStuck();
@@ -370,7 +378,7 @@ internal sealed class ScheduleRunner : IDisposable
         var alive = AliveHosts();
         foreach (var cluster in all)
         {
-            if (_clustersSeen.Contains(cluster.Id))
+            if (_clustersSeen.Contains(cluster.Id) || IsRogueCluster(cluster))
             {
                 continue;
             }
@@ -391,7 +399,8 @@ internal sealed class ScheduleRunner : IDisposable
         }
     }
 
-    private HashSet<string> AliveHosts() => _sim.Model.Units.Where(u => u.Life == UnitLife.Alive).Select(u => u.HostName).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The hosts of the honest units that are alive (a rogue's host is in a cluster of its own, or none).</summary>
+    private HashSet<string> AliveHosts() => _sim.Model.Units.Where(u => u.Life == UnitLife.Alive && IsHonest(u.Name)).Select(u => u.HostName).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The clusters with at least one member whose unit is alive. A cluster whose members' units have all departed (their
@@ -565,10 +574,16 @@ internal sealed class ScheduleRunner : IDisposable
         var hooks = 0;
         while (true)
         {
+            if (RogueConvergenceExempt())
+            {
+                return;
+            }
+
             if (!_sim.HasPendingHooks && Converged(out _))
             {
                 Count("hooks run to converge", hooks);
                 Count("schedules converged");
+                CountRogueConvergence();
                 return;
             }
 
@@ -595,6 +610,17 @@ internal sealed class ScheduleRunner : IDisposable
         var clusters = LiveClusters();
         var members = clusters.SelectMany(c => c.Members).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var outside = Live(App.Workload).Where(u => !members.Contains(u.HostName)).Select(u => u.HostName).ToList();
+        if (clusters.Count == 0 && BootstrapBlockedByARogueToken())
+        {
+            why = "";
+            return true;
+        }
+
+        if (clusters.Count == 1 && outside.Count > 0 && WaitingOnARogueTie(clusters[0], outside))
+        {
+            outside.Clear();
+        }
+
         if (clusters.Count != 1 || outside.Count > 0)
         {
             why = clusters.Count == 0 ? "no cluster" : $"live hosts outside the cluster: {string.Join(", ", outside)}";
@@ -610,7 +636,7 @@ internal sealed class ScheduleRunner : IDisposable
 
         // No key of a departed host anywhere once things settled: not in any live unit's databag (mirrors, communicators),
         // not in either application databag, not in the distributor's token-fingerprint record.
-        var departed = _removedHosts.Where(h => !_sim.Model.Units.Any(u => u.HostName == h)).ToHashSet(StringComparer.Ordinal);
+        var departed = _removedHosts.Where(h => !_sim.Model.Units.Any(u => u.HostName == h) && !PlantedByARogue(h)).ToHashSet(StringComparer.Ordinal);
         var stale = new List<string>();
         foreach (var (owner, bag) in SettledDatabags())
         {
@@ -626,13 +652,13 @@ internal sealed class ScheduleRunner : IDisposable
 
         if (stale.Count > 0)
         {
-            why = $"keys of departed hosts remain: {string.Join(", ", stale)}";
+            why = $"keys of departed hosts remain: {string.Join(", ", stale)}{RogueNote(departed)}";
             return false;
         }
 
         // The grant stays with a holder that departed while a member remains (by design: nobody needs to bootstrap), so it
         // may name a departed unit; it must name a unit of the workload application.
-        if (distributorData.GetValueOrDefault(WireKeys.BootstrapUnitKey) is not { } grantee || !_unitsEverDeployed.Contains(grantee) || !grantee.StartsWith(WorkloadApp + "/", StringComparison.Ordinal))
+        if (distributorData.GetValueOrDefault(WireKeys.BootstrapUnitKey) is not { } grantee || !_unitsEverDeployed.Contains(grantee) || !grantee.StartsWith(WorkloadApp + "/", StringComparison.Ordinal) || !IsHonest(grantee))
         {
             why = $"{WireKeys.BootstrapUnitKey} is '{distributorData.GetValueOrDefault(WireKeys.BootstrapUnitKey)}', not a workload unit";
             return false;
@@ -645,7 +671,7 @@ internal sealed class ScheduleRunner : IDisposable
     /// <summary>The databags of the live units and of both applications.</summary>
     private IEnumerable<(string Owner, IReadOnlyDictionary<string, string> Bag)> SettledDatabags()
     {
-        foreach (var unit in _sim.Model.Units.Where(u => u.Life == UnitLife.Alive))
+        foreach (var unit in _sim.Model.Units.Where(u => u.Life == UnitLife.Alive && IsHonest(u.Name)))
         {
             yield return (unit.Name, _relation.UnitData(unit.Name));
         }
@@ -669,7 +695,8 @@ internal sealed class ScheduleRunner : IDisposable
 
     private static string Name(App app) => app == App.Workload ? WorkloadApp : DistributorApp;
 
-    private List<SimulatedUnit> Live(App app) => [.. _sim.Model.GetApplication(Name(app)).Units.Where(u => u.Life == UnitLife.Alive)];
+    /// <summary>The application's live honest units (the operations never pick a rogue).</summary>
+    private List<SimulatedUnit> Live(App app) => [.. _sim.Model.GetApplication(Name(app)).Units.Where(u => u.Life == UnitLife.Alive && IsHonest(u.Name))];
 
     private SimulatedUnit LiveUnit(App app, int index)
     {
@@ -693,6 +720,7 @@ internal sealed class ScheduleRunner : IDisposable
 
         text.Append(CultureInfo.InvariantCulture, $"Clusters: {string.Join("; ", _sim.Microcluster.ListClusters().Select(c => c.Id + " [" + string.Join(", ", c.Members.Select(m => m.Name + "/" + m.Role + "/" + m.Status)) + "]"))}\n");
         text.Append("Units: ").Append(string.Join("; ", _sim.Model.Units.Select(u => $"{u.Name} {u.Life} leader={u.IsLeader} status={u.Status}")));
+        text.Append("\nDistributor application data: ").Append(string.Join(", ", _relation.ApplicationData(DistributorApp).Select(p => p.Key + "=" + p.Value[..Math.Min(p.Value.Length, 600)])));
         throw new ScheduleViolation(text.ToString());
     }
 }

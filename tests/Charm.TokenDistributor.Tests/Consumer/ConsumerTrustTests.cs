@@ -83,6 +83,24 @@ public sealed class ConsumerTrustTests
         Assert.DoesNotContain(second.ProcessCalls, c => c.Arguments[0] == "add");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_token_another_unit_offered_is_taken_over_only_for_a_host_the_distributor_records(bool recorded)
+    {
+        // docs/security.md, R-2: any mirror=up unit can get a token mirrored for a host nobody runs; re-issuing it would put
+        // a genuine token for that name where every related unit reads it. Renounced, it is re-issued at once if taken over.
+        var h = new ConsumerHarness(hostName: "node-a");
+        var offered = h.Cluster.With("node-a").Issue("ghost");
+        (string, string)[] hosts = recorded ? [("node-a", "workload/0"), ("ghost", "workload/7")] : [("node-a", "workload/0")];
+        var relation = ConsumerRelationWith(OurMirror(("node-a", "joined"), ("ghost", offered)))
+            .WithRemoteAppData(Bag(("bootstrap-app", "workload"), ("cluster-host-units", HostUnits(hosts)), ("cluster-renounced-tokens", Charm.TokenDistributor.Protocol.JoinTokens.Fingerprint(offered))));
+
+        var result = h.Run(Hook.RelationChanged(relation, 0), h.State().WithRelation(relation).InCluster()).EnsureSuccess();
+
+        Assert.Equal(recorded, result.ProcessCalls.Any(c => c.Arguments.SequenceEqual(["add", "ghost"])));
+    }
+
     [Fact]
     public void The_unit_the_grant_names_does_not_bootstrap_when_the_mirror_shows_a_cluster_exists()
     {
