@@ -18,12 +18,11 @@ namespace Charm.Framework.Processes;
 /// </para>
 /// <para>
 /// <b>Process groups.</b> On Linux each process is started through <c>setsid</c> (unless <see cref="ProcessGroups"/> is
-/// off), so it leads a process group of its
-/// own; a timeout kills the whole group (descendants re-parented to init included), and after the process exits, a
-/// descendant still in its group that holds the output pipes open is killed after <see cref="PipeDrainGrace"/>, so
-/// <see cref="Run"/> never waits for it. Without <c>setsid</c> only the process tree .NET can see is killed, and after
-/// an exit the runner waits for the pipes until the timeout runs out (at least <see cref="PipeDrainGrace"/>).
-/// Whatever was read by then is returned.
+/// off), so it leads a process group of its own; a timeout kills the whole group (descendants re-parented to init
+/// included), and after the process exits, a descendant still in its group that holds the output pipes open is killed
+/// after <see cref="PipeDrainGrace"/>, so <see cref="Run"/> never waits for it. Without <c>setsid</c> only the process
+/// tree .NET can see is killed, and after an exit the runner waits for the pipes until the timeout runs out (at least
+/// <see cref="PipeDrainGrace"/>). Whatever was read by then is returned.
 /// </para>
 /// <para>Instances are immutable and may be shared between threads.</para>
 /// </remarks>
