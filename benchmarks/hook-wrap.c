@@ -4,11 +4,13 @@
  * The measuring part of benchmarks/hook-latency.sh: runs PROGRAM (a charm's real dispatch) with the arguments and the
  * environment it was given, waits for it, and appends one line to LOG:
  *
- *     <hook name> <wall time in microseconds> <peak resident set in KiB>
+ *     <hook name> <wall time in microseconds> <peak resident set in KiB> <CPU time in microseconds> <minor faults>
  *
  * The wall time runs from just before the fork to the end of the wait, so it holds the dispatch process, everything it
  * starts (the charm, its hook tools, its cluster CLI calls) and nothing of the measuring itself. The peak resident set
- * is ru_maxrss of wait4: the largest of the process tree (as GNU time reports it). Exits with the program's status.
+ * is ru_maxrss of wait4: the largest of the process tree (as GNU time reports it). The CPU time (user + system) and
+ * the minor page faults are wait4's too, which for the waited child include every descendant it waited for itself: the
+ * whole process tree of a hook, as /usr/bin/time reports it. Exits with the program's status.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -63,7 +65,9 @@ int main(int argc, char **argv)
     if (log == NULL) {
         fprintf(stderr, "hook-wrap: cannot open %s: %s\n", argv[1], strerror(errno));
     } else {
-        fprintf(log, "%s %lld %ld\n", hook, micros, usage.ru_maxrss);
+        long long cpu = (long long)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000LL
+            + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+        fprintf(log, "%s %lld %ld %lld %ld\n", hook, micros, usage.ru_maxrss, cpu, usage.ru_minflt);
         fclose(log);
     }
 

@@ -289,7 +289,10 @@ public sealed class FileStateStore : IStateStore
     private static string WriteTemporary(string target, byte[] bytes)
     {
         var directory = DirectoryOf(target);
-        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(target)}.{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}.tmp");
+        // Guid.NewGuid, not RandomNumberGenerator: both read the kernel's random source, but on Linux the latter loads and
+        // initialises OpenSSL first, several milliseconds of CPU in a hook's short-lived process. O_EXCL, not the name,
+        // is what keeps the file new.
+        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid().ToString("N")[..16]}.tmp");
         var stream = CreateExclusive(temp);
         try
         {

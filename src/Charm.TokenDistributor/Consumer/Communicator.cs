@@ -279,7 +279,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                     // (expired, rejected) this unit re-issues it, a lifetime after it first saw it.
                     var since = adopted.GetValueOrDefault(host, now);
                     stillAdopted[host] = since;
-                    if (renounced.Contains(JoinTokens.Fingerprint(value)))
+                    if (IsRenounced(value))
                     {
                         log.Info($"{host} renounced the token another unit issued for it; issuing a new one");
                         stillAdopted.Remove(host);
@@ -315,7 +315,7 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                     issued.Remove(host);
                     MarkJoined(mirrorKey);
                 }
-                else if (_own[mirrorKey] is { } token && renounced.Contains(JoinTokens.Fingerprint(token)))
+                else if (_own[mirrorKey] is { } token && IsRenounced(token))
                 {
                     log.Info($"{host} renounced its token (rejected or expired); issuing a new one");
                     issue(host);
@@ -327,6 +327,13 @@ internal sealed class Communicator(CharmBase charm, ClusterCli cli, ConsumerStat
                 }
             }
         }
+
+        /// <summary>
+        /// Whether <paramref name="token"/>'s fingerprint is among the renounced ones. Hashes only when some token was
+        /// renounced: a SHA-256 loads and initialises OpenSSL the first time in a process, several milliseconds of CPU
+        /// in a hook's short-lived process, and a seed distributor never renounces anything.
+        /// </summary>
+        private bool IsRenounced(string token) => renounced.Count > 0 && renounced.Contains(JoinTokens.Fingerprint(token));
 
         /// <summary>A host with the placeholder and no token from this unit: a token, unless it is a member already.</summary>
         private void WaitingHost(string host, string mirrorKey)

@@ -63,6 +63,27 @@ public sealed class RealProcessDispatchTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_charmDir, FileStateStore.DefaultFileName)));
     }
 
+    // Issue 15 (benchmarks/hook-processes.sh): a hook tool is started directly, not through setsid, which would be a
+    // second exec per call, about half of a small tool call's CPU. Juju's hook tools are one program that asks the unit
+    // agent and exits, so a group of their own buys nothing; the workload's CLI keeps one (SystemProcessRunnerBoundsTests).
+    [Fact]
+    public void HookToolsAreStartedDirectlyInTheCharmsProcessGroup()
+    {
+        var record = Path.Combine(_tools.RecordDirectory, "status-set.group");
+        _tools.AddTool("status-set", before: $"read -r pid comm state ppid pgrp rest < /proc/self/stat\necho \"$$ $ppid $pgrp\" > '{record}'");
+        _tools.AddTool("juju-log");
+
+        var result = Dispatch("install");
+
+        Assert.True(result.Succeeded, result.StandardError);
+        var fields = File.ReadAllText(record).Trim().Split(' ');
+        Assert.Equal(3, fields.Length);
+        // The charm (dispatch execs it) is the tool's parent and leads the group the test's runner gave it; the tool is
+        // a member of that group, not the leader of one of its own.
+        Assert.Equal(fields[1], fields[2]);
+        Assert.NotEqual(fields[0], fields[2]);
+    }
+
     private static Dictionary<string, string?> RelationChanged() => new()
     {
         ["JUJU_RELATION"] = "cluster",

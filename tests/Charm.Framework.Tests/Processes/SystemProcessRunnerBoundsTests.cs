@@ -134,4 +134,26 @@ public sealed class SystemProcessRunnerBoundsTests : IDisposable
         Assert.Equal(fields[0], fields[1]);
         Assert.NotEqual(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), fields[1]);
     }
+
+    [Fact]
+    public void Without_process_groups_a_process_is_started_directly_in_the_runner_s_own_group()
+    {
+        _tools.AddScript("whoami-group", "read -r pid comm state ppid pgrp rest < /proc/self/stat\necho \"$$ $ppid $pgrp\"\n");
+        var runner = new SystemProcessRunner(new Dictionary<string, string?>(StringComparer.Ordinal) { ["PATH"] = _tools.SearchPath }) { ProcessGroups = false };
+
+        var result = runner.Run(new ProcessSpec("whoami-group", [], Long));
+
+        var fields = result.StandardOutput.Trim().Split(' ');
+        Assert.Equal(3, fields.Length);
+        Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), fields[1]);
+        Assert.Equal(OwnProcessGroup(), fields[2]);
+        Assert.NotEqual(fields[0], fields[2]);
+    }
+
+    /// <summary>This process's group id: field 5 of /proc/self/stat, after the parenthesised command name.</summary>
+    private static string OwnProcessGroup()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2];
+    }
 }
