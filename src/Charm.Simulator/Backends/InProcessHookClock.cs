@@ -1,4 +1,5 @@
 using Charm.Simulator.Microcluster;
+using Charm.Simulator.Scheduler;
 using Charm.Testing;
 
 namespace Charm.Simulator.Backends;
@@ -26,15 +27,11 @@ internal sealed class InProcessHookClock(ISimulationClock clock, TimeSpan? grace
             return;
         }
 
-        var counted = Beyond(_waited, free);
+        var counted = Simulation.CountedHookTime(_waited, free);
         _waited += duration;
-        if (Beyond(_waited, free) - counted is { Ticks: > 0 } advance)
+        if (Simulation.CountedHookTime(_waited, free) - counted is { Ticks: > 0 } advance)
         {
             wait(advance);
         }
     }
-
-    // The whole seconds of a hook's waiting beyond the grace, as a process hook's wall-clock time is counted.
-    private static TimeSpan Beyond(TimeSpan waited, TimeSpan free)
-        => waited <= free ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Floor((waited - free).TotalSeconds));
 }

@@ -126,7 +126,12 @@ public sealed partial class Simulation
         return (entry, succeeded);
     }
 
-    private static TimeSpan WholeSeconds(TimeSpan elapsed) => elapsed <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Floor(elapsed.TotalSeconds));
+    /// <summary>
+    /// How much of a hook's time moves the simulated clock: the whole seconds beyond <paramref name="grace"/>. A process
+    /// hook's wall-clock time and an in-process hook's waits (<see cref="Backends.InProcessHookClock"/>) count alike.
+    /// </summary>
+    internal static TimeSpan CountedHookTime(TimeSpan elapsed, TimeSpan grace)
+        => elapsed <= grace ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Floor((elapsed - grace).TotalSeconds));
 
     // Called from the hook-tool server's thread while the scheduler waits for the hook's process.
     private void CatchUp(DateTimeOffset started, TimeSpan elapsed)
@@ -135,7 +140,7 @@ public sealed partial class Simulation
         {
             // The first WallClockGrace of a hook's wall-clock time is not counted, so hooks that take less move
             // nothing and a run replays alike on a loaded machine; beyond it, time moves in whole seconds.
-            Advance(started + WholeSeconds(elapsed - _options.WallClockGrace) - Clock.Now);
+            Advance(started + CountedHookTime(elapsed, _options.WallClockGrace) - Clock.Now);
         }
     }
 
