@@ -26,9 +26,9 @@ internal sealed class BootstrapGrant(JujuLogger log, DepartureWitness witness)
             return;
         }
 
-        var present = relations.SelectMany(r => r.Units.Select(u => r.RemoteUnitData(u))).ToList();
+        var present = relations.SelectMany(r => r.Units.Select(u => new Present(r.RemoteUnitData(u), r == grantRelation))).ToList();
         var appData = grantRelation.LocalAppData;
-        var speaking = present.Count(d => Negotiation.Lists(d, WireKeys.BootstrapGrant));
+        var speaking = present.Count(p => Negotiation.Lists(p.Data, WireKeys.BootstrapGrant));
         if (speaking == 0 && appData[WireKeys.BootstrapUnitKey] is null && appData[WireKeys.TokenFingerprintsKey] is null)
         {
             // Only v0 consumers (or none yet): they see exactly the v0 protocol.
@@ -74,7 +74,7 @@ internal sealed class BootstrapGrant(JujuLogger log, DepartureWitness witness)
     }
 
     /// <summary>Adopts a v0 bootstrap, keeps a grant whose holder was not seen leaving, or grants (again) when no unit can be a member.</summary>
-    private void Decide(Relation grantRelation, List<Databag> present, Dictionary<string, string[]> record, Dictionary<string, string> mirrored)
+    private void Decide(Relation grantRelation, List<Present> present, Dictionary<string, string[]> record, Dictionary<string, string> mirrored)
     {
         var appData = grantRelation.LocalAppData;
         var grantee = appData[WireKeys.BootstrapUnitKey];
@@ -105,12 +105,14 @@ internal sealed class BootstrapGrant(JujuLogger log, DepartureWitness witness)
 
     /// <summary>
     /// Whether a related unit may be a cluster member, or a token or joined marker is held for a host of no unit this unit
-    /// sees (that unit may be related and a member, unseen yet).
+    /// sees (that unit may be related and a member, unseen yet). A unit of another application counts only by what this
+    /// unit mirrored for its host: this distributor hands no application a token for another's hosts (docs/security.md),
+    /// so such a unit's word that it is a member is no member of the bootstrap application's cluster.
     /// </summary>
-    private static bool AnyMayBeMember(List<Databag> present, Dictionary<string, string[]> record, Dictionary<string, string> mirrored)
+    private static bool AnyMayBeMember(List<Present> present, Dictionary<string, string[]> record, Dictionary<string, string> mirrored)
     {
         var presentHosts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var data in present)
+        foreach (var (data, ofBootstrapApp) in present)
         {
             var host = data[WireKeys.HostnameKey];
             if (host is not null)
@@ -118,7 +120,7 @@ internal sealed class BootstrapGrant(JujuLogger log, DepartureWitness witness)
                 presentHosts.Add(host);
             }
 
-            if (MayBeMember(data, host, record, mirrored))
+            if (MayBeMember(data, host, record, mirrored, ofBootstrapApp))
             {
                 return true;
             }
@@ -128,10 +130,10 @@ internal sealed class BootstrapGrant(JujuLogger log, DepartureWitness witness)
             || mirrored.Any(p => p.Value == WireKeys.JoinedMarker && !presentHosts.Contains(p.Key));
     }
 
-    /// <summary>A unit says it is a member, the mirror holds the joined marker for its host, or it has a recorded token it did not renounce.</summary>
-    private static bool MayBeMember(Databag data, string? host, Dictionary<string, string[]> record, Dictionary<string, string> mirrored)
+    /// <summary>A unit of the bootstrap application says it is a member, the mirror holds the joined marker for its host, or it has a recorded token it did not renounce.</summary>
+    private static bool MayBeMember(Databag data, string? host, Dictionary<string, string[]> record, Dictionary<string, string> mirrored, bool ofBootstrapApp)
     {
-        if (data[WireKeys.ClusterMemberKey] == WireKeys.Yes)
+        if (ofBootstrapApp && data[WireKeys.ClusterMemberKey] == WireKeys.Yes)
         {
             return true;
         }
@@ -154,4 +156,7 @@ internal sealed class BootstrapGrant(JujuLogger log, DepartureWitness witness)
         var renounced = (data[WireKeys.RenouncedTokensKey] ?? "").Split(',').ToHashSet(StringComparer.Ordinal);
         return fingerprints.Any(f => !renounced.Contains(f));
     }
+
+    /// <summary>A related unit's databag, and whether the unit is of the bootstrap application.</summary>
+    private readonly record struct Present(Databag Data, bool OfBootstrapApp);
 }

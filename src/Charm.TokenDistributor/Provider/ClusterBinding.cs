@@ -20,12 +20,8 @@ internal static class ClusterBinding
             : null;
 
     /// <summary>
-    /// Writes the relayed fingerprint: the holder's report while the holder is related (the bootstrapper's is the first
-    /// and outranks every other unit's); while the holder is related and reports none, the one relayed already (or
-    /// none); once the holder is gone, or says it knows none (<see cref="WireKeys.UnknownFingerprint"/>: a member from
-    /// before the extension), the one relayed already, else the value most reporting members agree on. When the
-    /// grant moved away from <paramref name="holderBefore"/> in this step (a new cluster is to be formed), the old value
-    /// goes first.
+    /// Writes the relayed fingerprint (<see cref="Decide"/>). When the grant moved away from <paramref name="holderBefore"/>
+    /// in this step (a new cluster is to be formed), the old value goes first.
     /// </summary>
     public static void Relay(IReadOnlyList<Relation> relations, string? bootstrapApp, string? holderBefore, JujuLogger log)
     {
@@ -34,13 +30,45 @@ internal static class ClusterBinding
             return;
         }
 
+        var relayed = Decide(relations, relation, bootstrapApp, holderBefore, log);
+        foreach (var each in relations)
+        {
+            if (each.LocalAppData[WireKeys.BoundFingerprintKey] != relayed)
+            {
+                each.LocalAppData[WireKeys.BoundFingerprintKey] = relayed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The fingerprint of the bootstrapped cluster as this step stands before the grant step: what <see cref="Relay"/>
+    /// would relay if the grant stays where it is. The mirror step takes a token from a unit that speaks the binding only
+    /// when it carries this fingerprint (<see cref="MirrorCopy"/>); <see langword="null"/> when no cluster is known.
+    /// </summary>
+    public static string? Expected(IReadOnlyList<Relation> relations, string? bootstrapApp)
+        => GrantRelation(relations, bootstrapApp) is { } relation
+            ? Decide(relations, relation, bootstrapApp, Holder(relations, bootstrapApp), log: null)
+            : null;
+
+    /// <summary>
+    /// The value to relay: the holder's report while the holder is related and speaks the binding (the bootstrapper's is
+    /// the first and outranks every other unit's); while such a holder reports none, the one relayed already (or none).
+    /// Once the holder is gone, says it knows none (<see cref="WireKeys.UnknownFingerprint"/>: a member from before the
+    /// extension) or does not speak the binding (a v0 bootstrapper during an upgrade): the one relayed already, else the
+    /// value most reporting members agree on. With no holder at all (no grant was ever made and no unit bootstrapped by
+    /// v0's rule) the cluster, if one exists, formed where this distributor did not see it (a distributor deployed anew
+    /// beside it, or a seed consumer upgraded), and one unit that says it is a member must not name a cluster of its own:
+    /// see <see cref="AgreedWithoutHolder"/>.
+    /// </summary>
+    private static string? Decide(IReadOnlyList<Relation> relations, Relation relation, string? bootstrapApp, string? holderBefore, JujuLogger? log)
+    {
         var relayed = relations.OrderBy(r => r.Id.Number)
             .Select(r => r.LocalAppData[WireKeys.BoundFingerprintKey])
             .FirstOrDefault(JoinTokens.IsClusterFingerprint);
         var holder = Holder(relations, bootstrapApp);
         if (relayed is not null && holderBefore is not null && holder != holderBefore)
         {
-            log.Info($"the bootstrap grant moved from {LogText.Remote(holderBefore)}: no longer relaying the former cluster's fingerprint");
+            log?.Info($"the bootstrap grant moved from {LogText.Remote(holderBefore)}: no longer relaying the former cluster's fingerprint");
             relayed = null;
         }
 
@@ -49,13 +77,14 @@ internal static class ClusterBinding
             .Where(r => r.Fingerprint is not null)
             .ToList();
         if (holder is not null && relation.Units.Contains(holder)
+            && Negotiation.Lists(relation.RemoteUnitData(holder), WireKeys.ClusterBinding)
             && relation.RemoteUnitData(holder)[WireKeys.ClusterFingerprintKey] != WireKeys.UnknownFingerprint)
         {
             if (reports.FirstOrDefault(r => r.Unit == holder).Fingerprint is { } own)
             {
                 if (relayed is not null && relayed != own)
                 {
-                    log.Warning($"relaying the fingerprint {own[..16]}… that the bootstrapper {LogText.Remote(holder)} reports instead of {relayed[..16]}…");
+                    log?.Warning($"relaying the fingerprint {own[..16]}… that the bootstrapper {LogText.Remote(holder)} reports instead of {relayed[..16]}…");
                 }
 
                 relayed = own;
@@ -63,16 +92,31 @@ internal static class ClusterBinding
         }
         else if (relayed is null && reports.Count > 0)
         {
-            relayed = Corroboration.Corroborate([.. reports.Select(r => r.Fingerprint!)], WireKeys.Empty);
-        }
-
-        foreach (var each in relations)
-        {
-            if (each.LocalAppData[WireKeys.BoundFingerprintKey] != relayed)
+            var majority = Corroboration.Corroborate([.. reports.Select(r => r.Fingerprint!)], WireKeys.Empty);
+            if (holder is not null || AgreedWithoutHolder(relation, reports.Count(r => r.Fingerprint == majority), majority))
             {
-                each.LocalAppData[WireKeys.BoundFingerprintKey] = relayed;
+                relayed = majority;
             }
         }
+
+        return relayed;
+    }
+
+    /// <summary>
+    /// With no holder, whether <paramref name="fingerprint"/>, given by <paramref name="reporting"/> units, may be relayed:
+    /// more than half of the bootstrap application's units give it, or at least two units say they are members and every
+    /// one of them gives it or says it knows none (members from before the extension, which learn no fingerprint).
+    /// </summary>
+    private static bool AgreedWithoutHolder(Relation relation, int reporting, string fingerprint)
+    {
+        if (2 * reporting > relation.Units.Count)
+        {
+            return true;
+        }
+
+        var claims = relation.Units.Select(relation.RemoteUnitData).Where(d => d[WireKeys.ClusterMemberKey] == WireKeys.Yes).ToList();
+        return claims.Count >= 2
+            && claims.All(d => d[WireKeys.ClusterFingerprintKey] is { } value && (value == fingerprint || value == WireKeys.UnknownFingerprint));
     }
 
     /// <summary>The fingerprint a consumer unit reports: a member that speaks the binding, with a well-formed value.</summary>

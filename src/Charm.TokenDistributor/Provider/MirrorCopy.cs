@@ -15,12 +15,13 @@ internal static class MirrorCopy
     /// Writes the mirror on every relation and returns what it holds afterwards (name → value; a name on several
     /// relations takes the value of the last), read once before writing and kept up to date with each write. The
     /// <paramref name="foreign"/> hosts (isolated relations: published on another relation only) are never copied and
-    /// their held keys are deleted.
+    /// their held keys are deleted. <paramref name="provenance"/> says which values may be taken from units that speak the
+    /// cluster binding.
     /// </summary>
-    public static Dictionary<string, string> Mirror(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log, HashSet<string>? foreign = null)
+    public static Dictionary<string, string> Mirror(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log, Provenance provenance, HashSet<string>? foreign = null)
     {
         foreign ??= [];
-        var offered = Offered(relations, hosts, foreign.Count == 0 ? pruned : [.. pruned, .. foreign], log);
+        var offered = Offered(relations, hosts, foreign.Count == 0 ? pruned : [.. pruned, .. foreign], log, provenance);
         var mirrored = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var relation in relations)
         {
@@ -118,9 +119,9 @@ internal static class MirrorCopy
     /// back, and a key this unit may not write is logged and skipped. Provenance (<see cref="FromOwnApplication"/>): a
     /// placeholder only for a host the offering relation's units publish, never a value for another relation's host.
     /// </summary>
-    private static List<(string Name, List<string> Values, List<string> Negotiated)> Offered(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log)
+    private static List<(string Name, List<string> Values, List<string> Negotiated)> Offered(IReadOnlyList<Relation> relations, PublishedHosts hosts, HashSet<string> pruned, JujuLogger log, Provenance provenance)
     {
-        var offers = relations.SelectMany(r => FromOwnApplication(r, hosts, log).Select(o => (Offer: o, Negotiated: Negotiation.Lists(r.RemoteUnitData(o.Unit), WireKeys.ConsumedTokens))))
+        var offers = relations.SelectMany(r => provenance.Admit(r, FromOwnApplication(r, hosts, log), hosts, log).Select(o => (Offer: o, Negotiated: Negotiation.Lists(r.RemoteUnitData(o.Unit), WireKeys.ConsumedTokens))))
             .Where(o => Offerable(o.Offer, pruned, log))
             .ToList();
         var negotiated = MirrorReader.Group(offers.Where(o => o.Negotiated).Select(o => o.Offer)).ToDictionary(g => g.Name, g => g.Values, StringComparer.Ordinal);

@@ -28,14 +28,15 @@ internal sealed class RelationIsolation(JujuLogger log, HostLedger ledger, Boots
             var foreign = Foreign(all, hosts);
             KeepOwnHostUnits(relation, foreign);
             var pruned = ledger.Update(only, hosts, witnessedHosts, witness);
-            var mirrored = MirrorCopy.Mirror(only, hosts, pruned, log, foreign);
-            RenouncedRelay.Write(only, mirrored);
             var app = relation.RemoteApp;
             if (app is not null && relation.LocalAppData[WireKeys.BootstrapAppKey] != app)
             {
                 // v0.8's consumer bootstraps only when bootstrap-app names its own application: each forms its own cluster.
                 relation.LocalAppData[WireKeys.BootstrapAppKey] = app;
             }
+
+            var mirrored = MirrorCopy.Mirror(only, hosts, pruned, log, new Provenance(app, ClusterBinding.Expected(only, app)), foreign);
+            RenouncedRelay.Write(only, mirrored);
 
             // The grant's fingerprint record drops foreign hosts as it drops pruned ones; each relation's cluster binding is
             // that relation's bootstrapper's, relayed on that relation only.

@@ -100,9 +100,10 @@ public sealed class TokenDistributorProvider
         }
 
         var pruned = _ledger.Update(relations, hosts, _witness.DepartedHosts(hosts.Names), _witness);
-        var mirrored = MirrorCopy.Mirror(relations, hosts, pruned, _charm.Log);
-        RenouncedRelay.Write(relations, mirrored);
         var bootstrapApp = BootstrapApp.Elect(relations);
+        var provenance = new Provenance(bootstrapApp, ClusterBinding.Expected(relations, bootstrapApp));
+        var mirrored = MirrorCopy.Mirror(relations, hosts, pruned, _charm.Log, provenance);
+        RenouncedRelay.Write(relations, mirrored);
         var holderBefore = ClusterBinding.Holder(relations, bootstrapApp);
         _grant.Manage(relations, bootstrapApp, pruned, mirrored);
         ClusterBinding.Relay(relations, bootstrapApp, holderBefore, _charm.Log);

@@ -40,7 +40,8 @@ internal sealed partial class ScheduleRunner
     private readonly HashSet<string> _rogueClusters = new(StringComparer.Ordinal);
     private SimulatedRelation? _rogueRelation;
     private bool _joinedRogueCluster;
-    private bool _bootstrapBlocked;
+    private bool _claimHeldBack;
+    private bool _rogueGranted;
     private bool _majorityRelayed;
     private readonly HashSet<string> _publishedHosts = new(StringComparer.Ordinal);
     private int _tieBlockedHosts;
@@ -142,18 +143,15 @@ internal sealed partial class ScheduleRunner
             var majority = _schedule.Rogues!.Plan.ClaimMember && _rogueUnit is not null && relayed == cluster.Fingerprint
                 && (holder is null || _sim.Model.FindUnit(holder) is not { Life: UnitLife.Alive });
 
-            // Finding R-3 (docs/security.md, "Open findings"): with no grant and nothing relayed, the binding refuses no
-            // token (ClusterBindingCheck.Refusal), and a rogue's mirrored tokens can keep the grant from being made (R-1).
-            var ungranted = holder is null && relayed is null;
-            if (!majority && !ungranted)
+            // Finding R-3 (docs/security.md, "Findings", fixed): with no grant and nothing relayed no token of a unit that
+            // speaks the binding is mirrored at all, so that window is closed and counts as a failure.
+            if (!majority)
             {
                 Fail("no honest unit joins a cluster other than the one its application bootstrapped", $"{string.Join(", ", inside)} joined {cluster.Id}, a rogue's cluster (relayed fingerprint {relayed}, grant {holder})");
             }
 
             _joinedRogueCluster = true;
-            Count(majority
-                ? "rogues: schedules where an honest unit joined a rogue's cluster: bootstrapper gone, the rogue's fingerprint relayed (documented)"
-                : "rogues: schedules where an honest unit joined a rogue's cluster: no grant, nothing relayed (R-3)");
+            Count("rogues: schedules where an honest unit joined a rogue's cluster: bootstrapper gone, the rogue's fingerprint relayed (documented)");
             Count("rogues: joined a rogue's cluster, " + Shape());
         }
     }
@@ -190,33 +188,44 @@ internal sealed partial class ScheduleRunner
     }
 
     /// <summary>
-    /// Finding R-1 (docs/security.md, "Open findings"), checked exactly: no cluster has formed, and every join token the
-    /// distributor's leader mirrors on the workload's relation (at least one) is a value a rogue offers. Such a token keeps
-    /// the bootstrap from happening both ways the protocol guards against a second cluster: the grant's holder does not
-    /// act on the grant while the mirror holds a token (<c>Bootstrapper.GrantContradicted</c>: "a cluster exists"), and
-    /// the distributor neither grants nor moves the grant while a recorded token's host has not renounced it or is no
-    /// unit it sees (<c>BootstrapGrant.AnyMayBeMember</c>).
+    /// Whether no cluster has formed for a reason the protocol leaves within one application (docs/security.md, "What
+    /// corroboration does and does not protect"), checked exactly: the rogue unit of the workload application says it is a
+    /// cluster member, and no grant holder is alive, so the distributor neither grants nor moves the grant
+    /// (<c>BootstrapGrant.AnyMayBeMember</c>: a second cluster must never form beside a member) and relays nothing (one
+    /// unit's report is no majority of the application's units); or, with no grant holder alive, the rogue unit's
+    /// fingerprint is relayed (the majority rule), and no unit bootstraps while one is. A rogue's mirrored token no longer
+    /// holds the bootstrap back (R-1, fixed): none is mirrored before a cluster's fingerprint is known.
     /// </summary>
-    private bool BootstrapBlockedByARogueToken()
+    private bool BootstrapHeldBackByARogueClaim()
     {
-        _bootstrapBlocked = false;
-        if (_schedule.Rogues is null || _sim.Model.GetApplication(DistributorApp).Leader is not { } leader)
+        _claimHeldBack = false;
+        _majorityRelayed = false;
+        _rogueGranted = false;
+        var data = _relation.ApplicationData(DistributorApp);
+        if (_rogueUnit is not null && data.GetValueOrDefault(WireKeys.BootstrapUnitKey) == _rogueUnit)
+        {
+            // The distributor granted the bootstrap to the lowest-numbered unit it saw, and saw the rogue unit before the
+            // honest ones below it: the grant's holder is the application's bootstrapper by the protocol, which these
+            // schedules cannot hold to anything (units of one application are trusted alike).
+            _rogueGranted = true;
+            return true;
+        }
+
+        if (_rogueUnit is null || _schedule.Rogues is not { Plan.ClaimMember: true })
         {
             return false;
         }
 
-        var offers = RogueDatabags().ToList();
-        var tokens = _relation.UnitData(leader.Name).Where(p => WireKeys.IsMirrorKey(p.Key) && JoinTokens.LooksLikeToken(p.Value)).ToList();
-        _bootstrapBlocked = tokens.Count > 0 && tokens.All(p => offers.Any(bag => bag.GetValueOrDefault(p.Key) == p.Value));
+        var noHolder = data.GetValueOrDefault(WireKeys.BootstrapUnitKey) is not { } holder || _sim.Model.FindUnit(holder) is not { Life: UnitLife.Alive };
+        if (!noHolder || _relation.UnitData(_rogueUnit).GetValueOrDefault(WireKeys.ClusterMemberKey) != WireKeys.Yes)
+        {
+            return false;
+        }
 
-        // With no grant holder alive, the relayed fingerprint is the one most reporting members give (the documented
-        // residual: a rogue claiming membership chooses it), and no unit bootstraps while a fingerprint is relayed.
-        var data = _relation.ApplicationData(DistributorApp);
-        _majorityRelayed = !_bootstrapBlocked && _rogueUnit is not null && _schedule.Rogues.Plan.ClaimMember
-            && (data.GetValueOrDefault(WireKeys.BootstrapUnitKey) is not { } holder || _sim.Model.FindUnit(holder) is not { Life: UnitLife.Alive })
-            && data.GetValueOrDefault(WireKeys.BoundFingerprintKey) is { } relayed
-            && _relation.UnitData(_rogueUnit).GetValueOrDefault(WireKeys.ClusterFingerprintKey) == relayed;
-        return _bootstrapBlocked || _majorityRelayed;
+        var relayed = data.GetValueOrDefault(WireKeys.BoundFingerprintKey);
+        _majorityRelayed = relayed is not null && _relation.UnitData(_rogueUnit).GetValueOrDefault(WireKeys.ClusterFingerprintKey) == relayed;
+        _claimHeldBack = relayed is null;
+        return _claimHeldBack || _majorityRelayed;
     }
 
     /// <summary>Records the hosts the distributor's leader has recorded as published (<c>cluster-host-units</c>), after every hook.</summary>
@@ -315,10 +324,16 @@ internal sealed partial class ScheduleRunner
             return;
         }
 
-        if (_bootstrapBlocked)
+        if (_rogueGranted)
         {
-            Count("rogues: convergence runs with no cluster, the bootstrap blocked by a rogue's mirrored token (R-1)");
-            Count("rogues: R-1 runs, " + Shape());
+            Count("rogues: convergence runs with no cluster, the grant held by the rogue unit (out of scope)");
+            return;
+        }
+
+        if (_claimHeldBack)
+        {
+            Count("rogues: convergence runs with no cluster, the grant held back by the rogue unit's membership claim (documented)");
+            Count("rogues: claim runs, " + Shape());
             return;
         }
 

@@ -610,7 +610,7 @@ internal sealed partial class ScheduleRunner : IDisposable
         var clusters = LiveClusters();
         var members = clusters.SelectMany(c => c.Members).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var outside = Live(App.Workload).Where(u => !members.Contains(u.HostName)).Select(u => u.HostName).ToList();
-        if (clusters.Count == 0 && BootstrapBlockedByARogueToken())
+        if (clusters.Count == 0 && BootstrapHeldBackByARogueClaim())
         {
             why = "";
             return true;

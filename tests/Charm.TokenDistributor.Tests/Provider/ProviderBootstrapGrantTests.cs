@@ -65,7 +65,7 @@ public sealed class ProviderBootstrapGrantTests
     public void A_mirrored_token_is_recorded_by_fingerprint_in_the_hook_that_mirrors_it_and_never_in_clear()
     {
         var relation = ProviderRelation()
-            .WithRemoteUnit(0, Ours("node-a", ("mirror", "up"), ("mirror-node-b", TokenB), ("mirror-ca", "PEM")))
+            .WithRemoteUnit(0, Ours("node-a", ("mirror", "up"), ("mirror-node-b", TokenB), ("mirror-ca", "PEM"), ("cluster-member", "yes"), ("cluster-fingerprint", Tokens.ClusterFingerprint)))
             .WithRemoteUnit(1, Ours("node-b"))
             .WithLocalAppData(Bag(("bootstrap-app", "workload"), ("cluster-bootstrap-unit", "workload/0")));
 

@@ -29,9 +29,10 @@ public sealed class RenouncedRelayTests
     public void The_distributor_relays_the_fingerprint_of_a_mirrored_token_its_host_renounced()
     {
         var relation = ProviderRelation()
-            .WithRemoteUnit(0, Ours("node-a", ("mirror", "up"), ("mirror-node-b", TokenB), ("mirror-node-c", TokenC), ("cluster-member", "yes")))
+            .WithRemoteUnit(0, Ours("node-a", ("mirror", "up"), ("mirror-node-b", TokenB), ("mirror-node-c", TokenC), ("cluster-member", "yes"), ("cluster-fingerprint", Tokens.ClusterFingerprint)))
             .WithRemoteUnit(1, Ours("node-b", ("renounced-tokens", "0123456789abcdef," + JoinTokens.Fingerprint(TokenB))))
-            .WithRemoteUnit(2, Ours("node-c", ("renounced-tokens", JoinTokens.Fingerprint(TokenB))));
+            .WithRemoteUnit(2, Ours("node-c", ("renounced-tokens", JoinTokens.Fingerprint(TokenB))))
+            .WithLocalAppData(Bag(("cluster-bootstrap-unit", "workload/0")));
 
         var result = Changed(relation);
 
@@ -44,10 +45,10 @@ public sealed class RenouncedRelayTests
     {
         var fresh = Tokens.Shaped("node-b", 2);
         var relation = ProviderRelation()
-            .WithRemoteUnit(0, Ours("node-a", ("mirror", "up"), ("mirror-node-b", fresh), ("cluster-member", "yes")))
+            .WithRemoteUnit(0, Ours("node-a", ("mirror", "up"), ("mirror-node-b", fresh), ("cluster-member", "yes"), ("cluster-fingerprint", Tokens.ClusterFingerprint)))
             .WithRemoteUnit(1, Ours("node-b", ("renounced-tokens", JoinTokens.Fingerprint(TokenB))))
             .WithLocalUnitData(OurMirror(("node-a", "empty"), ("node-b", TokenB)))
-            .WithLocalAppData(Bag(("cluster-renounced-tokens", JoinTokens.Fingerprint(TokenB))));
+            .WithLocalAppData(Bag(("cluster-renounced-tokens", JoinTokens.Fingerprint(TokenB)), ("cluster-bootstrap-unit", "workload/0")));
 
         var result = Changed(relation);
 
