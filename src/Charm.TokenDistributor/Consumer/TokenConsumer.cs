@@ -309,6 +309,26 @@ public sealed class TokenConsumer : IConsumerEvents
         own[WireKeys.ClusterMemberKey] = InCluster ? WireKeys.Yes : null;
         var renounced = _state.Renounced;
         own[WireKeys.RenouncedTokensKey] = renounced.Count > 0 ? string.Join(',', renounced) : null;
+        NameBootstrapper(relation);
+    }
+
+    /// <summary>
+    /// A leader that is a member while the distributor knows no bootstrapper (no grant, no <c>cluster-bootstrapped-by</c>:
+    /// the cluster formed where this distributor did not see it, under the seed's library or beside a distributor
+    /// deployed anew) names itself in <c>cluster-bootstrapped-by</c>. The distributor then adopts it as the grant's holder
+    /// and relays its fingerprint, so a cluster of one member grows too (docs/security.md, "Findings"). The leader speaks
+    /// for the application; one non-leader unit's claim does not.
+    /// </summary>
+    private void NameBootstrapper(Relation relation)
+    {
+        if (!InCluster || !_charm.Unit.IsLeader || relation.LocalAppData[WireKeys.BootstrappedByKey] is not null
+            || relation.RemoteAppData?[WireKeys.BootstrapUnitKey] is not null)
+        {
+            return;
+        }
+
+        _charm.Log.Info($"naming {_charm.Unit.Name} in {WireKeys.BootstrappedByKey}: it leads an application in a cluster for which the distributor records no bootstrapper");
+        relation.LocalAppData[WireKeys.BootstrappedByKey] = _charm.Unit.Name;
     }
 
     /// <summary>On <c>remove</c>: a member leaves the cluster; the last member ends it.</summary>

@@ -47,6 +47,27 @@ public sealed class ConsumerBootstrapGrantTests
     }
 
     [Fact]
+    public void A_leading_member_names_itself_the_bootstrapper_when_the_distributor_records_none()
+    {
+        // A cluster the distributor did not see form (here: a distributor deployed anew, whose databags hold no grant):
+        // with one member, one unit's report is no majority, so without a named bootstrapper the distributor would relay no
+        // fingerprint and copy no token of this cluster (docs/security.md, "Findings").
+        var h = new ConsumerHarness();
+        var granted = Granted("workload/0", ("node-a", "empty"));
+        var member = h.Run(Hook.RelationChanged(granted, 0), h.State(leader: false).WithRelation(granted)).EnsureSuccess().Output;
+        var anew = member.GetRelation(1).WithRemoteAppData(Bag(("bootstrap-app", "workload")));
+
+        var asLeader = h.Run(Hook.UpdateStatus, (member with { Leader = true }).WithRelation(anew)).EnsureSuccess();
+        var asFollower = h.Run(Hook.UpdateStatus, member.WithRelation(anew)).EnsureSuccess();
+        var stillGranted = h.Run(Hook.UpdateStatus, member with { Leader = true }).EnsureSuccess();
+
+        Assert.Equal("workload/0", asLeader.Output.GetRelation(1).LocalAppData["cluster-bootstrapped-by"]);
+        Assert.Contains(asLeader.Logs, l => l.Message.StartsWith("naming workload/0 in cluster-bootstrapped-by", StringComparison.Ordinal));
+        Assert.Empty(asFollower.Output.GetRelation(1).LocalAppData);
+        Assert.Empty(stillGranted.Output.GetRelation(1).LocalAppData);
+    }
+
+    [Fact]
     public void A_leader_not_named_by_the_grant_never_bootstraps_even_when_no_data_exists()
     {
         var h = new ConsumerHarness();
