@@ -53,12 +53,12 @@ internal static class ClusterBinding
     /// <summary>
     /// The value to relay: the holder's report while the holder is related and speaks the binding (the bootstrapper's is
     /// the first and outranks every other unit's); while such a holder reports none, the one relayed already (or none).
-    /// Once the holder is gone, says it knows none (<see cref="WireKeys.UnknownFingerprint"/>: a member from before the
-    /// extension) or does not speak the binding (a v0 bootstrapper during an upgrade): the one relayed already, else the
-    /// value most reporting members agree on. With no holder at all (no grant was ever made and no unit bootstrapped by
-    /// v0's rule) the cluster, if one exists, formed where this distributor did not see it (a distributor deployed anew
-    /// beside it, or a seed consumer upgraded), and one unit that says it is a member must not name a cluster of its own:
-    /// see <see cref="AgreedWithoutHolder"/>.
+    /// While the holder is related but says it knows none (<see cref="WireKeys.UnknownFingerprint"/>: a member from before
+    /// the extension) or does not speak the binding (a v0 bootstrapper during an upgrade): the one relayed already, else
+    /// the value most reporting members agree on. Once the holder is gone with nothing relayed (it never minted a token,
+    /// so its cluster had no other member and left with it), or with no holder at all (no grant was ever made and no unit
+    /// bootstrapped by v0's rule: any cluster formed where this distributor did not see it), one unit that says it is a
+    /// member must not name a cluster of its own: see <see cref="AgreedWithoutHolder"/>.
     /// </summary>
     private static string? Decide(IReadOnlyList<Relation> relations, Relation relation, string? bootstrapApp, string? holderBefore, JujuLogger? log)
     {
@@ -93,7 +93,7 @@ internal static class ClusterBinding
         else if (relayed is null && reports.Count > 0)
         {
             var majority = Corroboration.Corroborate([.. reports.Select(r => r.Fingerprint!)], WireKeys.Empty);
-            if (holder is not null || AgreedWithoutHolder(relation, reports.Count(r => r.Fingerprint == majority), majority))
+            if ((holder is not null && relation.Units.Contains(holder)) || AgreedWithoutHolder(relation, reports.Count(r => r.Fingerprint == majority), majority))
             {
                 relayed = majority;
             }
@@ -103,14 +103,17 @@ internal static class ClusterBinding
     }
 
     /// <summary>
-    /// With no holder, whether <paramref name="fingerprint"/>, given by <paramref name="reporting"/> units, may be relayed:
-    /// more than half of the bootstrap application's units give it, or at least two units say they are members and every
-    /// one of them gives it or says it knows none (members from before the extension, which learn no fingerprint).
+    /// With no holder related, whether <paramref name="fingerprint"/>, given by <paramref name="reporting"/> units, may be relayed:
+    /// at least two units, more than half of the bootstrap application's units, give it; or at least two units say they are
+    /// members and every one of them gives it or says it knows none (members from before the extension, which learn no
+    /// fingerprint).
     /// </summary>
     private static bool AgreedWithoutHolder(Relation relation, int reporting, string fingerprint)
     {
-        if (2 * reporting > relation.Units.Count)
+        if (reporting >= 2 && 2 * reporting > relation.Units.Count)
         {
+            // Two at least: a leader that sees one unit only (relation-joined comes one unit at a time) must not take that
+            // unit's word for a majority. A cluster of one member gets a holder from its leader instead (NameBootstrapper).
             return true;
         }
 

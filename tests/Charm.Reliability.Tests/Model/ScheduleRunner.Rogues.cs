@@ -23,8 +23,10 @@ namespace Charm.Reliability.Tests.Model;
 /// rogue) or, without isolation, of the rogue application (v0.8's merged mirror shows it: docs/security.md,
 /// "Cross-application exposure"), never a ghost or a guessed name nobody runs;</item>
 /// <item>liveness (convergence runs): every live honest unit becomes a member, except a host whose mirrored value is the
-/// rogue unit's forgery while the rogue unit comes before the communicator in the distributor leader's unit order: the
-/// tie docs/security.md names ("What corroboration does and does not protect").</item>
+/// rogue unit's forgery while the rogue unit comes before the communicator in the distributor leader's unit order (the
+/// tie docs/security.md names, "What corroboration does and does not protect"), and no cluster at all while no grant
+/// holder is alive and the rogue unit claims membership, or while the grant is the rogue unit's (docs/security.md,
+/// "Findings", what the fix leaves), each checked exactly.</item>
 /// </list>
 /// </summary>
 internal sealed partial class ScheduleRunner

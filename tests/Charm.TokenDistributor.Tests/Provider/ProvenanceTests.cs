@@ -163,6 +163,37 @@ public sealed class ProvenanceTests
     }
 
     [Fact]
+    public void Once_a_holder_that_never_reported_is_gone_one_unit_s_claim_is_not_relayed()
+    {
+        // The rogue schedules' majority window: the grant's holder bootstrapped alone and left before minting a token (so
+        // before reporting), taking its cluster with it; a rogue unit then said it is a member of its own cluster.
+        var relation = ProviderRelation()
+            .WithRemoteUnit(1, Member("node-b", Rogue, ("mirror", "up"), ("mirror-node-c", Tokens.Shaped("node-c", 1, Rogue))))
+            .WithRemoteUnit(2, Ours("node-c"))
+            .WithLocalAppData(Bag(("bootstrap-app", "workload"), ("cluster-bootstrap-unit", "workload/0")));
+
+        var result = Lead(relation);
+
+        var output = result.Output.GetRelation(1);
+        Assert.DoesNotContain("cluster-bound-fingerprint", output.LocalAppData.Keys);
+        Assert.Equal("empty", output.LocalUnitData["mirror-node-c"]);
+    }
+
+    [Fact]
+    public void With_no_holder_the_only_unit_the_leader_sees_yet_cannot_name_its_cluster()
+    {
+        // The rogue schedules' majority window, second shape: a new leader whose relation-list holds the rogue unit only
+        // (relation-joined comes one unit at a time). One of one is no majority.
+        var relation = ProviderRelation()
+            .WithRemoteUnit(1, Member("node-b", Rogue, ("mirror", "up"), ("mirror-node-a", Tokens.Shaped("node-a", 1, Rogue))));
+
+        var result = Lead(relation);
+
+        Assert.DoesNotContain("cluster-bound-fingerprint", result.Output.GetRelation(1).LocalAppData.Keys);
+        Assert.DoesNotContain("mirror-node-a", result.Output.GetRelation(1).LocalUnitData.Keys);
+    }
+
+    [Fact]
     public void With_no_holder_a_fingerprint_more_than_half_the_units_report_is_relayed_and_its_tokens_mirrored()
     {
         // A cluster that formed where this distributor did not see it: two of three units are members and report it.
