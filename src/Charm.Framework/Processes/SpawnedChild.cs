@@ -131,7 +131,8 @@ internal sealed unsafe class SpawnedChild
             try
             {
                 _ = Posix.SignalSetEmpty(mask);
-                _ = Posix.SignalSetFill(defaults); // glibc leaves its two internal signals out of a full set
+                _ = Posix.SignalSetFill(defaults);
+                AddLibcInternalSignals(defaults);
                 var flags = (short)(Posix.SpawnSetSignalMask | Posix.SpawnSetSignalDefaults | (ownGroup ? Posix.SpawnSetProcessGroup : 0));
                 if ((error = Posix.AttributesSetFlags(attributes, flags)) != 0
                     || (error = Posix.AttributesSetSignalMask(attributes, mask)) != 0
@@ -176,6 +177,18 @@ internal sealed unsafe class SpawnedChild
 
         pid = child;
         return error;
+    }
+
+    /// <summary>
+    /// Adds signals 32 and 33 to a signal set. glibc reserves them for itself: its <c>sigfillset</c> and <c>sigaddset</c>
+    /// leave them out, and its <c>posix_spawn</c> sets them to SIG_IGN in the child unless they are in the
+    /// default-disposition set, so the program would start with them ignored (a glibc program re-installs its own
+    /// handlers, other programs would not). A Linux signal set is the kernel's bit array: signal n is bit n - 1.
+    /// </summary>
+    private static void AddLibcInternalSignals(byte* signals)
+    {
+        var words = (ulong*)signals;
+        words[0] |= (1UL << 31) | (1UL << 32);
     }
 
     /// <summary>This process's environment with <paramref name="overrides"/> applied (a null value removes), as <c>NAME=value</c> entries.</summary>
