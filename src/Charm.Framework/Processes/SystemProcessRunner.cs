@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
-
 namespace Charm.Framework.Processes;
 
 /// <summary>
@@ -17,19 +13,24 @@ namespace Charm.Framework.Processes;
 /// is one, else this process's — and nowhere else (not the current directory, not the application's directory).
 /// </para>
 /// <para>
-/// <b>Process groups.</b> On Linux each process is started through <c>setsid</c> (unless <see cref="ProcessGroups"/> is
-/// off), so it leads a process group of its own; a timeout kills the whole group (descendants re-parented to init
-/// included), and after the process exits, a descendant still in its group that holds the output pipes open is killed
-/// after <see cref="PipeDrainGrace"/>, so <see cref="Run"/> never waits for it. Without <c>setsid</c> only the process
-/// tree .NET can see is killed, and after an exit the runner waits for the pipes until the timeout runs out (at least
+/// <b>Process groups.</b> Each process leads a process group of its own (unless <see cref="ProcessGroups"/> is off): a
+/// timeout kills the whole group (descendants re-parented to init included), and after the process exits, a descendant
+/// still in its group that holds the output pipes open is killed after <see cref="PipeDrainGrace"/>, so <see cref="Run"/>
+/// never waits for it. Without a group only the process tree is killed (the process and the descendants the kernel
+/// still lists as its children), and after an exit the runner waits for the pipes until the timeout runs out (at least
 /// <see cref="PipeDrainGrace"/>). Whatever was read by then is returned.
+/// </para>
+/// <para>
+/// <b>How.</b> On Linux the process is started with <c>posix_spawn</c>, which makes it a group leader itself (no
+/// <c>setsid</c> program is run), with an empty signal mask and every signal at its default disposition; its pipes are
+/// written and read on the calling thread with <c>poll</c>, and it is reaped with <c>waitpid</c> (no thread-pool work,
+/// no <see cref="System.Diagnostics.Process"/>). Elsewhere (or if libc lacks <c>posix_spawn</c>) it is started with
+/// <see cref="System.Diagnostics.Process"/>, through <c>setsid</c> for a group where there is one; the rules are the same.
 /// </para>
 /// <para>Instances are immutable and may be shared between threads.</para>
 /// </remarks>
 public sealed class SystemProcessRunner : IProcessRunner
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private readonly Dictionary<string, string?> _environment;
 
     /// <summary>Creates a runner whose processes inherit this process's environment unchanged.</summary>
@@ -66,11 +67,11 @@ public sealed class SystemProcessRunner : IProcessRunner
     private readonly int _maxStreamLength = DefaultMaxStreamLength;
 
     /// <summary>
-    /// Whether each process is started through <c>setsid</c> in a process group of its own (default
-    /// <see langword="true"/>; see the class remarks). <see langword="false"/> starts the program directly: a timeout kills
-    /// the process tree .NET can see, and after an exit the runner waits for the output pipes until the timeout runs out.
-    /// That saves an <c>exec</c> of <c>setsid</c> per call (about a millisecond of CPU, as much as a small program's own
-    /// run), and suits programs that leave no descendants behind, such as Juju's hook tools, which the dispatcher runs so.
+    /// Whether each process leads a process group of its own (default <see langword="true"/>; see the class remarks).
+    /// <see langword="false"/> starts it in this process's group: a timeout kills the process tree, and after an exit the
+    /// runner waits for the output pipes until the timeout runs out. That suits programs that leave no descendants
+    /// behind, such as Juju's hook tools, which the dispatcher runs so (on the portable path it also saves the
+    /// <c>exec</c> of <c>setsid</c>).
     /// </summary>
     public bool ProcessGroups { get; init; } = true;
 
@@ -98,202 +99,42 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
 
         var program = ResolveProgram(spec.FileName);
-        var launcher = ProcessGroups ? ProcessGroup.Launcher : null;
-        var startInfo = new ProcessStartInfo(launcher ?? program)
+        if (SpawnRun.IsAvailable)
         {
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = Utf8,
-            StandardOutputEncoding = Utf8,
-            StandardErrorEncoding = Utf8,
-        };
-        if (launcher is not null)
-        {
-            // setsid stops reading options at the first operand, and the program is an absolute path.
-            startInfo.ArgumentList.Add(program);
-        }
-
-        foreach (var argument in spec.Arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in _environment)
-        {
-            if (value is null)
+            var result = SpawnRun.Run(program, spec, _environment, ProcessGroups, _maxStreamLength);
+            if (result is not null)
             {
-                startInfo.Environment.Remove(name);
-            }
-            else
-            {
-                startInfo.Environment[name] = value;
+                return result;
             }
         }
 
-        using var process = new Process { StartInfo = startInfo };
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            throw new ProcessStartException(
-                spec.FileName,
-                $"Could not start '{program}': {e.Message}. Check that it exists, is executable (chmod +x) and, for a script, that its '#!' interpreter is installed.",
-                e);
-        }
-
-        using var stop = new CancellationTokenSource();
-        var output = new Capture(_maxStreamLength);
-        var error = new Capture(_maxStreamLength);
-        var outputPump = Task.Run(() => PumpAsync(process.StandardOutput, output, stop.Token));
-        var errorPump = Task.Run(() => PumpAsync(process.StandardError, error, stop.Token));
-        var inputPump = Task.Run(() => WriteInputAsync(process.StandardInput, spec.StandardInput, stop.Token));
-        var group = launcher is null ? 0 : process.Id;
-
-        bool exited = WaitForExit(process, timeout);
-        if (!exited)
-        {
-            _ = ProcessGroup.Kill(group);
-            KillTree(process);
-            _ = process.WaitForExit(PipeDrainGrace);
-        }
-
-        var drain = PipeDrainGrace;
-        if (exited && group == 0 && timeout != Timeout.InfiniteTimeSpan)
-        {
-            var remaining = timeout - clock.Elapsed;
-            drain = remaining > drain ? remaining : drain;
-        }
-        else if (exited && group == 0)
-        {
-            drain = Timeout.InfiniteTimeSpan;
-        }
-
-        // Both pumps swallow their own errors, so this only waits; a pipe still open afterwards is abandoned.
-        if (!Task.WaitAll([outputPump, errorPump], drain) && ProcessGroup.Kill(group))
-        {
-            // A descendant left in the process's group holds the pipes: it is killed, and its pipe ends close.
-            _ = Task.WaitAll([outputPump, errorPump], PipeDrainGrace);
-        }
-
-        stop.Cancel();
-        _ = Task.WaitAll([outputPump, errorPump, inputPump], PipeDrainGrace);
-
-        var exitCode = exited ? process.ExitCode : -1;
-        var standardError = error.Snapshot();
-        if (launcher is not null && exited && exitCode is 126 or 127 && standardError.StartsWith("setsid: failed to execute", StringComparison.Ordinal))
-        {
-            throw new ProcessStartException(
-                spec.FileName,
-                $"Could not start '{program}': {standardError.Trim()}. Check that it exists, is executable (chmod +x) and, for a script, that its '#!' interpreter is installed.");
-        }
-
-        return new ProcessResult(exitCode, output.Snapshot(), standardError, TimedOut: !exited)
-        {
-            StandardOutputTruncated = output.Truncated,
-            StandardErrorTruncated = error.Truncated,
-        };
+        return ProcessClassRun.Run(program, spec, _environment, ProcessGroups, _maxStreamLength);
     }
 
-    private static bool WaitForExit(Process process, TimeSpan timeout)
+    /// <summary>
+    /// How long to wait for the output streams after the process ended: <see cref="PipeDrainGrace"/>, except that a
+    /// process that exited on its own outside a group of its own (so a descendant holding the pipes cannot be killed
+    /// with it) gets what is left of its timeout, if that is longer, or forever under an infinite timeout.
+    /// </summary>
+    internal static TimeSpan DrainBudget(bool exited, bool grouped, TimeSpan timeout, TimeSpan elapsed)
     {
-        if (timeout == Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue)
+        if (!exited || grouped)
         {
-            process.WaitForExit();
-            return true;
+            return PipeDrainGrace;
         }
 
-        return process.WaitForExit(timeout);
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        var remaining = timeout - elapsed;
+        return remaining > PipeDrainGrace ? remaining : PipeDrainGrace;
     }
 
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the timeout and the kill.
-        }
-        catch (Win32Exception)
-        {
-            // Part of the tree could not be killed (already gone, or not ours); the pipe wait below is bounded anyway.
-        }
-        catch (NotSupportedException)
-        {
-            // Not a local process; cannot happen for a process we started.
-        }
-    }
-
-    private static async Task PumpAsync(StreamReader reader, Capture sink, CancellationToken cancellationToken)
-    {
-        // Small: a hook-tool answer is a line or a short JSON object, and every page a short-lived charm process touches
-        // for the first time costs a page fault; the reader has its own buffer besides.
-        var buffer = new char[4096];
-        try
-        {
-            while (true)
-            {
-                var count = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
-                if (count == 0)
-                {
-                    return;
-                }
-
-                sink.Append(buffer, count);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (IOException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    private static async Task WriteInputAsync(StreamWriter writer, string? input, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (!string.IsNullOrEmpty(input))
-            {
-                // Straight to the pipe: the writer's encoder has no preamble, and nothing is left buffered in it.
-                await writer.BaseStream.WriteAsync(Utf8.GetBytes(input), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (IOException)
-        {
-            // The process exited (or closed its standard input) without reading everything.
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            try
-            {
-                writer.Close();
-            }
-            catch (IOException)
-            {
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
-    }
+    /// <summary>The message of a <see cref="ProcessStartException"/> for a program the system could not start.</summary>
+    internal static string StartFailure(string program, string reason) =>
+        $"Could not start '{program}': {reason}. Check that it exists, is executable (chmod +x) and, for a script, that its '#!' interpreter is installed.";
 
     private string ResolveProgram(string fileName)
     {

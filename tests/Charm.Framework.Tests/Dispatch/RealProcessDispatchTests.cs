@@ -63,9 +63,10 @@ public sealed class RealProcessDispatchTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_charmDir, FileStateStore.DefaultFileName)));
     }
 
-    // Issue 15 (benchmarks/hook-processes.sh): a hook tool is started directly, not through setsid, which would be a
-    // second exec per call, about half of a small tool call's CPU. Juju's hook tools are one program that asks the unit
-    // agent and exits, so a group of their own buys nothing; the workload's CLI keeps one (SystemProcessRunnerBoundsTests).
+    // Issue 15 (benchmarks/hook-processes.sh): a hook tool runs in the charm's own process group (ProcessGroups = false;
+    // on the portable Process path a group would cost a second exec, of setsid, per call). Juju's hook tools are one
+    // program that asks the unit agent and exits, so a group of their own buys nothing; the workload's CLI keeps one
+    // (SystemProcessRunnerBoundsTests, SystemProcessRunnerSpawnTests).
     [Fact]
     public void HookToolsAreStartedDirectlyInTheCharmsProcessGroup()
     {
