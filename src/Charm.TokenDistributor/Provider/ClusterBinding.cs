@@ -76,9 +76,9 @@ internal static class ClusterBinding
             .Select(u => (Unit: u, Fingerprint: Reported(relation.RemoteUnitData(u))))
             .Where(r => r.Fingerprint is not null)
             .ToList();
-        if (holder is not null && relation.Units.Contains(holder)
-            && Negotiation.Lists(relation.RemoteUnitData(holder), WireKeys.ClusterBinding)
-            && relation.RemoteUnitData(holder)[WireKeys.ClusterFingerprintKey] != WireKeys.UnknownFingerprint)
+        var holderData = holder is not null && relation.Units.Contains(holder) ? relation.RemoteUnitData(holder) : null;
+        if (holderData is not null && Negotiation.Lists(holderData, WireKeys.ClusterBinding)
+            && holderData[WireKeys.ClusterFingerprintKey] != WireKeys.UnknownFingerprint)
         {
             if (reports.FirstOrDefault(r => r.Unit == holder).Fingerprint is { } own)
             {
@@ -93,7 +93,7 @@ internal static class ClusterBinding
         else if (relayed is null && reports.Count > 0)
         {
             var majority = Corroboration.Corroborate([.. reports.Select(r => r.Fingerprint!)], WireKeys.Empty);
-            if ((holder is not null && relation.Units.Contains(holder)) || AgreedWithoutHolder(relation, reports.Count(r => r.Fingerprint == majority), majority))
+            if (holderData is not null || AgreedWithoutHolder(relation, reports.Count(r => r.Fingerprint == majority), majority))
             {
                 relayed = majority;
             }

@@ -156,30 +156,42 @@ internal static class MirrorCopy
     private static IEnumerable<MirrorOffer> FromOwnApplication(Relation relation, PublishedHosts hosts, JujuLogger log)
     {
         var units = relation.Units.ToHashSet(StringComparer.Ordinal);
-        var ignored = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var offer in MirrorReader.Offers(relation))
-        {
-            var publishedHere = false;
-            var publishedElsewhere = false;
-            if (hosts.Publishers.TryGetValue(offer.Name, out var publishers))
+        return Screen(
+            MirrorReader.Offers(relation),
+            offer =>
             {
-                publishedHere = publishers.Any(units.Contains);
-                publishedElsewhere = !publishedHere;
-            }
+                if (!hosts.Publishers.TryGetValue(offer.Name, out var publishers))
+                {
+                    return offer.Value != WireKeys.Empty;
+                }
 
-            if (publishedHere || (offer.Value != WireKeys.Empty && !publishedElsewhere))
+                return publishers.Any(units.Contains);
+            },
+            (unit, count) => log.Warning($"not mirroring {count} mirror-* key(s) of {unit}: placeholders for hosts no unit of its application publishes, or values for another application's hosts"));
+    }
+
+    /// <summary>
+    /// The offers <paramref name="admits"/> passes, in their order; the others are counted per offering unit, and each such
+    /// unit is reported once to <paramref name="report"/> (unit, count) after the last offer.
+    /// </summary>
+    internal static IEnumerable<MirrorOffer> Screen(IEnumerable<MirrorOffer> offers, Func<MirrorOffer, bool> admits, Action<string, int> report)
+    {
+        var refused = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var offer in offers)
+        {
+            if (admits(offer))
             {
                 yield return offer;
             }
             else
             {
-                ignored[offer.Unit] = ignored.GetValueOrDefault(offer.Unit) + 1;
+                refused[offer.Unit] = refused.GetValueOrDefault(offer.Unit) + 1;
             }
         }
 
-        foreach (var (unit, count) in ignored)
+        foreach (var (unit, count) in refused)
         {
-            log.Warning($"not mirroring {count} mirror-* key(s) of {unit}: placeholders for hosts no unit of its application publishes, or values for another application's hosts");
+            report(unit, count);
         }
     }
 

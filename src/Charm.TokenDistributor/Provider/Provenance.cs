@@ -1,5 +1,4 @@
 using Charm.Framework.Model;
-using Charm.TokenDistributor.Cli;
 using Charm.TokenDistributor.Protocol;
 
 namespace Charm.TokenDistributor.Provider;
@@ -21,25 +20,13 @@ internal readonly record struct Provenance(string? BootstrapApp, string? Fingerp
     /// <summary>The offers of <paramref name="relation"/> that pass; the others are counted and reported once per unit.</summary>
     public IEnumerable<MirrorOffer> Admit(Relation relation, IEnumerable<MirrorOffer> offers, PublishedHosts hosts, JujuLogger log)
     {
-        var refused = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var offer in offers)
-        {
-            if (Admits(relation, offer, hosts))
-            {
-                yield return offer;
-            }
-            else
-            {
-                refused[offer.Unit] = refused.GetValueOrDefault(offer.Unit) + 1;
-            }
-        }
-
-        foreach (var (unit, count) in refused)
-        {
-            log.Warning(Fingerprint is null
-                ? $"not mirroring {count} value(s) of {unit}: no cluster has been bootstrapped yet, so no join token can be genuine"
-                : $"not mirroring {count} value(s) of {unit}: not join tokens of the bootstrapped cluster (certificate fingerprint {Fingerprint[..16]}…)");
-        }
+        var self = this;
+        return MirrorCopy.Screen(
+            offers,
+            offer => self.Admits(relation, offer, hosts),
+            (unit, count) => log.Warning(self.Fingerprint is { } bound
+                ? $"not mirroring {count} value(s) of {unit}: not join tokens of the bootstrapped cluster (certificate fingerprint {bound[..16]}…)"
+                : $"not mirroring {count} value(s) of {unit}: no cluster has been bootstrapped yet, so no join token can be genuine"));
     }
 
     private bool Admits(Relation relation, MirrorOffer offer, PublishedHosts hosts)

@@ -35,14 +35,9 @@ internal sealed class RelationIsolation(JujuLogger log, HostLedger ledger, Boots
                 relation.LocalAppData[WireKeys.BootstrapAppKey] = app;
             }
 
-            var mirrored = MirrorCopy.Mirror(only, hosts, pruned, log, new Provenance(app, ClusterBinding.Expected(only, app)), foreign);
-            RenouncedRelay.Write(only, mirrored);
-
             // The grant's fingerprint record drops foreign hosts as it drops pruned ones; each relation's cluster binding is
             // that relation's bootstrapper's, relayed on that relation only.
-            var holderBefore = ClusterBinding.Holder(only, app);
-            grant.Manage(only, app, [.. pruned, .. foreign], mirrored);
-            ClusterBinding.Relay(only, app, holderBefore, log);
+            LeaderStep.MirrorAndGrant(only, hosts, pruned, app, grant, log, foreign);
         }
     }
 

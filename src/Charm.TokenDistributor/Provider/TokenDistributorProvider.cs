@@ -100,13 +100,7 @@ public sealed class TokenDistributorProvider
         }
 
         var pruned = _ledger.Update(relations, hosts, _witness.DepartedHosts(hosts.Names), _witness);
-        var bootstrapApp = BootstrapApp.Elect(relations);
-        var provenance = new Provenance(bootstrapApp, ClusterBinding.Expected(relations, bootstrapApp));
-        var mirrored = MirrorCopy.Mirror(relations, hosts, pruned, _charm.Log, provenance);
-        RenouncedRelay.Write(relations, mirrored);
-        var holderBefore = ClusterBinding.Holder(relations, bootstrapApp);
-        _grant.Manage(relations, bootstrapApp, pruned, mirrored);
-        ClusterBinding.Relay(relations, bootstrapApp, holderBefore, _charm.Log);
+        LeaderStep.MirrorAndGrant(relations, hosts, pruned, BootstrapApp.Elect(relations), _grant, _charm.Log);
     }
 
     private void OnHook(HookEvent e)
